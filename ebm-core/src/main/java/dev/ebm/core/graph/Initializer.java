@@ -1,0 +1,136 @@
+package dev.ebm.core.graph;
+
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TFloating;
+
+/**
+ * The initial value of a parameter, drawn with TensorFlow's stateless random ops from a seed, so
+ * that the same seed always gives bit-identical values.
+ *
+ * <p>These are our own rather than {@code tensorflow-framework}'s: in framework 1.0.0 the uniform
+ * variance-scaling distribution draws from {@code [0, limit)} instead of {@code [-limit, limit)},
+ * and convolution fans count the input channels twice.
+ */
+public sealed interface Initializer {
+
+  /** Builds the initial value, of the given shape and type, from {@code seed}. */
+  <T extends TFloating> Operand<T> initialValue(Ops tf, Shape shape, Class<T> type, long seed);
+
+  /** Every element zero. */
+  static Initializer zeros() {
+    return new ConstantValue(0.0);
+  }
+
+  /** Every element {@code value}. */
+  static Initializer constant(double value) {
+    return new ConstantValue(value);
+  }
+
+  /** Elements drawn from {@code U(-limit, limit)}. */
+  static Initializer uniform(double limit) {
+    return new Uniform(limit);
+  }
+
+  /** Elements drawn from {@code N(0, std²)}. */
+  static Initializer normal(double std) {
+    return new Normal(std);
+  }
+
+  /**
+   * PyTorch's default for dense and convolution layers: {@code U(-1/√fan_in, 1/√fan_in)}, with the
+   * fan-in of the weight this parameter belongs to.
+   */
+  static Initializer fanInUniform(long fanIn) {
+    if (fanIn < 1) {
+      throw new IllegalArgumentException("fan-in must be at least 1, got " + fanIn);
+    }
+    return new Uniform(1.0 / Math.sqrt(fanIn));
+  }
+
+  /** Glorot &amp; Bengio (2010): {@code U(-a, a)} with {@code a = √(6 / (fan_in + fan_out))}. */
+  static Initializer glorotUniform() {
+    return new GlorotUniform();
+  }
+
+  /** He et al. (2015): {@code N(0, 2 / fan_in)}, for layers followed by a rectifier. */
+  static Initializer heNormal() {
+    return new HeNormal();
+  }
+
+  /** See {@link Initializer#constant}. */
+  record ConstantValue(double value) implements Initializer {
+    @Override
+    public <T extends TFloating> Operand<T> initialValue(
+        Ops tf, Shape shape, Class<T> type, long seed) {
+      return tf.fill(tf.constant(shape), tf.constant(type, value));
+    }
+  }
+
+  /** See {@link Initializer#uniform}. */
+  record Uniform(double limit) implements Initializer {
+    public Uniform {
+      if (!(limit > 0) || Double.isInfinite(limit)) {
+        throw new IllegalArgumentException("uniform limit must be positive and finite, got " + limit);
+      }
+    }
+
+    @Override
+    public <T extends TFloating> Operand<T> initialValue(
+        Ops tf, Shape shape, Class<T> type, long seed) {
+      return symmetricUniform(tf, shape, type, seed, limit);
+    }
+  }
+
+  /** See {@link Initializer#normal}. */
+  record Normal(double std) implements Initializer {
+    public Normal {
+      if (!(std > 0) || Double.isInfinite(std)) {
+        throw new IllegalArgumentException("normal std must be positive and finite, got " + std);
+      }
+    }
+
+    @Override
+    public <T extends TFloating> Operand<T> initialValue(
+        Ops tf, Shape shape, Class<T> type, long seed) {
+      return scaledNormal(tf, shape, type, seed, std);
+    }
+  }
+
+  /** See {@link Initializer#glorotUniform}. */
+  record GlorotUniform() implements Initializer {
+    @Override
+    public <T extends TFloating> Operand<T> initialValue(
+        Ops tf, Shape shape, Class<T> type, long seed) {
+      Fans fans = Fans.of(shape);
+      return symmetricUniform(tf, shape, type, seed, Math.sqrt(6.0 / (fans.in() + fans.out())));
+    }
+  }
+
+  /** See {@link Initializer#heNormal}. */
+  record HeNormal() implements Initializer {
+    @Override
+    public <T extends TFloating> Operand<T> initialValue(
+        Ops tf, Shape shape, Class<T> type, long seed) {
+      return scaledNormal(tf, shape, type, seed, Math.sqrt(2.0 / Fans.of(shape).in()));
+    }
+  }
+
+  private static <T extends TFloating> Operand<T> symmetricUniform(
+      Ops tf, Shape shape, Class<T> type, long seed, double limit) {
+    Operand<T> unit = tf.random.statelessRandomUniform(tf.constant(shape), seedPair(tf, seed), type);
+    return tf.math.sub(tf.math.mul(unit, tf.constant(type, 2 * limit)), tf.constant(type, limit));
+  }
+
+  private static <T extends TFloating> Operand<T> scaledNormal(
+      Ops tf, Shape shape, Class<T> type, long seed, double std) {
+    Operand<T> unit = tf.random.statelessRandomNormal(tf.constant(shape), seedPair(tf, seed), type);
+    return tf.math.mul(unit, tf.constant(type, std));
+  }
+
+  private static Operand<TInt64> seedPair(Ops tf, long seed) {
+    return tf.constant(new long[] {seed, 0L});
+  }
+}

@@ -1,0 +1,211 @@
+package dev.ebm.core.graph;
+
+import dev.ebm.core.autodiff.HigherOrderGradients;
+import dev.ebm.core.random.Seeds;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.Signature;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.family.TFloating;
+
+/**
+ * One TensorFlow graph with the session that runs it, the floating-point type {@code T} of every
+ * model tensor, the device its ops are placed on, and the root seed from which every random
+ * component derives its own seed by name. Two graphs built the same way with the same seed produce
+ * bit-identical results.
+ *
+ * <p>This is the only class that runs a session: graph-building code takes {@link #ops()} and
+ * returns operands; callers run them with {@link #run}. Creating a model graph registers the
+ * higher-order gradients of {@link HigherOrderGradients} (once per JVM).
+ *
+ * @param <T> the floating-point type of model tensors ({@code TFloat32} or {@code TFloat64})
+ */
+public final class ModelGraph<T extends TFloating> implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(ModelGraph.class.getName());
+
+  private final Graph graph;
+  private final Session session;
+  private final Ops tf;
+  private final Class<T> type;
+  private final long seed;
+  private final SessionOptions options;
+  private final Set<String> variableScopes = new HashSet<>();
+
+  private ModelGraph(Class<T> type, long seed, SessionOptions options) {
+    HigherOrderGradients.ensureRegistered();
+    DeviceCheck.requireAvailable(options.device());
+    this.type = type;
+    this.seed = seed;
+    this.options = options;
+    this.graph = new Graph();
+    this.session = new Session(graph, options.toConfigProto());
+    this.tf = Ops.create(graph).withDevice(options.device().toDeviceSpec());
+    LOG.log(
+        System.Logger.Level.DEBUG,
+        "model graph on {0} ({1}, seed {2})",
+        options.device(),
+        type.getSimpleName(),
+        seed);
+  }
+
+  /** A graph of element type {@code type} on the CPU with default session options. */
+  public static <T extends TFloating> ModelGraph<T> create(Class<T> type, long seed) {
+    return create(type, seed, SessionOptions.defaults());
+  }
+
+  /**
+   * A graph of element type {@code type} with the given session options.
+   *
+   * @throws IllegalStateException if the requested GPU is not there, naming the devices that are
+   */
+  public static <T extends TFloating> ModelGraph<T> create(
+      Class<T> type, long seed, SessionOptions options) {
+    return new ModelGraph<>(type, seed, options);
+  }
+
+  /** The op builder for this graph, placed on this graph's device. */
+  public Ops ops() {
+    return tf;
+  }
+
+  /** The underlying TensorFlow graph (for autodiff, which adds gradient ops to it). */
+  public Graph graph() {
+    return graph;
+  }
+
+  /** The floating-point type of model tensors. */
+  public Class<T> type() {
+    return type;
+  }
+
+  /** The root seed. */
+  public long seed() {
+    return seed;
+  }
+
+  /** The seed of the named component, derived from the root seed. */
+  public long seed(String component) {
+    return Seeds.derive(seed, component);
+  }
+
+  /** The device the ops are placed on. */
+  public Device device() {
+    return options.device();
+  }
+
+  /** The session options this graph runs with. */
+  public SessionOptions sessionOptions() {
+    return options;
+  }
+
+  /**
+   * Creates one variable per spec under the name scope {@code scope}, each initialised from the
+   * seed derived from this graph's seed, the scope and the parameter name.
+   *
+   * @throws IllegalArgumentException if the scope is already used in this graph
+   */
+  public VariableSet<T> createVariables(String scope, List<ParameterSpec> specs) {
+    if (!variableScopes.add(scope)) {
+      throw new IllegalArgumentException(
+          "variable scope '" + scope + "' is already used in this graph; choose another name");
+    }
+    return new VariableSet<>(tf, scope, specs, type, seed);
+  }
+
+  /** A placeholder of this graph's type with the given shape (-1 for an unknown dimension). */
+  public Placeholder<T> placeholder(String name, Shape shape) {
+    return tf.withName(name).placeholder(type, Placeholder.shape(shape));
+  }
+
+  /** A tensor of this graph's type holding {@code values}; the caller closes it. */
+  public T tensor(Shape shape, double[] values) {
+    return TensorIO.tensor(type, shape, values);
+  }
+
+  /**
+   * Runs the graph once: feeds the placeholders, runs the targets, and returns the fetched tensors
+   * (which the caller closes). Variables are initialised on the first run.
+   */
+  public Fetched run(Feeds feeds, List<? extends Operand<?>> fetches, List<? extends Op> targets) {
+    Session.Runner runner = session.runner();
+    for (Map.Entry<Operand<?>, Tensor> feed : feeds.asMap().entrySet()) {
+      runner.feed(feed.getKey(), feed.getValue());
+    }
+    fetches.forEach(runner::fetch);
+    targets.forEach(runner::addTarget);
+    return new Fetched(runner.run());
+  }
+
+  /** Runs the graph once for its effects only. */
+  public void run(Feeds feeds, List<? extends Op> targets) {
+    try (Fetched ignored = run(feeds, List.of(), targets)) {
+      // Nothing fetched; the result only needs closing.
+    }
+  }
+
+  /** Evaluates one operand with the given feeds and returns its elements as doubles. */
+  public double[] evaluate(Operand<?> output, Feeds feeds) {
+    try (Fetched fetched = run(feeds, List.of(output), List.of())) {
+      return fetched.doubles(0);
+    }
+  }
+
+  /** Evaluates one operand that needs no feeds. */
+  public double[] evaluate(Operand<?> output) {
+    try (Feeds none = Feeds.none()) {
+      return evaluate(output, none);
+    }
+  }
+
+  /** Runs the initialisers of every variable created so far that has not been initialised. */
+  public void initialize() {
+    session.initialize();
+  }
+
+  /**
+   * Writes every variable of the graph to the TensorFlow checkpoint {@code prefix} (files {@code
+   * prefix.index} and {@code prefix.data-*}).
+   */
+  public void saveVariables(Path prefix) {
+    session.initialize();
+    session.save(prefix.toString());
+  }
+
+  /** Restores every variable of the graph from the checkpoint {@code prefix}. */
+  public void restoreVariables(Path prefix) {
+    session.restore(prefix.toString());
+  }
+
+  /**
+   * Exports this graph and the current values of its variables as a SavedModel with the given
+   * signatures (the first is also {@code serving_default}).
+   */
+  public void exportSavedModel(Path directory, List<Signature> signatures) throws IOException {
+    session.initialize();
+    SavedModelBundle.Exporter exporter =
+        SavedModelBundle.exporter(directory.toString()).withSession(session);
+    for (Signature signature : signatures) {
+      exporter = exporter.withSignature(signature);
+    }
+    exporter.export();
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+}

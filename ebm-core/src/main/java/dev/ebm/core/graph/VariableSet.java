@@ -1,0 +1,116 @@
+package dev.ebm.core.graph;
+
+import dev.ebm.core.random.Seeds;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.family.TFloating;
+
+/**
+ * The TensorFlow variables created for a list of {@link ParameterSpec}s under one name scope, each
+ * initialised from its own seed {@code Seeds.derive(rootSeed, scope + "/" + name)}.
+ *
+ * <p>{@link #read()} gives the current values as {@link Parameters}; graph code builds on those and
+ * never on the variables themselves, so the same code can run on other values (an average, a
+ * snapshot, loop-carried copies).
+ *
+ * @param <T> the floating-point type of every variable
+ */
+public final class VariableSet<T extends TFloating> {
+
+  private final String scope;
+  private final List<ParameterSpec> specs;
+  private final Map<String, Variable<T>> variables;
+  private final Parameters<T> reads;
+
+  VariableSet(Ops tf, String scope, List<ParameterSpec> specs, Class<T> type, long rootSeed) {
+    this.scope = scope;
+    this.specs = List.copyOf(specs);
+    this.variables = new LinkedHashMap<>();
+    Ops init = tf.withInitScope();
+    for (ParameterSpec spec : specs) {
+      long seed = Seeds.derive(rootSeed, scope + "/" + spec.name());
+      Ops named = scoped(init.withSubScope(scope), spec.name());
+      Operand<T> initial = spec.initializer().initialValue(named, spec.shape(), type, seed);
+      if (variables.put(spec.name(), named.withName(leaf(spec.name())).variable(initial)) != null) {
+        throw new IllegalArgumentException("parameter '" + spec.name() + "' declared twice");
+      }
+    }
+    Ops readOps = tf.withSubScope(scope + "_read");
+    Map<String, Operand<T>> values = new LinkedHashMap<>();
+    variables.forEach((name, variable) -> values.put(name, readOps.identity(variable)));
+    this.reads = Parameters.of(values);
+  }
+
+  /** The name scope the variables live under. */
+  public String scope() {
+    return scope;
+  }
+
+  /** The declarations, in order. */
+  public List<ParameterSpec> specs() {
+    return specs;
+  }
+
+  /** The variable of the named parameter. */
+  public Variable<T> variable(String name) {
+    Variable<T> variable = variables.get(name);
+    if (variable == null) {
+      throw new IllegalArgumentException(
+          "no variable '" + name + "' in '" + scope + "'; available: " + String.join(", ", variables.keySet()));
+    }
+    return variable;
+  }
+
+  /** The variables in declaration order. */
+  public List<Variable<T>> variables() {
+    return List.copyOf(variables.values());
+  }
+
+  /** The names of the trainable parameters, in declaration order. */
+  public List<String> trainableNames() {
+    return specs.stream().filter(ParameterSpec::isTrainable).map(ParameterSpec::name).toList();
+  }
+
+  /** The names of the state parameters, in declaration order. */
+  public List<String> stateNames() {
+    return specs.stream().filter(s -> !s.isTrainable()).map(ParameterSpec::name).toList();
+  }
+
+  /** The current values, as one read of each variable. */
+  public Parameters<T> read() {
+    return reads;
+  }
+
+  /** The total number of scalar values of the trainable parameters. */
+  public long trainableSize() {
+    return specs.stream().filter(ParameterSpec::isTrainable).mapToLong(ParameterSpec::size).sum();
+  }
+
+  /** Ops that assign the given values to the variables of the same names. */
+  public List<Op> assign(Ops tf, Parameters<T> values) {
+    List<Op> assigns = new ArrayList<>(values.size());
+    for (String name : values.names()) {
+      assigns.add(tf.assign(variable(name), values.get(name)));
+    }
+    return assigns;
+  }
+
+  private static Ops scoped(Ops tf, String hierarchicalName) {
+    String[] segments = hierarchicalName.split("/");
+    Ops scoped = tf;
+    for (int i = 0; i < segments.length - 1; i++) {
+      scoped = scoped.withSubScope(segments[i]);
+    }
+    return scoped;
+  }
+
+  private static String leaf(String hierarchicalName) {
+    return hierarchicalName.substring(hierarchicalName.lastIndexOf('/') + 1);
+  }
+}
