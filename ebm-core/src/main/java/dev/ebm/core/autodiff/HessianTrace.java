@@ -1,5 +1,6 @@
 package dev.ebm.core.autodiff;
 
+import dev.ebm.core.graph.Constants;
 import dev.ebm.core.random.RandomStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,8 +105,6 @@ public final class HessianTrace {
       Ops tf, Shape sampleShape, int index, Class<T> type) {
     double[] values = new double[Math.toIntExact(sampleShape.size())];
     values[index] = 1.0;
-    return tf.dtypes.cast(
-        tf.constant(sampleShape, org.tensorflow.ndarray.buffer.DataBuffers.of(values, true, false)),
-        type);
+    return Constants.of(tf, sampleShape, values, type);
   }
 }

@@ -50,6 +50,8 @@ import org.tensorflow.types.family.TType;
  *       Conv2DBackpropInput(shape(x), u, dy); ddy = Conv2D(x, u)</td></tr>
  *   <tr><td>StridedSliceGrad(shape, b, e, s, dy)</td><td>dy scattered into zeros</td><td>ddy =
  *       StridedSlice(u, b, e, s)</td></tr>
+ *   <tr><td>StatelessRandom{Normal, Uniform, UniformInt}, StatelessTruncatedNormal</td>
+ *       <td>random draws</td><td>zeros (their inputs are a shape and a seed)</td></tr>
  * </table>
  *
  * <p>Gradient functions run while TensorFlow holds the graph's lock, so they must not ask for
@@ -62,6 +64,12 @@ import org.tensorflow.types.family.TType;
 public final class HigherOrderGradients {
 
   private static final System.Logger LOG = System.getLogger(HigherOrderGradients.class.getName());
+  private static final List<String> STATELESS_RANDOM_OPS =
+      List.of(
+          "StatelessRandomNormal",
+          "StatelessRandomUniform",
+          "StatelessRandomUniformInt",
+          "StatelessTruncatedNormal");
   private static final Map<String, RawCustomGradient> GRADIENTS = gradients();
   /** The one native callback; held here so that it is never garbage-collected. */
   private static TFJ_GradFuncAdapter dispatcher;
@@ -127,6 +135,9 @@ public final class HigherOrderGradients {
     g.put("AvgPoolGrad", HigherOrderGradients::avgPoolGrad);
     g.put("Conv2DBackpropFilter", HigherOrderGradients::conv2dBackpropFilter);
     g.put("StridedSliceGrad", HigherOrderGradients::stridedSliceGrad);
+    for (String randomOp : STATELESS_RANDOM_OPS) {
+      g.put(randomOp, HigherOrderGradients::notDifferentiable);
+    }
     return g;
   }
 
@@ -304,6 +315,20 @@ public final class HigherOrderGradients {
             StridedSlice.shrinkAxisMask(op.attributes().getAttrInt("shrink_axis_mask")));
     return List.of(
         tf.zerosLike(shape), tf.zerosLike(begin), tf.zerosLike(end), tf.zerosLike(strides), wrtDy);
+  }
+
+  /**
+   * Zero gradients for ops whose inputs are integers (a shape, a seed): TensorFlow's registry has
+   * none for the stateless random ops, yet backpropagation meets them when a noise shape is read
+   * from the data ({@code shape(x)}).
+   */
+  private static List<Operand<?>> notDifferentiable(
+      Ops tf, GraphOperation op, List<Output<?>> upstream) {
+    List<Operand<?>> zeros = new java.util.ArrayList<>(op.numInputs());
+    for (int i = 0; i < op.numInputs(); i++) {
+      zeros.add(tf.zerosLike(op.input(i)));
+    }
+    return zeros;
   }
 
   private static <T extends TType> Operand<T> input(GraphOperation op, int index) {

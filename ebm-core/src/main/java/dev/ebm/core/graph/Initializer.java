@@ -29,6 +29,11 @@ public sealed interface Initializer {
     return new ConstantValue(value);
   }
 
+  /** The given values, in row-major order (their count must match the parameter's shape). */
+  static Initializer values(double... values) {
+    return new Values(values.clone());
+  }
+
   /** Elements drawn from {@code U(-limit, limit)}. */
   static Initializer uniform(double limit) {
     return new Uniform(limit);
@@ -66,6 +71,15 @@ public sealed interface Initializer {
     public <T extends TFloating> Operand<T> initialValue(
         Ops tf, Shape shape, Class<T> type, long seed) {
       return tf.fill(tf.constant(shape), tf.constant(type, value));
+    }
+  }
+
+  /** See {@link Initializer#values}. */
+  record Values(double[] values) implements Initializer {
+    @Override
+    public <T extends TFloating> Operand<T> initialValue(
+        Ops tf, Shape shape, Class<T> type, long seed) {
+      return Constants.of(tf, shape, values, type);
     }
   }
 
