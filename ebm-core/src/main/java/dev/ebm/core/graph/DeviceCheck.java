@@ -5,7 +5,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
-import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
 
@@ -34,7 +33,8 @@ final class DeviceCheck {
       Ops tf = Ops.create(probe).withDevice(device.toDeviceSpec());
       tf.withName("device_probe").identity(tf.constant(1.0f));
       session.run("device_probe");
-    } catch (TensorFlowException e) {
+    } catch (RuntimeException e) {
+      // TensorFlow reports a device it cannot place ops on as an invalid argument.
       throw new IllegalStateException(
           "device "
               + device

@@ -1,0 +1,90 @@
+package dev.ebm.core.data;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import org.tensorflow.ndarray.Shape;
+
+/**
+ * Reads the IDX format of MNIST and Fashion-MNIST (plain or gzipped, detected from the first
+ * bytes): a magic number {@code 0x0000TTNN} (element type TT, NN dimensions), NN big-endian
+ * dimension sizes, then the elements.
+ *
+ * @param dimensions the dimension sizes, the first being the number of items
+ * @param values the elements as floats, row-major
+ */
+public record IdxFile(int[] dimensions, float[] values) {
+
+  /**
+   * Reads an IDX file.
+   *
+   * @throws IllegalArgumentException naming the file and what is wrong, if it is not IDX
+   * @throws IOException if it cannot be read
+   */
+  public static IdxFile read(Path file) throws IOException {
+    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
+      raw.mark(2);
+      int b0 = raw.read();
+      int b1 = raw.read();
+      raw.reset();
+      InputStream in = (b0 == 0x1f && b1 == 0x8b) ? new GZIPInputStream(raw, 1 << 16) : raw;
+      DataInputStream data = new DataInputStream(new BufferedInputStream(in, 1 << 16));
+      int magic = data.readInt();
+      if ((magic >>> 16) != 0) {
+        throw new IllegalArgumentException(
+            file + " is not an IDX file: magic number " + Integer.toHexString(magic) + " should start with 0000");
+      }
+      int type = (magic >>> 8) & 0xff;
+      int rank = magic & 0xff;
+      int[] dims = new int[rank];
+      long count = 1;
+      for (int i = 0; i < rank; i++) {
+        dims[i] = data.readInt();
+        count *= dims[i];
+      }
+      float[] values = new float[Math.toIntExact(count)];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = readElement(data, type, file);
+      }
+      return new IdxFile(dims, values);
+    }
+  }
+
+  private static float readElement(DataInputStream data, int type, Path file) throws IOException {
+    return switch (type) {
+      case 0x08 -> data.readUnsignedByte();
+      case 0x09 -> data.readByte();
+      case 0x0B -> data.readShort();
+      case 0x0C -> data.readInt();
+      case 0x0D -> data.readFloat();
+      case 0x0E -> (float) data.readDouble();
+      default -> throw new IllegalArgumentException(
+          file + ": unknown IDX element type 0x" + Integer.toHexString(type));
+    };
+  }
+
+  /**
+   * The items as single-channel images {@code [H, W, 1]} with pixels scaled from {@code [0, 255]}
+   * to {@code [low, high]}, the first {@code limit} items only.
+   *
+   * @throws IllegalArgumentException if this file does not hold 2-D items
+   */
+  public Dataset toImages(double low, double high, int limit) {
+    if (dimensions.length != 3) {
+      throw new IllegalArgumentException(
+          "image IDX files hold [items, height, width], this one has " + dimensions.length + " dimensions");
+    }
+    int items = Math.min(limit, dimensions[0]);
+    int pixels = dimensions[1] * dimensions[2];
+    float[] scaled = new float[items * pixels];
+    double scale = (high - low) / 255.0;
+    for (int i = 0; i < scaled.length; i++) {
+      scaled[i] = (float) (low + values[i] * scale);
+    }
+    return Dataset.of(scaled, Shape.of(dimensions[1], dimensions[2], 1));
+  }
+}

@@ -1,0 +1,95 @@
+package dev.ebm.core.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.ndarray.Shape;
+
+class ReadersTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void readsCsvPointsWithAHeader() throws IOException {
+    Path file = dir.resolve("points.csv");
+    Files.writeString(file, "x,y\n1.5,2\n# a comment\n\n-3,4e-1\n");
+    Dataset d = CsvPoints.read(file);
+    assertEquals(2, d.size());
+    assertEquals(Shape.of(2), d.sampleShape());
+    assertArrayEquals(new double[] {1.5, 2, -3, 0.4}, d.toDoubles(), 1e-7);
+  }
+
+  @Test
+  void malformedCsvValueNamesFileLineAndColumn() throws IOException {
+    Path file = dir.resolve("bad.csv");
+    Files.writeString(file, "1,2\n3,abc\n");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> CsvPoints.read(file));
+    assertEquals(file + " line 2, column 2: 'abc' is not a finite number", e.getMessage());
+  }
+
+  @Test
+  void raggedCsvRowNamesTheLine() throws IOException {
+    Path file = dir.resolve("ragged.csv");
+    Files.writeString(file, "1,2\n3,4,5\n");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> CsvPoints.read(file));
+    assertEquals(file + " line 2: 3 columns, expected 2", e.getMessage());
+  }
+
+  @Test
+  void readsPlainAndGzippedIdx() throws IOException {
+    byte[] pixels = {0, (byte) 255, 51, 102, 1, 2, 3, 4};
+    for (boolean gzip : new boolean[] {false, true}) {
+      Path file = dir.resolve(gzip ? "images.gz" : "images");
+      try (OutputStream raw = Files.newOutputStream(file);
+          DataOutputStream out = new DataOutputStream(gzip ? new GZIPOutputStream(raw) : raw)) {
+        out.writeInt(0x00000803);
+        out.writeInt(2);
+        out.writeInt(2);
+        out.writeInt(2);
+        out.write(pixels);
+      }
+      IdxFile idx = IdxFile.read(file);
+      assertArrayEquals(new int[] {2, 2, 2}, idx.dimensions());
+      Dataset images = idx.toImages(0, 1, Integer.MAX_VALUE);
+      assertEquals(Shape.of(2, 2, 1), images.sampleShape());
+      assertArrayEquals(
+          new double[] {0, 1, 0.2, 0.4, 1 / 255.0, 2 / 255.0, 3 / 255.0, 4 / 255.0},
+          images.toDoubles(),
+          1e-6);
+    }
+  }
+
+  @Test
+  void rejectsFilesThatAreNotIdx() throws IOException {
+    Path file = dir.resolve("not-idx");
+    Files.writeString(file, "hello world");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> IdxFile.read(file));
+    assertEquals(true, e.getMessage().contains("is not an IDX file"));
+  }
+
+  @Test
+  void readsFashionMnistWhenInstalled() throws IOException {
+    Path file = Path.of("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz");
+    assumeTrue(Files.exists(file), "install the Debian package dataset-fashion-mnist");
+    IdxFile idx = IdxFile.read(file);
+    assertArrayEquals(new int[] {10000, 28, 28}, idx.dimensions());
+    Dataset images = idx.toImages(0, 1, 100);
+    assertEquals(100, images.size());
+    double[] range = images.range();
+    assertEquals(0, range[0], 1e-9);
+    assertEquals(1, range[1], 1e-6);
+  }
+}
