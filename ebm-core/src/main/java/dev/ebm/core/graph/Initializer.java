@@ -36,12 +36,22 @@ public sealed interface Initializer {
 
   /** Elements drawn from {@code U(-limit, limit)}. */
   static Initializer uniform(double limit) {
-    return new Uniform(limit);
+    return new Uniform(-limit, limit);
+  }
+
+  /** Elements drawn from {@code U(low, high)}. */
+  static Initializer uniform(double low, double high) {
+    return new Uniform(low, high);
   }
 
   /** Elements drawn from {@code N(0, std²)}. */
   static Initializer normal(double std) {
-    return new Normal(std);
+    return new Normal(0, std);
+  }
+
+  /** Elements drawn from {@code N(mean, std²)}. */
+  static Initializer normal(double mean, double std) {
+    return new Normal(mean, std);
   }
 
   /**
@@ -52,7 +62,7 @@ public sealed interface Initializer {
     if (fanIn < 1) {
       throw new IllegalArgumentException("fan-in must be at least 1, got " + fanIn);
     }
-    return new Uniform(1.0 / Math.sqrt(fanIn));
+    return uniform(1.0 / Math.sqrt(fanIn));
   }
 
   /** Glorot &amp; Bengio (2010): {@code U(-a, a)} with {@code a = √(6 / (fan_in + fan_out))}. */
@@ -83,33 +93,36 @@ public sealed interface Initializer {
     }
   }
 
-  /** See {@link Initializer#uniform}. */
-  record Uniform(double limit) implements Initializer {
+  /** See {@link Initializer#uniform(double, double)}. */
+  record Uniform(double low, double high) implements Initializer {
     public Uniform {
-      if (!(limit > 0) || Double.isInfinite(limit)) {
-        throw new IllegalArgumentException("uniform limit must be positive and finite, got " + limit);
+      if (!(high > low) || Double.isInfinite(low) || Double.isInfinite(high)) {
+        throw new IllegalArgumentException(
+            "uniform range needs finite low < high, got [" + low + ", " + high + ")");
       }
     }
 
     @Override
     public <T extends TFloating> Operand<T> initialValue(
         Ops tf, Shape shape, Class<T> type, long seed) {
-      return symmetricUniform(tf, shape, type, seed, limit);
+      Operand<T> unit =
+          tf.random.statelessRandomUniform(tf.constant(shape), seedPair(tf, seed), type);
+      return tf.math.add(tf.math.mul(unit, tf.constant(type, high - low)), tf.constant(type, low));
     }
   }
 
-  /** See {@link Initializer#normal}. */
-  record Normal(double std) implements Initializer {
+  /** See {@link Initializer#normal(double, double)}. */
+  record Normal(double mean, double std) implements Initializer {
     public Normal {
-      if (!(std > 0) || Double.isInfinite(std)) {
-        throw new IllegalArgumentException("normal std must be positive and finite, got " + std);
+      if (!(std > 0) || Double.isInfinite(std) || Double.isInfinite(mean)) {
+        throw new IllegalArgumentException("normal needs a finite mean and std > 0, got " + mean + ", " + std);
       }
     }
 
     @Override
     public <T extends TFloating> Operand<T> initialValue(
         Ops tf, Shape shape, Class<T> type, long seed) {
-      return scaledNormal(tf, shape, type, seed, std);
+      return tf.math.add(scaledNormal(tf, shape, type, seed, std), tf.constant(type, mean));
     }
   }
 
@@ -119,7 +132,8 @@ public sealed interface Initializer {
     public <T extends TFloating> Operand<T> initialValue(
         Ops tf, Shape shape, Class<T> type, long seed) {
       Fans fans = Fans.of(shape);
-      return symmetricUniform(tf, shape, type, seed, Math.sqrt(6.0 / (fans.in() + fans.out())));
+      double limit = Math.sqrt(6.0 / (fans.in() + fans.out()));
+      return new Uniform(-limit, limit).initialValue(tf, shape, type, seed);
     }
   }
 
@@ -130,12 +144,6 @@ public sealed interface Initializer {
         Ops tf, Shape shape, Class<T> type, long seed) {
       return scaledNormal(tf, shape, type, seed, Math.sqrt(2.0 / Fans.of(shape).in()));
     }
-  }
-
-  private static <T extends TFloating> Operand<T> symmetricUniform(
-      Ops tf, Shape shape, Class<T> type, long seed, double limit) {
-    Operand<T> unit = tf.random.statelessRandomUniform(tf.constant(shape), seedPair(tf, seed), type);
-    return tf.math.sub(tf.math.mul(unit, tf.constant(type, 2 * limit)), tf.constant(type, limit));
   }
 
   private static <T extends TFloating> Operand<T> scaledNormal(
