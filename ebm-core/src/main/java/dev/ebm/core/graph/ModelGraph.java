@@ -125,6 +125,18 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
     return new VariableSet<>(tf, scope, specs, type, seed);
   }
 
+  /**
+   * Creates variables under {@code scope} with the same specs and initial values as {@code
+   * source}: an exponential moving average starts where the parameters start.
+   */
+  public VariableSet<T> createVariablesLike(String scope, VariableSet<T> source) {
+    if (!variableScopes.add(scope)) {
+      throw new IllegalArgumentException(
+          "variable scope '" + scope + "' is already used in this graph; choose another name");
+    }
+    return new VariableSet<>(tf, scope, source.specs(), source.initialValues());
+  }
+
   /** A placeholder of this graph's type with the given shape (-1 for an unknown dimension). */
   public Placeholder<T> placeholder(String name, Shape shape) {
     return tf.withName(name).placeholder(type, Placeholder.shape(shape));

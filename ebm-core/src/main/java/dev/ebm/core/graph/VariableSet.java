@@ -27,17 +27,23 @@ public final class VariableSet<T extends TFloating> {
   private final List<ParameterSpec> specs;
   private final Map<String, Variable<T>> variables;
   private final Parameters<T> reads;
+  private final Parameters<T> initialValues;
 
   VariableSet(Ops tf, String scope, List<ParameterSpec> specs, Class<T> type, long rootSeed) {
+    this(tf, scope, specs, initialValues(tf, scope, specs, type, rootSeed));
+  }
+
+  /** Variables under {@code scope} initialised from the given operands (built in the init scope). */
+  VariableSet(Ops tf, String scope, List<ParameterSpec> specs, Parameters<T> initial) {
     this.scope = scope;
     this.specs = List.copyOf(specs);
     this.variables = new LinkedHashMap<>();
+    this.initialValues = initial;
     Ops init = tf.withInitScope();
     for (ParameterSpec spec : specs) {
-      long seed = Seeds.derive(rootSeed, scope + "/" + spec.name());
       Ops named = scoped(init.withSubScope(scope), spec.name());
-      Operand<T> initial = spec.initializer().initialValue(named, spec.shape(), type, seed);
-      if (variables.put(spec.name(), named.withName(leaf(spec.name())).variable(initial)) != null) {
+      Variable<T> variable = named.withName(leaf(spec.name())).variable(initial.get(spec.name()));
+      if (variables.put(spec.name(), variable) != null) {
         throw new IllegalArgumentException("parameter '" + spec.name() + "' declared twice");
       }
     }
@@ -87,6 +93,24 @@ public final class VariableSet<T extends TFloating> {
     return reads;
   }
 
+  /**
+   * Fresh reads of the current values that are not connected to {@link #read()}: gradients taken
+   * with respect to {@code read()} do not flow through anything built on these. Samplers run on
+   * them, because their chains are constants to every training objective (and TensorFlow cannot
+   * differentiate into the while loop a chain runs in).
+   */
+  public Parameters<T> detachedRead(Ops tf) {
+    Ops scope = tf.withSubScope(this.scope + "_detached_read");
+    Map<String, Operand<T>> values = new LinkedHashMap<>();
+    variables.forEach((name, variable) -> values.put(name, scope.identity(variable)));
+    return Parameters.of(values);
+  }
+
+  /** The initial value of each variable, as the operand its initialiser runs. */
+  public Parameters<T> initialValues() {
+    return initialValues;
+  }
+
   /** The total number of scalar values of the trainable parameters. */
   public long trainableSize() {
     return specs.stream().filter(ParameterSpec::isTrainable).mapToLong(ParameterSpec::size).sum();
@@ -99,6 +123,21 @@ public final class VariableSet<T extends TFloating> {
       assigns.add(tf.assign(variable(name), values.get(name)));
     }
     return assigns;
+  }
+
+  private static <T extends TFloating> Parameters<T> initialValues(
+      Ops tf, String scope, List<ParameterSpec> specs, Class<T> type, long rootSeed) {
+    Ops init = tf.withInitScope().withSubScope(scope + "_init");
+    Map<String, Operand<T>> values = new LinkedHashMap<>();
+    for (ParameterSpec spec : specs) {
+      long seed = Seeds.derive(rootSeed, scope + "/" + spec.name());
+      Operand<T> value =
+          spec.initializer().initialValue(scoped(init, spec.name()), spec.shape(), type, seed);
+      if (values.put(spec.name(), value) != null) {
+        throw new IllegalArgumentException("parameter '" + spec.name() + "' declared twice");
+      }
+    }
+    return Parameters.of(values);
   }
 
   private static Ops scoped(Ops tf, String hierarchicalName) {

@@ -1,6 +1,9 @@
 package dev.ebm.core.model;
 
-import java.util.Map;
+import dev.ebm.core.config.NamedServices;
+import dev.ebm.core.config.Options;
+import java.util.List;
+import org.tensorflow.ndarray.Shape;
 
 /**
  * A named family of energy architectures, found through {@link java.util.ServiceLoader}: a module
@@ -17,10 +20,24 @@ public interface EnergyModelProvider {
   String description();
 
   /**
-   * Builds a model for samples of the given shape from string options (e.g. {@code hidden=128,128},
+   * Builds a model for samples of the given shape from its options (e.g. {@code hidden=128:128},
    * {@code activation=swish}); absent options take the documented defaults.
    *
    * @throws IllegalArgumentException naming the bad option, its value, and what is accepted
    */
-  EnergyModel create(org.tensorflow.ndarray.Shape sampleShape, Map<String, String> options);
+  EnergyModel create(Shape sampleShape, Options options);
+
+  /** Every provider on the class path, sorted by name. */
+  static List<EnergyModelProvider> all() {
+    return NamedServices.all(EnergyModelProvider.class, EnergyModelProvider::name);
+  }
+
+  /**
+   * The provider of that name.
+   *
+   * @throws IllegalArgumentException listing the available names, for an unknown one
+   */
+  static EnergyModelProvider byName(String name) {
+    return NamedServices.byName(EnergyModelProvider.class, EnergyModelProvider::name, name, "model");
+  }
 }

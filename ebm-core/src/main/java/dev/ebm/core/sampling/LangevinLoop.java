@@ -90,8 +90,10 @@ final class LangevinLoop {
     inputs.add(stream.key().asOutput());
     inputs.add(stream.counter().asOutput());
     for (Operand<T> p : parameters.values()) {
-      // Ref-typed variable outputs cannot enter a loop; an identity reads the value.
-      inputs.add(tf.identity(p).asOutput());
+      // A stop-gradient both reads ref-typed variables (which cannot enter a loop) and keeps the
+      // loop out of parameter gradients: TensorFlow cannot differentiate into a while loop, and
+      // chain samples are constants to every training objective.
+      inputs.add(tf.stopGradient(p).asOutput());
     }
     int totalSteps = levels.totalSteps();
     Graph graph = (Graph) tf.scope().env();

@@ -1,0 +1,26 @@
+package dev.ebm.core.checkpoint;
+
+import java.util.Map;
+
+/**
+ * The Java-side state saved beside a checkpoint's variables.
+ *
+ * @param step completed training steps
+ * @param batcherEpoch the data batcher's epoch
+ * @param batcherBatch the data batcher's next batch within the epoch
+ * @param lastFiniteLoss the last finite loss seen (NaN if none yet)
+ * @param savedAt when it was written (ISO-8601)
+ * @param provenance what was trained how (method, model, optimiser, seed, versions)
+ */
+public record CheckpointState(
+    long step,
+    long batcherEpoch,
+    int batcherBatch,
+    double lastFiniteLoss,
+    String savedAt,
+    Map<String, String> provenance) {
+
+  public CheckpointState {
+    provenance = Map.copyOf(provenance);
+  }
+}

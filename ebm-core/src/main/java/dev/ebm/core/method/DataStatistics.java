@@ -1,0 +1,75 @@
+package dev.ebm.core.method;
+
+import dev.ebm.core.data.Dataset;
+import java.util.Optional;
+
+/**
+ * Summary statistics of the training data that some methods need when they build their graph: NCE
+ * fits its noise distribution to them, samplers start chains inside the data range.
+ *
+ * @param mean the per-coordinate mean
+ * @param variance the per-coordinate variance
+ * @param covariance the full covariance, for data of at most {@link #MAX_COVARIANCE_DIMENSION}
+ *     coordinates
+ * @param min the smallest value of any coordinate
+ * @param max the largest value of any coordinate
+ * @param count the number of samples
+ */
+public record DataStatistics(
+    double[] mean,
+    double[] variance,
+    Optional<double[][]> covariance,
+    double min,
+    double max,
+    int count) {
+
+  /** Above this dimension only the diagonal of the covariance is kept. */
+  public static final int MAX_COVARIANCE_DIMENSION = 256;
+
+  /** The statistics of a dataset. */
+  public static DataStatistics of(Dataset data) {
+    int d = data.sampleSize();
+    int n = data.size();
+    double[] mean = data.mean();
+    double[] variance = new double[d];
+    boolean full = d <= MAX_COVARIANCE_DIMENSION;
+    double[][] cov = full ? new double[d][d] : null;
+    float[] sample = new float[d];
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    double[] centred = new double[d];
+    for (int s = 0; s < n; s++) {
+      data.copySample(s, sample, 0);
+      for (int i = 0; i < d; i++) {
+        centred[i] = sample[i] - mean[i];
+        variance[i] += centred[i] * centred[i];
+        min = Math.min(min, sample[i]);
+        max = Math.max(max, sample[i]);
+      }
+      if (full) {
+        for (int i = 0; i < d; i++) {
+          for (int j = 0; j <= i; j++) {
+            cov[i][j] += centred[i] * centred[j];
+          }
+        }
+      }
+    }
+    for (int i = 0; i < d; i++) {
+      variance[i] /= n;
+    }
+    if (full) {
+      for (int i = 0; i < d; i++) {
+        for (int j = 0; j <= i; j++) {
+          cov[i][j] /= n;
+          cov[j][i] = cov[i][j];
+        }
+      }
+    }
+    return new DataStatistics(mean, variance, Optional.ofNullable(cov), min, max, n);
+  }
+
+  /** The number of coordinates. */
+  public int dimension() {
+    return mean.length;
+  }
+}

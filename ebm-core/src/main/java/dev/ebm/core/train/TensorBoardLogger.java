@@ -1,0 +1,81 @@
+package dev.ebm.core.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Logs the loss, the gradient norm and every diagnostic to TensorBoard each log step, under {@code
+ * <run>/tensorboard}; and, every {@code imageEvery} steps, a grid of up to 16 of the step's model
+ * samples when they are images ({@code [B, H, W, C]}), mapping {@code [low, high]} to pixel values.
+ */
+public final class TensorBoardLogger implements TrainingListener {
+
+  private final int imageEvery;
+  private final double low;
+  private final double high;
+  private TensorBoardWriter writer;
+
+  /**
+   * A logger that also shows samples every {@code imageEvery} steps (0: never), as images with
+   * values in {@code [low, high]}.
+   */
+  public TensorBoardLogger(int imageEvery, double low, double high) {
+    if (imageEvery < 0 || !(high > low)) {
+      throw new IllegalArgumentException("need imageEvery >= 0 and high > low");
+    }
+    this.imageEvery = imageEvery;
+    this.low = low;
+    this.high = high;
+  }
+
+  /** Scalars only. */
+  public static TensorBoardLogger scalars() {
+    return new TensorBoardLogger(0, 0, 1);
+  }
+
+  @Override
+  public void onStart(TrainingRun run) {
+    run.runDirectory().ifPresent(dir -> writer = new TensorBoardWriter(dir.resolve("tensorboard")));
+  }
+
+  @Override
+  public void onStep(TrainingRun run, StepResult result) {
+    if (writer == null || !run.isLogStep(result.step())) {
+      return;
+    }
+    writer.scalar("loss", result.step(), result.loss());
+    writer.scalar("grad_norm", result.step(), result.gradientNorm());
+    for (Map.Entry<String, Double> d : result.diagnostics().entrySet()) {
+      writer.scalar(d.getKey(), result.step(), d.getValue());
+    }
+  }
+
+  @Override
+  public boolean wantsSamples(TrainingRun run, long step) {
+    return writer != null && imageEvery > 0 && (step % imageEvery == 0 || step == run.totalSteps());
+  }
+
+  @Override
+  public void onSamples(TrainingRun run, long step, double[] samples, long[] shape) {
+    if (shape.length != 4) {
+      return;
+    }
+    ImageGrid grid = ImageGrid.of(samples, shape, 16, low, high);
+    writer.images("samples", step, grid.pixels(), new long[] {1, grid.height(), grid.width(), grid.channels()});
+  }
+
+  @Override
+  public void onEnd(TrainingRun run, StepResult last) throws IOException {
+    if (writer != null) {
+      writer.flush();
+      writer.close();
+      writer = null;
+    }
+  }
+
+  /** Where a run's event files go. */
+  public static Path directoryOf(Path runDirectory) {
+    return runDirectory.resolve("tensorboard");
+  }
+}

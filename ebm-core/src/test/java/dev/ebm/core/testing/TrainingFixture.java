@@ -1,0 +1,109 @@
+package dev.ebm.core.testing;
+
+import dev.ebm.core.analytic.GaussianEnergy;
+import dev.ebm.core.data.Batcher;
+import dev.ebm.core.data.Dataset;
+import dev.ebm.core.graph.ModelGraph;
+import dev.ebm.core.graph.ParameterSnapshot;
+import dev.ebm.core.method.DataStatistics;
+import dev.ebm.core.train.OptimizerConfig;
+import dev.ebm.core.train.ProgramConfig;
+import dev.ebm.core.train.Trainer;
+import dev.ebm.core.train.TrainerConfig;
+import dev.ebm.core.train.TrainingListener;
+import dev.ebm.core.train.TrainingProgram;
+import dev.ebm.core.train.TrainingRun;
+import dev.ebm.core.train.StepResult;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.types.TFloat64;
+
+/**
+ * A small, complete training run (a 2-D Gaussian energy trained by denoising score matching with
+ * Adam and a moving average) for trainer, checkpoint and export tests; its {@link #main} runs it in
+ * a separate JVM so that a test can kill it mid-run.
+ */
+public final class TrainingFixture {
+
+  public static final int BATCH = 32;
+
+  private TrainingFixture() {}
+
+  /** 2 000 points of N((1, −1), [[1, 0.5], [0.5, 2]]). */
+  public static Dataset data() {
+    SplittableRandom random = new SplittableRandom(99);
+    double[] points = new double[4000];
+    for (int i = 0; i < 2000; i++) {
+      double a = gaussian(random);
+      double b = gaussian(random);
+      points[2 * i] = 1 + a;
+      points[2 * i + 1] = -1 + 0.5 * a + Math.sqrt(1.75) * b;
+    }
+    return Dataset.of(points, Shape.of(2));
+  }
+
+  /** The training step in {@code graph}, at learning rate {@code lr}. */
+  public static TrainingProgram<TFloat64> program(ModelGraph<TFloat64> graph, double lr) {
+    return TrainingProgram.build(
+        graph,
+        GaussianEnergy.standard(2),
+        new TestDenoisingMethod(0.3),
+        ProgramConfig.of(OptimizerConfig.adam(lr)).withEma(0.9),
+        DataStatistics.of(data()),
+        BATCH);
+  }
+
+  /** A trainer of {@code program} for {@code steps} steps in {@code directory}. */
+  public static Trainer<TFloat64> trainer(
+      TrainingProgram<TFloat64> program,
+      Optional<Path> directory,
+      long steps,
+      int checkpointEvery,
+      List<? extends TrainingListener> listeners) {
+    return new Trainer<>(
+        program,
+        new Batcher(data(), BATCH, 5, true),
+        new TrainerConfig(steps, 5, checkpointEvery, 3, directory, true),
+        listeners);
+  }
+
+  /** Trains {@code steps} steps into {@code directory} and returns the parameters. */
+  public static ParameterSnapshot train(Path directory, long steps, int checkpointEvery) throws java.io.IOException {
+    try (ModelGraph<TFloat64> graph = ModelGraph.create(TFloat64.class, 7)) {
+      TrainingProgram<TFloat64> program = program(graph, 0.05);
+      trainer(program, Optional.of(directory), steps, checkpointEvery, List.of()).train();
+      return ParameterSnapshot.read(graph, program.modelVariables().detachedRead(graph.ops()));
+    }
+  }
+
+  /**
+   * Runs {@code args[1]} steps into {@code args[0]}, checkpointing every step and sleeping {@code
+   * args[2]} ms after each, so that the calling test can kill this JVM mid-run.
+   */
+  public static void main(String[] args) throws Exception {
+    Path directory = Path.of(args[0]);
+    long steps = Long.parseLong(args[1]);
+    long sleep = Long.parseLong(args[2]);
+    TrainingListener slow =
+        new TrainingListener() {
+          @Override
+          public void onStep(TrainingRun run, StepResult result) {
+            try {
+              Thread.sleep(sleep);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+    try (ModelGraph<TFloat64> graph = ModelGraph.create(TFloat64.class, 7)) {
+      trainer(program(graph, 0.05), Optional.of(directory), steps, 1, List.of(slow)).train();
+    }
+  }
+
+  private static double gaussian(SplittableRandom random) {
+    return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
+  }
+}
