@@ -4,6 +4,7 @@ import java.util.OptionalInt;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphOptions;
 import org.tensorflow.proto.OptimizerOptions;
+import org.tensorflow.proto.RewriterConfig;
 
 /**
  * How a {@link ModelGraph}'s session runs: the device its ops are placed on, the sizes of
@@ -14,9 +15,17 @@ import org.tensorflow.proto.OptimizerOptions;
  * @param intraOpThreads threads that one op (a matrix product, say) may use
  * @param interOpThreads threads that run independent ops side by side
  * @param xlaJit whether to turn on XLA JIT clustering (global_jit_level ON_1)
+ * @param graphRewrites whether TensorFlow's graph optimiser (Grappler: constant folding, op
+ *     fusion, layout, …) rewrites the graph before it runs; on by default. Turning it off saves
+ *     the optimiser's time on very large graphs that run only a few times, such as float64
+ *     finite-difference checks of second-order losses.
  */
 public record SessionOptions(
-    Device device, OptionalInt intraOpThreads, OptionalInt interOpThreads, boolean xlaJit) {
+    Device device,
+    OptionalInt intraOpThreads,
+    OptionalInt interOpThreads,
+    boolean xlaJit,
+    boolean graphRewrites) {
 
   public SessionOptions {
     if (device == null) {
@@ -28,22 +37,27 @@ public record SessionOptions(
 
   /** The CPU with TensorFlow's default thread pools and no XLA. */
   public static SessionOptions defaults() {
-    return new SessionOptions(Device.cpu(), OptionalInt.empty(), OptionalInt.empty(), false);
+    return new SessionOptions(Device.cpu(), OptionalInt.empty(), OptionalInt.empty(), false, true);
   }
 
   /** These options on another device. */
   public SessionOptions withDevice(Device newDevice) {
-    return new SessionOptions(newDevice, intraOpThreads, interOpThreads, xlaJit);
+    return new SessionOptions(newDevice, intraOpThreads, interOpThreads, xlaJit, graphRewrites);
   }
 
   /** These options with fixed thread-pool sizes. */
   public SessionOptions withThreads(int intraOp, int interOp) {
-    return new SessionOptions(device, OptionalInt.of(intraOp), OptionalInt.of(interOp), xlaJit);
+    return new SessionOptions(device, OptionalInt.of(intraOp), OptionalInt.of(interOp), xlaJit, graphRewrites);
   }
 
   /** These options with XLA JIT clustering on or off. */
   public SessionOptions withXlaJit(boolean on) {
-    return new SessionOptions(device, intraOpThreads, interOpThreads, on);
+    return new SessionOptions(device, intraOpThreads, interOpThreads, on, graphRewrites);
+  }
+
+  /** These options with Grappler's graph rewrites on or off. */
+  public SessionOptions withGraphRewrites(boolean on) {
+    return new SessionOptions(device, intraOpThreads, interOpThreads, xlaJit, on);
   }
 
   /**
@@ -54,13 +68,15 @@ public record SessionOptions(
     ConfigProto.Builder config = ConfigProto.newBuilder().setAllowSoftPlacement(true);
     intraOpThreads.ifPresent(config::setIntraOpParallelismThreads);
     interOpThreads.ifPresent(config::setInterOpParallelismThreads);
+    GraphOptions.Builder graph = GraphOptions.newBuilder();
     if (xlaJit) {
-      config.setGraphOptions(
-          GraphOptions.newBuilder()
-              .setOptimizerOptions(
-                  OptimizerOptions.newBuilder()
-                      .setGlobalJitLevel(OptimizerOptions.GlobalJitLevel.ON_1)));
+      graph.setOptimizerOptions(
+          OptimizerOptions.newBuilder().setGlobalJitLevel(OptimizerOptions.GlobalJitLevel.ON_1));
     }
+    if (!graphRewrites) {
+      graph.setRewriteOptions(RewriterConfig.newBuilder().setDisableMetaOptimizer(true));
+    }
+    config.setGraphOptions(graph);
     return config.build();
   }
 
