@@ -93,7 +93,12 @@ public final class TrainingProgram<T extends TFloating> {
             method.name());
     TrainingObjective<T> objective = method.build(context);
     this.loss = objective.loss();
-    this.diagnostics = objective.diagnostics();
+    // Each diagnostic gets its own identity, so that fetching it beside the loss (or beside another
+    // diagnostic that is the same tensor) never names one output twice in a run.
+    Map<String, Operand<? extends TNumber>> named = new LinkedHashMap<>();
+    Ops diagnosticScope = tf.withSubScope("diagnostics");
+    objective.diagnostics().forEach((name, value) -> named.put(name, diagnosticScope.identity(value)));
+    this.diagnostics = named;
     this.samples = objective.samples();
 
     List<TrainableVariable<T>> trainables = new ArrayList<>();

@@ -1,0 +1,151 @@
+package dev.ebm.methods;
+
+import dev.ebm.core.autodiff.Gradients;
+import dev.ebm.core.method.MethodRequirements;
+import dev.ebm.core.method.TrainingContext;
+import dev.ebm.core.method.TrainingMethod;
+import dev.ebm.core.method.TrainingObjective;
+import dev.ebm.core.sampling.LangevinStep;
+import dev.ebm.core.sampling.ReplayBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.family.TFloating;
+import org.tensorflow.types.family.TNumber;
+
+/**
+ * Improved contrastive divergence (Du, Li, Tenenbaum &amp; Mordatch 2020): {@link
+ * MaximumLikelihood} plus the gradient of the KL divergence between the sampler's distribution
+ * {@code q_θ} and the model, which standard CD drops. The first K−1 Langevin steps run on detached
+ * parameters; the last step is built with the live ones,
+ *
+ * <pre>
+ *   x_K = x_{K−1} − (ε²/2) ∇ₓE_θ(x_{K−1}) + τ ε z
+ * </pre>
+ *
+ * so that {@code x_K} depends on θ, and the KL term is
+ *
+ * <pre>
+ *   L_KL = mean E_{stop(θ)}(x_K) − w_ent · mean log ‖x_K − NN_buffer(x_K)‖
+ * </pre>
+ *
+ * whose gradient flows through {@code x_K} only (the energy's own parameters are stopped). The
+ * second term is the nearest-neighbour entropy estimate of {@code q_θ} against {@code m} samples of
+ * the replay buffer. The total loss is {@code L_ML(stop(x_K)) + w_KL · L_KL}. Chain starts pass
+ * through the {@link ChainTransition} (the paper's data augmentation).
+ */
+public final class ImprovedContrastiveDivergence implements TrainingMethod {
+
+  private static final double DISTANCE_FLOOR = 1e-10;
+
+  private final LangevinChains chains;
+  private final double alpha;
+  private final double klWeight;
+  private final double entropyWeight;
+  private final int entropyReferences;
+
+  /**
+   * Improved CD with chains drawing from a replay buffer, the KL term weighted by {@code
+   * klWeight}, its entropy part by {@code entropyWeight}, estimated against {@code
+   * entropyReferences} buffer entries.
+   */
+  public ImprovedContrastiveDivergence(
+      LangevinChains chains, double alpha, double klWeight, double entropyWeight, int entropyReferences) {
+    if (chains.source() != ChainSource.REPLAY && chains.source() != ChainSource.PERSISTENT) {
+      throw new IllegalArgumentException(
+          "improved-cd estimates the sampler's entropy against a buffer of past samples: use chains=replay or chains=persistent, not " + chains.source().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    if (chains.sampler().steps() < 1 || !(klWeight >= 0) || !(entropyWeight >= 0) || !(alpha >= 0)) {
+      throw new IllegalArgumentException("improved-cd needs K >= 1 and non-negative alpha, kl_weight and entropy_weight");
+    }
+    if (entropyReferences < 1) {
+      throw new IllegalArgumentException("improved-cd needs at least one entropy reference, got " + entropyReferences);
+    }
+    this.chains = chains;
+    this.alpha = alpha;
+    this.klWeight = klWeight;
+    this.entropyWeight = entropyWeight;
+    this.entropyReferences = entropyReferences;
+  }
+
+  @Override
+  public String name() {
+    return "improved-cd";
+  }
+
+  @Override
+  public MethodRequirements requirements() {
+    return MethodRequirements.firstOrder();
+  }
+
+  @Override
+  public Map<String, Object> configuration() {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("method", name());
+    c.putAll(chains.describe());
+    c.put("alpha", alpha);
+    c.put("kl_weight", klWeight);
+    c.put("entropy_weight", entropyWeight);
+    c.put("entropy_references", entropyReferences);
+    return c;
+  }
+
+  @Override
+  public <T extends TFloating> TrainingObjective<T> build(TrainingContext<T> context) {
+    Ops tf = context.tf();
+    Class<T> type = context.type();
+    LangevinChains.Starts<T> starts = chains.start(context, name());
+    int steps = chains.sampler().steps();
+    Operand<T> beforeLast = steps > 1 ? chains.run(context, starts.states(), steps - 1) : tf.stopGradient(starts.states());
+    Operand<T> last = lastStep(context, beforeLast);
+    Operand<T> samples = tf.stopGradient(last);
+    ContrastiveLoss.Parts<T> ml = ContrastiveLoss.build(context, samples, alpha);
+    Operand<T> klEnergy = BatchOps.mean(tf, context.model().energy(tf, last, context.samplingParameters()));
+    ReplayBuffer<T> buffer = starts.buffer().orElseThrow();
+    int references = Math.min(entropyReferences, buffer.capacity());
+    Operand<T> reference = buffer.sample(tf, references, context.random().child(tf, "entropy_references"));
+    long sampleSize = context.model().sampleShape().size();
+    Operand<T> entropy = nearestNeighbourLogDistance(tf, last, reference, sampleSize);
+    Operand<T> kl = tf.math.sub(klEnergy, BatchOps.scale(tf, entropy, entropyWeight));
+    Operand<T> loss = tf.math.add(ml.loss(), BatchOps.scale(tf, kl, klWeight));
+    Map<String, Operand<? extends TNumber>> diagnostics = new LinkedHashMap<>(ml.diagnostics());
+    diagnostics.put("kl_energy", klEnergy);
+    diagnostics.put("nn_log_distance", entropy);
+    return new TrainingObjective<>(loss, diagnostics, starts.writeBack(tf, samples), Optional.of(samples));
+  }
+
+  /** One Langevin step with the live parameters, so that its result depends on θ. */
+  private <T extends TFloating> Operand<T> lastStep(TrainingContext<T> context, Operand<T> x) {
+    Ops tf = context.tf();
+    LangevinStep step = chains.sampler().step();
+    Operand<T> gradient = Gradients.gradient(context.model().energy(tf, x, context.parameters()), x);
+    if (chains.sampler().gradientClip().isPresent()) {
+      double c = chains.sampler().gradientClip().getAsDouble();
+      gradient = tf.clipByValue(gradient, tf.constant(x.type(), -c), tf.constant(x.type(), c));
+    }
+    Operand<T> noise = context.random().child(tf, "last_step").normal(tf, BatchOps.shapeOf(tf, x), x.type());
+    Operand<T> next =
+        tf.math.add(
+            tf.math.sub(x, BatchOps.scale(tf, gradient, step.drift())),
+            BatchOps.scale(tf, noise, step.noiseStd()));
+    if (chains.sampler().clamp().isPresent()) {
+      next = tf.clipByValue(next, tf.constant(x.type(), chains.sampler().clamp().get().low()), tf.constant(x.type(), chains.sampler().clamp().get().high()));
+    }
+    return next;
+  }
+
+  /** {@code mean_i log min_j ‖xᵢ − rⱼ‖}, differentiable in {@code x}. */
+  private static <T extends TFloating> Operand<T> nearestNeighbourLogDistance(
+      Ops tf, Operand<T> x, Operand<T> reference, long sampleSize) {
+    Operand<T> flatX = tf.reshape(x, tf.constant(new long[] {-1, sampleSize}));
+    Operand<T> flatR = tf.reshape(reference, tf.constant(new long[] {-1, sampleSize}));
+    Operand<T> xx = tf.reduceSum(tf.math.square(flatX), tf.constant(1), org.tensorflow.op.core.ReduceSum.keepDims(true));
+    Operand<T> rr = tf.reduceSum(tf.math.square(flatR), tf.constant(1));
+    Operand<T> cross = tf.linalg.matMul(flatX, flatR, org.tensorflow.op.linalg.MatMul.transposeB(true));
+    Operand<T> squared = tf.math.maximum(tf.math.add(tf.math.sub(xx, BatchOps.scale(tf, cross, 2)), rr), tf.constant(x.type(), DISTANCE_FLOOR));
+    Operand<T> nearest = tf.min(squared, tf.constant(1));
+    return BatchOps.scale(tf, BatchOps.mean(tf, tf.math.log(nearest)), 0.5);
+  }
+}

@@ -1,0 +1,58 @@
+package dev.ebm.methods.providers;
+
+import dev.ebm.core.config.Options;
+import dev.ebm.core.sampling.ChainInit;
+import dev.ebm.core.sampling.LangevinSampler;
+import dev.ebm.core.sampling.LangevinStep;
+import dev.ebm.core.sampling.ReplayBuffer;
+import dev.ebm.methods.ChainSource;
+import dev.ebm.methods.ChainTransition;
+import dev.ebm.methods.LangevinChains;
+import java.util.Locale;
+
+/**
+ * The options of Langevin-trained methods: {@code chains} (data, persistent, replay, noise),
+ * {@code steps} K (default 20), {@code epsilon} ε (0.1), {@code tau} τ (1), {@code grad_clip} (0:
+ * none), {@code clamp_low}/{@code clamp_high} (unset: none), {@code init} (uniform or gaussian),
+ * {@code init_low}/{@code init_high} (−1, 1) or {@code init_std} (1), {@code buffer} (10 000),
+ * {@code reinit} (0.05), {@code transition} (none, flip, jitter) and {@code jitter_std} (0.01).
+ */
+final class ChainOptions {
+
+  private ChainOptions() {}
+
+  static LangevinChains parse(Options options, ChainSource defaultSource) {
+    ChainSource source =
+        ChainSource.valueOf(
+            options.choice("chains", defaultSource.name().toLowerCase(Locale.ROOT), "data", "persistent", "replay", "noise")
+                .toUpperCase(Locale.ROOT));
+    LangevinSampler sampler =
+        LangevinSampler.of(options.integer("steps", 20), new LangevinStep(options.number("epsilon", 0.1), options.number("tau", 1.0)));
+    double clip = options.number("grad_clip", 0);
+    if (clip > 0) {
+      sampler = sampler.withGradientClip(clip);
+    }
+    double low = options.number("clamp_low", Double.NEGATIVE_INFINITY);
+    double high = options.number("clamp_high", Double.POSITIVE_INFINITY);
+    if (Double.isFinite(low) || Double.isFinite(high)) {
+      sampler = sampler.withClamp(low, high);
+    }
+    ChainInit init =
+        options.choice("init", "uniform", "uniform", "gaussian").equals("uniform")
+            ? ChainInit.uniform(options.number("init_low", -1), options.number("init_high", 1))
+            : ChainInit.gaussian(0, options.number("init_std", 1));
+    ChainTransition transition =
+        switch (options.choice("transition", "none", "none", "flip", "jitter")) {
+          case "flip" -> ChainTransition.horizontalFlip();
+          case "jitter" -> ChainTransition.gaussianJitter(options.number("jitter_std", 0.01));
+          default -> ChainTransition.IDENTITY;
+        };
+    return new LangevinChains(
+        source,
+        sampler,
+        init,
+        options.integer("buffer", 10_000),
+        options.number("reinit", ReplayBuffer.DEFAULT_REINIT_PROBABILITY),
+        transition);
+  }
+}
