@@ -27,6 +27,10 @@ final class ModelZoo {
         "resnet",
         new ResNetEnergy(IMAGE, new ResNetEnergy.Config(2, 2, Activation.SWISH, true, true, true)));
     models.put("noise-conditional", new NoiseConditionalEnergy(new MlpEnergy(Shape.of(2), new int[] {5}, Activation.TANH, false), 0.3));
+    models.put(
+        "noise-conditional-input",
+        new NoiseConditionalEnergy(
+            new MlpEnergy(Shape.of(3), new int[] {5}, Activation.SWISH, false), 0.3, NoiseConditionalEnergy.Conditioning.INPUT, Shape.of(2)));
     models.put("product-of-experts", productOfExperts());
     models.put("multiscale", new MultiScaleEnergy(IMAGE, new int[] {1, 2, 4}, s -> new ConvNetEnergy(s, 1, Activation.ELU)));
     return models;

@@ -9,7 +9,7 @@ import org.tensorflow.ndarray.Shape;
 
 /**
  * {@code convnet}: options {@code filters} (default 32), {@code activation} (default swish),
- * {@code noise_conditional}, {@code sigma}.
+ * {@code noise_conditional}, {@code conditioning}, {@code sigma}.
  */
 public final class ConvNetProvider implements EnergyModelProvider {
 
@@ -27,6 +27,6 @@ public final class ConvNetProvider implements EnergyModelProvider {
   public EnergyModel create(Shape sampleShape, Options options) {
     int filters = options.integer("filters", 32);
     Activation activation = CommonOptions.activation(options, Activation.SWISH);
-    return CommonOptions.conditionIfAsked(new ConvNetEnergy(sampleShape, filters, activation), options);
+    return CommonOptions.conditionIfAsked(sampleShape, options, shape -> new ConvNetEnergy(shape, filters, activation));
   }
 }

@@ -28,7 +28,7 @@ public final class MultiScaleProvider implements EnergyModelProvider {
   public EnergyModel create(Shape sampleShape, Options options) {
     int[] factors = options.integers("factors", 1, 2, 4);
     ResNetEnergy.Config base = ResNetProvider.config(options, 16);
-    MultiScaleEnergy model = new MultiScaleEnergy(sampleShape, factors, shape -> new ResNetEnergy(shape, base));
-    return CommonOptions.conditionIfAsked(model, options);
+    return CommonOptions.conditionIfAsked(
+        sampleShape, options, shape -> new MultiScaleEnergy(shape, factors, pooled -> new ResNetEnergy(pooled, base)));
   }
 }

@@ -10,7 +10,7 @@ import org.tensorflow.ndarray.Shape;
 /**
  * {@code resnet}: options {@code filters} (default 32), {@code stages} (3), {@code activation}
  * (swish), {@code spectral_norm} (true), {@code attention} (false), {@code layer_norm} (false),
- * {@code noise_conditional}, {@code sigma}.
+ * {@code noise_conditional}, {@code conditioning}, {@code sigma}.
  */
 public final class ResNetProvider implements EnergyModelProvider {
 
@@ -26,7 +26,8 @@ public final class ResNetProvider implements EnergyModelProvider {
 
   @Override
   public EnergyModel create(Shape sampleShape, Options options) {
-    return CommonOptions.conditionIfAsked(new ResNetEnergy(sampleShape, config(options, 32)), options);
+    ResNetEnergy.Config config = config(options, 32);
+    return CommonOptions.conditionIfAsked(sampleShape, options, shape -> new ResNetEnergy(shape, config));
   }
 
   static ResNetEnergy.Config config(Options options, int defaultFilters) {

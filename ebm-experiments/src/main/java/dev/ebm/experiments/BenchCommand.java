@@ -1,0 +1,60 @@
+package dev.ebm.experiments;
+
+import dev.ebm.core.graph.Device;
+import dev.ebm.core.graph.SessionOptions;
+import dev.ebm.experiments.bench.BenchmarkRunner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ebm bench}: steps per second of the standard workloads of BENCHMARKS.md. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {"Time the standard workloads (BENCHMARKS.md): median steps/s after warm-up, as JSON lines and a table."})
+public final class BenchCommand implements Callable<Integer> {
+
+  @Option(names = "--only", split = ",", description = "workloads to run (default: all): ${COMPLETION-CANDIDATES}", completionCandidates = WorkloadNames.class)
+  List<String> only = new ArrayList<>();
+
+  @Option(names = "--repetitions", defaultValue = "5", description = "timed repetitions (default: ${DEFAULT-VALUE})")
+  int repetitions;
+
+  @Option(names = "--seconds", defaultValue = "1", description = "seconds per repetition (default: ${DEFAULT-VALUE})")
+  double seconds;
+
+  @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu:N (default: ${DEFAULT-VALUE})")
+  String device;
+
+  @Option(names = "--intra-threads", description = "TensorFlow intra-op threads (default: one per core)")
+  Integer intraThreads;
+
+  @Option(names = "--inter-threads", description = "TensorFlow inter-op threads (default: one per core)")
+  Integer interThreads;
+
+  @Option(names = "--xla", description = "turn on XLA JIT clustering")
+  boolean xla;
+
+  @Option(names = "--no-graph-rewrites", description = "turn off Grappler's graph rewrites")
+  boolean noRewrites;
+
+  @Override
+  public Integer call() {
+    SessionOptions options = SessionOptions.defaults().withDevice(Device.parse(device)).withXlaJit(xla).withGraphRewrites(!noRewrites);
+    if (intraThreads != null || interThreads != null) {
+      int cores = Runtime.getRuntime().availableProcessors();
+      options = options.withThreads(intraThreads == null ? cores : intraThreads, interThreads == null ? cores : interThreads);
+    }
+    new BenchmarkRunner(options, repetitions, seconds, System.out).run(only);
+    return 0;
+  }
+
+  /** The workload names, for the help text. */
+  static final class WorkloadNames extends ArrayList<String> {
+    WorkloadNames() {
+      super(BenchmarkRunner.names());
+    }
+  }
+}

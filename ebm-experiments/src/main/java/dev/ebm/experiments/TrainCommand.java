@@ -1,0 +1,99 @@
+package dev.ebm.experiments;
+
+import dev.ebm.core.data.Batcher;
+import dev.ebm.core.export.SavedModelExport;
+import dev.ebm.core.graph.Device;
+import dev.ebm.core.graph.ModelGraph;
+import dev.ebm.core.graph.ParameterSnapshot;
+import dev.ebm.core.graph.SessionOptions;
+import dev.ebm.core.train.Trainer;
+import dev.ebm.core.train.TrainerConfig;
+import dev.ebm.core.train.TrainingSummary;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.tensorflow.types.TFloat32;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ebm train}: trains a model with a method on data, resuming a run directory if it holds one. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {"Train an energy model.", "Example: ebm train --data toy:8gaussians --model mlp --method dsm:sigma=0.1 --steps 2000"})
+public final class TrainCommand implements Callable<Integer> {
+
+  @Option(names = "--data", required = true, description = "toy:<name>, csv:<file> or idx:<file>")
+  String data;
+
+  @Option(names = "--model", defaultValue = "mlp", description = "name[:key=value,...] (default: ${DEFAULT-VALUE}; see ebm list)")
+  String model;
+
+  @Option(names = "--method", defaultValue = "dsm", description = "name[:key=value,...] (default: ${DEFAULT-VALUE}; see ebm list)")
+  String method;
+
+  @Option(names = "--steps", defaultValue = "2000", description = "total training steps (default: ${DEFAULT-VALUE})")
+  long steps;
+
+  @Option(names = "--batch", defaultValue = "128", description = "batch size (default: ${DEFAULT-VALUE})")
+  int batch;
+
+  @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (default: ${DEFAULT-VALUE})")
+  String optimizer;
+
+  @Option(names = "--lr", defaultValue = "1e-3", description = "learning rate (default: ${DEFAULT-VALUE})")
+  double learningRate;
+
+  @Option(names = "--ema", defaultValue = "0.999", description = "moving-average decay of the parameters, 0 for none (default: ${DEFAULT-VALUE})")
+  double ema;
+
+  @Option(names = "--clip-norm", defaultValue = "0", description = "gradient-norm clip, 0 for none (default: ${DEFAULT-VALUE})")
+  double clipNorm;
+
+  @Option(names = "--seed", defaultValue = "0", description = "seed (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu:N (default: ${DEFAULT-VALUE})")
+  String device;
+
+  @Option(names = "--run", defaultValue = "runs/train", description = "run directory; an existing run is resumed (default: ${DEFAULT-VALUE})")
+  Path run;
+
+  @Option(names = "--log-every", defaultValue = "100", description = "steps between log lines (default: ${DEFAULT-VALUE})")
+  int logEvery;
+
+  @Option(names = "--checkpoint-every", defaultValue = "1000", description = "steps between checkpoints (default: ${DEFAULT-VALUE})")
+  int checkpointEvery;
+
+  @Option(names = "--export", description = "export the trained energy as a SavedModel here")
+  Path export;
+
+  @Override
+  public Integer call() throws Exception {
+    RunSpec spec = new RunSpec(data, model, method, batch, optimizer, learningRate, ema, clipNorm, seed);
+    if (java.nio.file.Files.exists(run.resolve("run.json")) && !RunSpec.load(run).equals(spec)) {
+      throw new IllegalArgumentException(
+          run + " holds a different run (" + RunSpec.load(run) + "); choose another --run directory to start a new one");
+    }
+    spec.save(run);
+    SessionOptions session = SessionOptions.defaults().withDevice(Device.parse(device));
+    try (ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, seed, session)) {
+      RunSpec.Built<TFloat32> built = spec.build(graph);
+      System.out.println(built.program().describe());
+      TrainingSummary summary =
+          new Trainer<>(
+                  built.program(),
+                  new Batcher(built.data(), batch, seed, true),
+                  new TrainerConfig(steps, logEvery, checkpointEvery, 3, Optional.of(run), true),
+                  RunListeners.standard(System.err, built.model().sampleShape().numDimensions() == 3 ? logEvery : 0))
+              .train();
+      System.out.printf("trained steps %d..%d at %.1f steps/s, last loss %.5g; run in %s%n",
+          summary.firstStep(), summary.lastStep(), summary.stepsPerSecond(), summary.lastLoss(), run);
+      if (export != null) {
+        SavedModelExport.export(built.model(), ParameterSnapshot.read(graph, built.program().finalParameters()), export, TFloat32.class, false);
+        System.out.println("exported SavedModel to " + export);
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,160 @@
+package dev.ebm.experiments.bench;
+
+import dev.ebm.core.autodiff.ProbeDistribution;
+import dev.ebm.core.data.Dataset;
+import dev.ebm.core.graph.Feeds;
+import dev.ebm.core.graph.ModelGraph;
+import dev.ebm.core.graph.Parameters;
+import dev.ebm.core.graph.SessionOptions;
+import dev.ebm.core.graph.VariableSet;
+import dev.ebm.core.method.DataStatistics;
+import dev.ebm.core.method.TrainingMethod;
+import dev.ebm.core.model.EnergyModel;
+import dev.ebm.core.random.RandomStream;
+import dev.ebm.core.sampling.LangevinSampler;
+import dev.ebm.core.sampling.LangevinStep;
+import dev.ebm.core.train.OptimizerConfig;
+import dev.ebm.core.train.ProgramConfig;
+import dev.ebm.core.train.TrainingProgram;
+import dev.ebm.methods.DenoisingScoreMatching;
+import dev.ebm.methods.NoiseContrastiveEstimation;
+import dev.ebm.methods.ScoreMatching;
+import dev.ebm.models.MlpEnergy;
+import dev.ebm.models.layers.Activation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** The workloads of BENCHMARKS.md, defined exactly as that page does (float32, Adam 1e-3). */
+final class Workloads {
+
+  private Workloads() {}
+
+  static List<Workload> all() {
+    List<Workload> all = new ArrayList<>();
+    all.add(training("dsm_mlp2d", 360, () -> mlp(2, 128), new DenoisingScoreMatching(0.1), Workloads::eightGaussians, 1024));
+    all.add(training("esm_mlp2d", 90, () -> mlp(2, 128), ScoreMatching.exact(), Workloads::eightGaussians, 1024));
+    all.add(training("ssm_mlp2d", 160, () -> mlp(2, 128), sliced(), Workloads::eightGaussians, 1024));
+    all.add(training("nce_mlp2d", 320, () -> mlp(2, 128), new NoiseContrastiveEstimation(1, 1.0), Workloads::eightGaussians, 1024));
+    all.add(new Workload("langevin_mlp2d", 950, 100, Workloads::langevin));
+    for (int d : new int[] {2, 8, 32, 128}) {
+      all.add(training("ssm_mlp_d" + d, 200, () -> mlp(d, 256), sliced(), () -> standardNormal(d), 256));
+    }
+    double[] esmTargets = {150, 45, 11, 3};
+    int[] dims = {2, 8, 32, 128};
+    for (int i = 0; i < dims.length; i++) {
+      int d = dims[i];
+      all.add(training("esm_mlp_d" + d, esmTargets[i], () -> mlp(d, 256), ScoreMatching.exact(), () -> standardNormal(d), 256));
+    }
+    all.add(training("dsm_conv28", 25, BenchConvEnergy::new, new DenoisingScoreMatching(0.1), Workloads::uniformImages, 64));
+    return all;
+  }
+
+  private static ScoreMatching sliced() {
+    return new ScoreMatching(ScoreMatching.Estimator.SLICED_VARIANCE_REDUCED, ProbeDistribution.RADEMACHER, 1);
+  }
+
+  private static EnergyModel mlp(int d, int h) {
+    return new MlpEnergy(Shape.of(d), new int[] {h, h}, Activation.SOFTPLUS, false);
+  }
+
+  /** A training step: batch k is the contiguous slice at (k·B) mod N of a fixed pool. */
+  private static Workload training(
+      String name, double target, java.util.function.Supplier<EnergyModel> model, TrainingMethod method, java.util.function.Supplier<Dataset> pool, int batch) {
+    return new Workload(name, target, 1, options -> {
+      Dataset data = pool.get();
+      ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, 1, options);
+      TrainingProgram<TFloat32> program =
+          TrainingProgram.build(graph, model.get(), method, ProgramConfig.of(OptimizerConfig.adam(1e-3)), DataStatistics.of(data), batch);
+      int batches = data.size() / batch;
+      List<Feeds> feeds = new ArrayList<>();
+      for (int k = 0; k < batches; k++) {
+        Dataset slice = data.slice(k * batch, (k + 1) * batch);
+        feeds.add(Feeds.none().put(program.data(), graph.tensor(slice.batchShape(batch), slice.toDoubles())));
+      }
+      graph.initialize();
+      return new Workload.Step() {
+        private int k;
+
+        @Override
+        public void run() {
+          graph.run(feeds.get(k), List.of(program.trainOp()));
+          k = (k + 1) % batches;
+        }
+
+        @Override
+        public void close() {
+          feeds.forEach(Feeds::close);
+          graph.close();
+        }
+      };
+    });
+  }
+
+  /** 100 Langevin steps of 1 024 chains from the same x₀ ~ N(0, I), MLP(2, 128) at init. */
+  private static Workload.Step langevin(SessionOptions options) {
+    ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, 1, options);
+    Ops tf = graph.ops();
+    EnergyModel model = mlp(2, 128);
+    VariableSet<TFloat32> variables = graph.createVariables("model", model.parameterSpecs());
+    Parameters<TFloat32> parameters = variables.detachedRead(tf);
+    SplittableRandom random = new SplittableRandom(3);
+    float[] start = new float[1024 * 2];
+    for (int i = 0; i < start.length; i++) {
+      start[i] = (float) random.nextGaussian();
+    }
+    Operand<TFloat32> x0 = tf.constant(Shape.of(1024, 2), org.tensorflow.ndarray.buffer.DataBuffers.of(start));
+    Operand<TFloat32> chain =
+        LangevinSampler.of(100, new LangevinStep(0.1, 1.0)).sample(tf, model, parameters, x0, RandomStream.of(tf, 5, tf.constant(0L)));
+    Operand<TFloat32> checksum = tf.reduceSum(chain, tf.constant(new int[] {0, 1}));
+    graph.initialize();
+    return new Workload.Step() {
+      @Override
+      public void run() {
+        graph.evaluate(checksum);
+      }
+
+      @Override
+      public void close() {
+        graph.close();
+      }
+    };
+  }
+
+  /** N = 65 536 points of 8 equal Gaussians at 2·(cos 2πk/8, sin 2πk/8), std 0.1. */
+  private static Dataset eightGaussians() {
+    SplittableRandom random = new SplittableRandom(8);
+    int n = 65_536;
+    double[] points = new double[2 * n];
+    for (int i = 0; i < n; i++) {
+      int k = random.nextInt(8);
+      points[2 * i] = 2 * Math.cos(2 * Math.PI * k / 8) + 0.1 * random.nextGaussian();
+      points[2 * i + 1] = 2 * Math.sin(2 * Math.PI * k / 8) + 0.1 * random.nextGaussian();
+    }
+    return Dataset.of(points, Shape.of(2));
+  }
+
+  /** N = 16 384 points of N(0, I_d). */
+  private static Dataset standardNormal(int d) {
+    SplittableRandom random = new SplittableRandom(d);
+    double[] points = new double[16_384 * d];
+    for (int i = 0; i < points.length; i++) {
+      points[i] = random.nextGaussian();
+    }
+    return Dataset.of(points, Shape.of(d));
+  }
+
+  /** N = 4 096 images 28×28×1 with pixels U(0, 1). */
+  private static Dataset uniformImages() {
+    SplittableRandom random = new SplittableRandom(28);
+    float[] pixels = new float[4096 * 784];
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = (float) random.nextDouble();
+    }
+    return Dataset.of(pixels, Shape.of(28, 28, 1));
+  }
+}
