@@ -87,7 +87,7 @@ public final class TrainCommand implements Callable<Integer> {
                   new TrainerConfig(steps, logEvery, checkpointEvery, 3, Optional.of(run), true),
                   RunListeners.standard(System.err, built.model().sampleShape().numDimensions() == 3 ? logEvery : 0))
               .train();
-      System.out.printf("trained steps %d..%d at %.1f steps/s, last loss %.5g; run in %s%n",
+      System.out.printf("trained from step %d to %d at %.1f steps/s, last loss %.5g; run in %s%n",
           summary.firstStep(), summary.lastStep(), summary.stepsPerSecond(), summary.lastLoss(), run);
       if (export != null) {
         SavedModelExport.export(built.model(), ParameterSnapshot.read(graph, built.program().finalParameters()), export, TFloat32.class, false);
