@@ -41,8 +41,9 @@ public record MethodRequirements(boolean secondOrderInputDerivatives, boolean no
           method
               + " trains E(x, σ) at several noise levels, but "
               + model.name()
-              + " takes no noise level; wrap it in the noise-conditional model"
-              + " (--model noise-conditional:base=" + model.name() + ")");
+              + " takes no noise level; build it noise-conditional (e.g. --model "
+              + model.name()
+              + ":noise_conditional=true)");
     }
   }
 }
