@@ -85,6 +85,7 @@ class GaussianRecoveryTest {
               return Training.averaged(graph, program);
             });
     assertRecovered("nce", learned, Matrices.inverseSpd(sampleCovariance(data, 0)), 0.05);
+    System.out.printf("nce: c %.4f, exact log Z of the learned energy %.4f%n", cAndLogZ[0], cAndLogZ[1]);
     assertTrue(Math.abs(cAndLogZ[0] - cAndLogZ[1]) < 0.05,
         "nce's c = " + cAndLogZ[0] + " but the exact log Z of the learned energy is " + cAndLogZ[1]);
   }
