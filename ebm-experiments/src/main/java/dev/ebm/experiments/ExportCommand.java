@@ -1,9 +1,6 @@
 package dev.ebm.experiments;
 
-import dev.ebm.core.checkpoint.CheckpointStore;
 import dev.ebm.core.export.SavedModelExport;
-import dev.ebm.core.graph.ModelGraph;
-import dev.ebm.core.graph.ParameterSnapshot;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.tensorflow.types.TFloat32;
@@ -25,16 +22,9 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    RunSpec spec = RunSpec.load(run);
-    try (ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, spec.seed())) {
-      RunSpec.Built<TFloat32> built = spec.build(graph);
-      CheckpointStore store = new CheckpointStore(run.resolve("checkpoints"), 1);
-      CheckpointStore.Checkpoint latest =
-          store.latest().orElseThrow(() -> new IllegalArgumentException(run + " has no checkpoint yet"));
-      store.restore(graph, latest);
-      SavedModelExport.export(built.model(), ParameterSnapshot.read(graph, built.program().finalParameters()), out, TFloat32.class, overwrite);
-      System.out.println("exported step " + latest.step() + " of " + run + " to " + out);
-    }
+    TrainedRun trained = TrainedRun.load(run);
+    SavedModelExport.export(trained.model(), trained.parameters(), out, TFloat32.class, overwrite);
+    System.out.println("exported step " + trained.step() + " of " + run + " to " + out);
     return 0;
   }
 }
