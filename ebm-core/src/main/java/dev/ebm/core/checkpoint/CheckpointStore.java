@@ -3,8 +3,8 @@ package dev.ebm.core.checkpoint;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import dev.ebm.core.graph.ModelGraph;
+import dev.ebm.core.io.Directories;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +72,7 @@ public final class CheckpointStore {
     graph.saveVariables(temporary.resolve("variables"));
     Files.writeString(temporary.resolve("state.json"), GSON.toJson(state), StandardCharsets.UTF_8);
     if (Files.exists(target)) {
-      deleteRecursively(target);
+      Directories.deleteRecursively(target);
     }
     Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
     prune();
@@ -133,26 +133,12 @@ public final class CheckpointStore {
   private void prune() throws IOException {
     List<Checkpoint> all = complete();
     for (int i = 0; i < all.size() - keep; i++) {
-      deleteRecursively(all.get(i).directory());
+      Directories.deleteRecursively(all.get(i).directory());
     }
     try (Stream<Path> entries = Files.list(directory)) {
       for (Path p : entries.filter(p -> p.getFileName().toString().contains(TEMPORARY)).toList()) {
-        deleteRecursively(p);
+        Directories.deleteRecursively(p);
       }
-    }
-  }
-
-  private static void deleteRecursively(Path root) throws IOException {
-    try (Stream<Path> walk = Files.walk(root)) {
-      walk.sorted(Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.delete(p);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
     }
   }
 }

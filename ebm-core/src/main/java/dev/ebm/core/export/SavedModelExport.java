@@ -4,17 +4,15 @@ import dev.ebm.core.autodiff.Gradients;
 import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.graph.ParameterSnapshot;
 import dev.ebm.core.graph.VariableSet;
+import dev.ebm.core.io.Directories;
 import dev.ebm.core.model.EnergyModel;
 import dev.ebm.core.model.NoiseConditionalEnergyModel;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.tensorflow.Operand;
 import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
@@ -84,29 +82,12 @@ public final class SavedModelExport {
               energy.output("energy", namedEnergy).build(),
               score.output("score", namedScore).build()));
     } catch (RuntimeException | IOException e) {
-      deleteRecursively(temporary);
+      Directories.deleteRecursively(temporary);
       throw e;
     }
     if (Files.exists(target)) {
-      deleteRecursively(target);
+      Directories.deleteRecursively(target);
     }
     Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-  }
-
-  private static void deleteRecursively(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      walk.sorted(Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.delete(p);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
-    }
   }
 }
