@@ -7,74 +7,73 @@ import dev.ebm.core.method.TrainingMethodProvider;
 import dev.ebm.methods.ScoreMatching;
 import java.util.Locale;
 
-/** The providers of the three score-matching estimators. */
-public final class ScoreMatchingProviders {
+/**
+ * The providers of the three score-matching estimators; the sliced ones take {@code probes}
+ * (default 1) and {@code distribution} ({@code rademacher} or {@code gaussian}).
+ */
+public abstract class ScoreMatchingProviders implements TrainingMethodProvider {
 
-  private ScoreMatchingProviders() {}
+  private final ScoreMatching.Estimator estimator;
+  private final String description;
+  private final String defaultProbes;
 
-  private static TrainingMethod create(ScoreMatching.Estimator estimator, Options options, String defaultProbes) {
+  private ScoreMatchingProviders(ScoreMatching.Estimator estimator, String description, String defaultProbes) {
+    this.estimator = estimator;
+    this.description = description;
+    this.defaultProbes = defaultProbes;
+  }
+
+  @Override
+  public String name() {
+    return estimator.methodName();
+  }
+
+  @Override
+  public String description() {
+    return description;
+  }
+
+  @Override
+  public TrainingMethod create(Options options) {
     ScoreMatching method =
         estimator == ScoreMatching.Estimator.EXACT
             ? ScoreMatching.exact()
             : new ScoreMatching(
                 estimator,
-                ProbeDistribution.valueOf(options.choice("distribution", defaultProbes, "rademacher", "gaussian").toUpperCase(Locale.ROOT)),
+                ProbeDistribution.valueOf(
+                    options.choice("distribution", defaultProbes, "rademacher", "gaussian").toUpperCase(Locale.ROOT)),
                 options.integer("probes", 1));
     options.requireAllKnown();
     return method;
   }
 
   /** {@code esm}: no options. */
-  public static final class Exact implements TrainingMethodProvider {
-    @Override
-    public String name() {
-      return "esm";
-    }
-
-    @Override
-    public String description() {
-      return "exact score matching, Hyvarinen 2005: mean(0.5|grad E|^2 - tr Hess E), one backward pass per dimension";
-    }
-
-    @Override
-    public TrainingMethod create(Options options) {
-      return ScoreMatchingProviders.create(ScoreMatching.Estimator.EXACT, options, "rademacher");
+  public static final class Exact extends ScoreMatchingProviders {
+    public Exact() {
+      super(
+          ScoreMatching.Estimator.EXACT,
+          "exact score matching, Hyvarinen 2005: mean(0.5|grad E|^2 - tr Hess E), one backward pass per dimension",
+          "rademacher");
     }
   }
 
-  /** {@code ssm}: {@code probes} (1), {@code distribution} (gaussian, as in the paper; or rademacher). */
-  public static final class Sliced implements TrainingMethodProvider {
-    @Override
-    public String name() {
-      return "ssm";
-    }
-
-    @Override
-    public String description() {
-      return "sliced score matching, Song et al. 2019: mean(0.5(v.grad E)^2 - v.Hess E.v) (probes=1, distribution=gaussian)";
-    }
-
-    @Override
-    public TrainingMethod create(Options options) {
-      return ScoreMatchingProviders.create(ScoreMatching.Estimator.SLICED, options, "gaussian");
+  /** {@code ssm}: Gaussian probes by default, as in the paper. */
+  public static final class Sliced extends ScoreMatchingProviders {
+    public Sliced() {
+      super(
+          ScoreMatching.Estimator.SLICED,
+          "sliced score matching, Song et al. 2019: mean(0.5(v.grad E)^2 - v.Hess E.v) (probes=1, distribution=gaussian)",
+          "gaussian");
     }
   }
 
-  /** {@code ssm-vr}: {@code probes} (1), {@code distribution} (rademacher or gaussian). */
-  public static final class SlicedVarianceReduced implements TrainingMethodProvider {
-    @Override
-    public String name() {
-      return "ssm-vr";
-    }
-
-    @Override
-    public String description() {
-      return "sliced score matching, variance reduced: mean(0.5|grad E|^2 - v.Hess E.v) (probes=1, distribution=rademacher)";
-    }
-
-    @Override
-    public TrainingMethod create(Options options) {
-      return ScoreMatchingProviders.create(ScoreMatching.Estimator.SLICED_VARIANCE_REDUCED, options, "rademacher");
+  /** {@code ssm-vr}: Rademacher probes by default. */
+  public static final class SlicedVarianceReduced extends ScoreMatchingProviders {
+    public SlicedVarianceReduced() {
+      super(
+          ScoreMatching.Estimator.SLICED_VARIANCE_REDUCED,
+          "sliced score matching, variance reduced: mean(0.5|grad E|^2 - v.Hess E.v) (probes=1, distribution=rademacher)",
+          "rademacher");
     }
   }
 }

@@ -1,9 +1,7 @@
 package dev.ebm.models.layers;
 
-import dev.ebm.core.graph.Initializer;
 import dev.ebm.core.graph.ParameterSpec;
 import dev.ebm.core.graph.Parameters;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -24,24 +22,18 @@ public final class Conv2d implements Layer {
     VALID
   }
 
-  private final String name;
   private final int kernelSize;
-  private final int inputs;
-  private final int outputs;
   private final int stride;
   private final Padding padding;
-  private final SpectralNorm spectralNorm;
+  private final Weights weights;
 
   /** A convolution named {@code name} from {@code inputs} to {@code outputs} channels. */
   public Conv2d(
       String name, int kernelSize, int inputs, int outputs, int stride, Padding padding, boolean spectralNorm) {
-    this.name = name;
     this.kernelSize = kernelSize;
-    this.inputs = inputs;
-    this.outputs = outputs;
     this.stride = stride;
     this.padding = padding;
-    this.spectralNorm = spectralNorm ? new SpectralNorm(name, outputs) : null;
+    this.weights = new Weights(name, Shape.of(kernelSize, kernelSize, inputs, outputs), true, spectralNorm);
   }
 
   /** The spatial size of the output for an input of spatial size {@code size}. */
@@ -51,33 +43,19 @@ public final class Conv2d implements Layer {
 
   @Override
   public List<ParameterSpec> parameterSpecs() {
-    Initializer init = Initializer.fanInUniform((long) inputs * kernelSize * kernelSize);
-    List<ParameterSpec> specs = new ArrayList<>();
-    specs.add(
-        ParameterSpec.trainable(
-            name + "/kernel", Shape.of(kernelSize, kernelSize, inputs, outputs), init));
-    specs.add(ParameterSpec.trainable(name + "/bias", Shape.of(outputs), init));
-    if (spectralNorm != null) {
-      specs.add(spectralNorm.stateSpec());
-    }
-    return specs;
+    return weights.parameterSpecs();
   }
 
   @Override
   public <T extends TFloating> Operand<T> apply(Ops tf, Operand<T> input, Parameters<T> parameters) {
-    Operand<T> kernel = parameters.get(name + "/kernel");
-    if (spectralNorm != null) {
-      kernel = spectralNorm.normalize(tf, kernel, parameters);
-    }
     Operand<T> convolved =
-        tf.nn.conv2d(input, kernel, List.of(1L, (long) stride, (long) stride, 1L), padding.name());
-    return tf.nn.biasAdd(convolved, parameters.get(name + "/bias"));
+        tf.nn.conv2d(
+            input, weights.kernel(tf, parameters), List.of(1L, (long) stride, (long) stride, 1L), padding.name());
+    return weights.addBias(tf, convolved, parameters);
   }
 
   @Override
   public <T extends TFloating> Map<String, Operand<T>> stateUpdates(Ops tf, Parameters<T> parameters) {
-    return spectralNorm == null
-        ? Map.of()
-        : Map.of(spectralNorm.stateName(), spectralNorm.updatedState(tf, parameters.get(name + "/kernel"), parameters));
+    return weights.stateUpdates(tf, parameters);
   }
 }

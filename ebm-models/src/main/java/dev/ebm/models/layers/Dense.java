@@ -1,9 +1,7 @@
 package dev.ebm.models.layers;
 
-import dev.ebm.core.graph.Initializer;
 import dev.ebm.core.graph.ParameterSpec;
 import dev.ebm.core.graph.Parameters;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
@@ -18,11 +16,7 @@ import org.tensorflow.types.family.TFloating;
  */
 public final class Dense implements Layer {
 
-  private final String name;
-  private final int inputs;
-  private final int outputs;
-  private final boolean bias;
-  private final SpectralNorm spectralNorm;
+  private final Weights weights;
 
   /** A dense layer with bias named {@code name} from {@code inputs} to {@code outputs} features. */
   public Dense(String name, int inputs, int outputs, boolean spectralNorm) {
@@ -30,11 +24,7 @@ public final class Dense implements Layer {
   }
 
   private Dense(String name, int inputs, int outputs, boolean bias, boolean spectralNorm) {
-    this.name = name;
-    this.inputs = inputs;
-    this.outputs = outputs;
-    this.bias = bias;
-    this.spectralNorm = spectralNorm ? new SpectralNorm(name, outputs) : null;
+    this.weights = new Weights(name, Shape.of(inputs, outputs), bias, spectralNorm);
   }
 
   /** A linear map {@code h ↦ h W} with no bias. */
@@ -44,32 +34,16 @@ public final class Dense implements Layer {
 
   @Override
   public List<ParameterSpec> parameterSpecs() {
-    Initializer init = Initializer.fanInUniform(inputs);
-    List<ParameterSpec> specs = new ArrayList<>();
-    specs.add(ParameterSpec.trainable(name + "/kernel", Shape.of(inputs, outputs), init));
-    if (bias) {
-      specs.add(ParameterSpec.trainable(name + "/bias", Shape.of(outputs), init));
-    }
-    if (spectralNorm != null) {
-      specs.add(spectralNorm.stateSpec());
-    }
-    return specs;
+    return weights.parameterSpecs();
   }
 
   @Override
   public <T extends TFloating> Operand<T> apply(Ops tf, Operand<T> input, Parameters<T> parameters) {
-    Operand<T> kernel = parameters.get(name + "/kernel");
-    if (spectralNorm != null) {
-      kernel = spectralNorm.normalize(tf, kernel, parameters);
-    }
-    Operand<T> product = tf.linalg.matMul(input, kernel);
-    return bias ? tf.nn.biasAdd(product, parameters.get(name + "/bias")) : product;
+    return weights.addBias(tf, tf.linalg.matMul(input, weights.kernel(tf, parameters)), parameters);
   }
 
   @Override
   public <T extends TFloating> Map<String, Operand<T>> stateUpdates(Ops tf, Parameters<T> parameters) {
-    return spectralNorm == null
-        ? Map.of()
-        : Map.of(spectralNorm.stateName(), spectralNorm.updatedState(tf, parameters.get(name + "/kernel"), parameters));
+    return weights.stateUpdates(tf, parameters);
   }
 }
