@@ -32,8 +32,8 @@ class GaussianRecoveryTest {
     double[][] l = Matrices.cholesky(COVARIANCE);
     double[] points = new double[2 * SAMPLES];
     for (int i = 0; i < SAMPLES; i++) {
-      double a = normal(random);
-      double b = normal(random);
+      double a = random.nextGaussian();
+      double b = random.nextGaussian();
       points[2 * i] = MEAN[0] + l[0][0] * a;
       points[2 * i + 1] = MEAN[1] + l[1][0] * a + l[1][1] * b;
     }
@@ -120,9 +120,5 @@ class GaussianRecoveryTest {
     covariance[0][0] += addedVariance;
     covariance[1][1] += addedVariance;
     return covariance;
-  }
-
-  private static double normal(SplittableRandom random) {
-    return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
   }
 }

@@ -61,7 +61,7 @@ class NcsnMixtureTest {
     SplittableRandom random = new SplittableRandom(17);
     double[] noise = new double[2 * n];
     for (int i = 0; i < noise.length; i++) {
-      noise[i] = Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
+      noise[i] = random.nextGaussian();
     }
     double[] losses = new double[schedule.levels()];
     try (ModelGraph<TFloat64> graph = ModelGraph.create(TFloat64.class, 0)) {
