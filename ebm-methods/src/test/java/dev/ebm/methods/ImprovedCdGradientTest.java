@@ -1,5 +1,8 @@
 package dev.ebm.methods;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.ebm.core.testing.TestSeeds;
+import dev.ebm.core.testing.ReportSeedOnFailure;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import dev.ebm.core.analytic.GaussianEnergy;
@@ -35,6 +38,7 @@ import org.tensorflow.types.TFloat64;
  * + h P·P (mean x̂ − μ)                  (the KL part, through the last step only)
  * </pre>
  */
+@ExtendWith(ReportSeedOnFailure.class)
 class ImprovedCdGradientTest {
 
   @Test
@@ -48,7 +52,7 @@ class ImprovedCdGradientTest {
     ImprovedContrastiveDivergence icd = new ImprovedContrastiveDivergence(chains, 0, 1.0, 0.0, 16);
     int batch = 16;
     double[] data = new double[2 * batch];
-    SplittableRandom random = new SplittableRandom(8);
+    SplittableRandom random = TestSeeds.random(8);
     for (int i = 0; i < data.length; i++) {
       data[i] = random.nextGaussian();
     }

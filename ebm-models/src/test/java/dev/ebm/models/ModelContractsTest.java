@@ -1,5 +1,8 @@
 package dev.ebm.models;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.ebm.core.testing.TestSeeds;
+import dev.ebm.core.testing.ReportSeedOnFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,6 +31,7 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
 /** Shape errors, export round trips and provider lookup for every shipped architecture. */
+@ExtendWith(ReportSeedOnFailure.class)
 class ModelContractsTest {
 
   static Stream<Arguments> models() {
@@ -56,7 +60,7 @@ class ModelContractsTest {
       g.initialize();
       values = ParameterSnapshot.read(g, variables.read());
     }
-    SplittableRandom random = new SplittableRandom(label.hashCode());
+    SplittableRandom random = TestSeeds.random(label.hashCode());
     int batch = 3;
     double[] x = GradientCheck.uniform(random, batch * (int) model.sampleShape().size(), -1, 1);
     double[] sigma = model instanceof NoiseConditionalEnergyModel ? new double[] {0.1, 0.5, 1.0} : null;

@@ -9,10 +9,13 @@ import dev.ebm.core.graph.SessionOptions;
 import dev.ebm.core.model.EnergyModel;
 import dev.ebm.core.model.NoiseConditionalEnergyModel;
 import dev.ebm.core.testing.GradientCheck;
+import dev.ebm.core.testing.ReportSeedOnFailure;
+import dev.ebm.core.testing.TestSeeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,6 +29,7 @@ import org.tensorflow.types.TFloat64;
  * the score-matching loss {@code mean(½‖∇ₓE‖² − tr ∇ₓ²E)} and of the DSM loss {@code mean ½‖∇ₓE(x̃)
  * − ε/σ‖²} (x̃ = x + σε) against central finite differences.
  */
+@ExtendWith(ReportSeedOnFailure.class)
 class SecondOrderModelsTest {
 
   private static final int BATCH = 2;
@@ -50,7 +54,7 @@ class SecondOrderModelsTest {
   private enum Loss { SCORE_MATCHING, DENOISING }
 
   private static void check(String label, EnergyModel model, Loss loss) {
-    SplittableRandom random = GradientCheck.freshRandom(label + " " + loss);
+    SplittableRandom random = TestSeeds.random((label + " " + loss).hashCode());
     int d = Math.toIntExact(model.sampleShape().size());
     Shape xShape = Shape.of(BATCH).append(model.sampleShape());
     try (ModelGraph<TFloat64> g = ModelGraph.create(TFloat64.class, 1, SessionOptions.defaults().withGraphRewrites(false))) {

@@ -1,5 +1,8 @@
 package dev.ebm.core.analytic;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.ebm.core.testing.TestSeeds;
+import dev.ebm.core.testing.ReportSeedOnFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -16,6 +19,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat64;
 
+@ExtendWith(ReportSeedOnFailure.class)
 class AnalyticEnergiesTest {
 
   @Test
@@ -65,7 +69,7 @@ class AnalyticEnergiesTest {
             java.util.List.of(
                 new GaussianMixture.Component(0.3, new double[] {1, 2}, new double[] {0.5, 1.5}),
                 new GaussianMixture.Component(0.7, new double[] {-2, 0}, new double[] {1.0, 0.3})));
-    SplittableRandom random = new SplittableRandom(3);
+    SplittableRandom random = TestSeeds.random(3);
     int batch = 16;
     double[] points = new double[batch * 2];
     double[] sigmas = new double[batch];

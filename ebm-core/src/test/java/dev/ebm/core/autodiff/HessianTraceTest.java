@@ -1,5 +1,8 @@
 package dev.ebm.core.autodiff;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.ebm.core.testing.TestSeeds;
+import dev.ebm.core.testing.ReportSeedOnFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,13 +23,14 @@ import org.tensorflow.types.TInt64;
  * Exact and Hutchinson Hessian traces against the closed form for {@code E(x) = Σ_k log cosh(a_k ·
  * x) + ½ xᵀ B x}, whose Hessian is {@code Aᵀ diag(1 − tanh²(A x)) A + B}.
  */
+@ExtendWith(ReportSeedOnFailure.class)
 class HessianTraceTest {
 
   private static final int D = 3;
   private static final int M = 4;
   private static final int BATCH = 5;
 
-  private final SplittableRandom random = new SplittableRandom(42);
+  private final SplittableRandom random = TestSeeds.random(42);
   private final double[] a = uniform(M * D);
   private final double[] b = symmetric(uniform(D * D));
   private final double[] points = uniform(BATCH * D);

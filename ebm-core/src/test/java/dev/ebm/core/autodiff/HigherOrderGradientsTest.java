@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.testing.GradientCheck;
+import dev.ebm.core.testing.ReportSeedOnFailure;
+import dev.ebm.core.testing.TestSeeds;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Operand;
 import org.tensorflow.TensorFlow;
@@ -33,6 +36,7 @@ import org.tensorflow.types.TFloat64;
  * Each registered gradient against central finite differences of its op, in float64, on fresh
  * random inputs: relative error at most 1e-6.
  */
+@ExtendWith(ReportSeedOnFailure.class)
 class HigherOrderGradientsTest {
 
   private static final double TOLERANCE = 1e-6;
@@ -44,7 +48,7 @@ class HigherOrderGradientsTest {
   }
 
   private static void check(String name, Case c) {
-    SplittableRandom random = GradientCheck.freshRandom(name);
+    SplittableRandom random = TestSeeds.random(name.hashCode());
     try (ModelGraph<TFloat64> g = ModelGraph.create(TFloat64.class, 1)) {
       GradientCheck check = new GradientCheck(g);
       Ops tf = g.ops();

@@ -4,10 +4,13 @@ import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.graph.ParameterSpec;
 import dev.ebm.core.graph.Parameters;
 import dev.ebm.core.testing.GradientCheck;
+import dev.ebm.core.testing.ReportSeedOnFailure;
+import dev.ebm.core.testing.TestSeeds;
 import dev.ebm.core.testing.TestMlp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.tensorflow.Operand;
@@ -19,12 +22,13 @@ import org.tensorflow.types.TFloat64;
  * The second-order path on a 2-D MLP energy: the parameter gradient of the exact score-matching
  * loss {@code mean(½‖∇ₓE‖² − tr ∇ₓ²E)} against finite differences, for each smooth activation.
  */
+@ExtendWith(ReportSeedOnFailure.class)
 class SecondOrderMlpTest {
 
   @ParameterizedTest
   @EnumSource(TestMlp.Activation.class)
   void scoreMatchingParameterGradientMatchesFiniteDifferences(TestMlp.Activation activation) {
-    SplittableRandom random = GradientCheck.freshRandom("second order " + activation);
+    SplittableRandom random = TestSeeds.random(("second order " + activation).hashCode());
     TestMlp model = new TestMlp(2, 6, activation);
     try (ModelGraph<TFloat64> g = ModelGraph.create(TFloat64.class, 1)) {
       Ops tf = g.ops();

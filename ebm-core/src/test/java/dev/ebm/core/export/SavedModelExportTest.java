@@ -1,5 +1,8 @@
 package dev.ebm.core.export;
 
+import org.junit.jupiter.api.extension.ExtendWith;
+import dev.ebm.core.testing.TestSeeds;
+import dev.ebm.core.testing.ReportSeedOnFailure;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,12 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
 
+@ExtendWith(ReportSeedOnFailure.class)
 class SavedModelExportTest {
 
   @TempDir Path dir;
 
   private static double[] randomPoints(int n, long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
+    SplittableRandom random = TestSeeds.random(seed);
     double[] values = new double[n];
     for (int i = 0; i < n; i++) {
       values[i] = random.nextDouble(-3, 3);
