@@ -1,18 +1,23 @@
 package dev.ebm.core.graph;
 
 import org.tensorflow.Operand;
+import org.tensorflow.framework.initializers.Constant;
+import org.tensorflow.framework.initializers.RandomNormal;
+import org.tensorflow.framework.initializers.RandomUniform;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
-import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TFloating;
 
 /**
  * The initial value of a parameter, drawn with TensorFlow's stateless random ops from a seed, so
  * that the same seed always gives bit-identical values.
  *
- * <p>These are our own rather than {@code tensorflow-framework}'s: in framework 1.0.0 the uniform
- * variance-scaling distribution draws from {@code [0, limit)} instead of {@code [-limit, limit)},
- * and convolution fans count the input channels twice.
+ * <p>The draws are {@code tensorflow-framework}'s {@code Constant}, {@code RandomUniform} and
+ * {@code RandomNormal} initialisers. The variance-scaling rules (Glorot, He, PyTorch's fan-in
+ * uniform) compute their scale here, with {@link Fans}, and draw through those: framework 1.0.0's
+ * own {@code VarianceScaling} family draws its uniform variant from {@code [0, limit)} instead of
+ * {@code [-limit, limit)}, counts a convolution kernel's input channels twice in its fans, and
+ * opens a throwaway session on the model's graph to read the shape.
  */
 public sealed interface Initializer {
 
@@ -80,7 +85,7 @@ public sealed interface Initializer {
     @Override
     public <T extends TFloating> Operand<T> initialValue(
         Ops tf, Shape shape, Class<T> type, long seed) {
-      return tf.fill(tf.constant(shape), tf.constant(type, value));
+      return new Constant<T>(value).call(tf, tf.constant(shape), type);
     }
   }
 
@@ -105,9 +110,7 @@ public sealed interface Initializer {
     @Override
     public <T extends TFloating> Operand<T> initialValue(
         Ops tf, Shape shape, Class<T> type, long seed) {
-      Operand<T> unit =
-          tf.random.statelessRandomUniform(tf.constant(shape), seedPair(tf, seed), type);
-      return tf.math.add(tf.math.mul(unit, tf.constant(type, high - low)), tf.constant(type, low));
+      return new RandomUniform<T>(low, high, seed).call(tf, tf.constant(shape), type);
     }
   }
 
@@ -122,7 +125,7 @@ public sealed interface Initializer {
     @Override
     public <T extends TFloating> Operand<T> initialValue(
         Ops tf, Shape shape, Class<T> type, long seed) {
-      return tf.math.add(scaledNormal(tf, shape, type, seed, std), tf.constant(type, mean));
+      return new RandomNormal<T>(mean, std, seed).call(tf, tf.constant(shape), type);
     }
   }
 
@@ -142,17 +145,7 @@ public sealed interface Initializer {
     @Override
     public <T extends TFloating> Operand<T> initialValue(
         Ops tf, Shape shape, Class<T> type, long seed) {
-      return scaledNormal(tf, shape, type, seed, Math.sqrt(2.0 / Fans.of(shape).in()));
+      return new Normal(0, Math.sqrt(2.0 / Fans.of(shape).in())).initialValue(tf, shape, type, seed);
     }
-  }
-
-  private static <T extends TFloating> Operand<T> scaledNormal(
-      Ops tf, Shape shape, Class<T> type, long seed, double std) {
-    Operand<T> unit = tf.random.statelessRandomNormal(tf.constant(shape), seedPair(tf, seed), type);
-    return tf.math.mul(unit, tf.constant(type, std));
-  }
-
-  private static Operand<TInt64> seedPair(Ops tf, long seed) {
-    return tf.constant(new long[] {seed, 0L});
   }
 }
