@@ -1,5 +1,6 @@
 package dev.ebm.experiments;
 
+import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -39,6 +40,10 @@ public final class Ebm implements Runnable {
     CommandLine cli = new CommandLine(new Ebm());
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
+          if (e instanceof NoSuchFileException missing) {
+            commandLine.getErr().println("ebm " + commandLine.getCommandName() + ": no such file: " + missing.getFile());
+            return 2;
+          }
           if (e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof java.io.IOException) {
             commandLine.getErr().println("ebm " + commandLine.getCommandName() + ": " + e.getMessage());
             return 2;

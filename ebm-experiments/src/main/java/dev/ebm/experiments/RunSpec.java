@@ -2,6 +2,9 @@ package dev.ebm.experiments;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.ebm.core.config.Options;
 import dev.ebm.core.data.Dataset;
 import dev.ebm.core.graph.ModelGraph;
@@ -10,6 +13,7 @@ import dev.ebm.core.method.TrainingMethod;
 import dev.ebm.core.method.TrainingMethodProvider;
 import dev.ebm.core.model.EnergyModel;
 import dev.ebm.core.model.EnergyModelProvider;
+import dev.ebm.core.run.RunDirectory;
 import dev.ebm.core.train.OptimizerConfig;
 import dev.ebm.core.train.ProgramConfig;
 import dev.ebm.core.train.TrainingProgram;
@@ -36,6 +40,7 @@ public record RunSpec(
     String data, String model, String method, int batch, String optimizer, double learningRate, double ema, double clipNorm, long seed) {
 
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+  private static final String FORMAT_VERSION = "format_version";
 
   /** The built training step and what it was built from. */
   public record Built<T extends TFloating>(Dataset data, EnergyModel model, TrainingProgram<T> program) {}
@@ -62,23 +67,40 @@ public record RunSpec(
     return new Built<>(dataset, energy, program);
   }
 
-  /** Writes {@code run.json} into {@code directory}. */
+  /** Writes {@code run.json} into {@code directory}, with the run format version. */
   public void save(Path directory) throws IOException {
+    RunDirectory run = RunDirectory.at(directory);
     Files.createDirectories(directory);
-    Files.writeString(directory.resolve("run.json"), GSON.toJson(this));
+    JsonObject json = GSON.toJsonTree(this).getAsJsonObject();
+    json.addProperty(FORMAT_VERSION, RunDirectory.FORMAT_VERSION);
+    Files.writeString(run.settings(), GSON.toJson(json));
   }
 
   /**
    * Reads {@code run.json} from a run directory.
    *
    * @throws IllegalArgumentException if the directory holds no run
+   * @throws IllegalStateException if it was written in a format this version cannot read
    */
   public static RunSpec load(Path directory) throws IOException {
-    Path file = directory.resolve("run.json");
+    Path file = RunDirectory.at(directory).settings();
     if (!Files.exists(file)) {
       throw new IllegalArgumentException(directory + " is not a training run (no run.json); train one with ebm train --run " + directory);
     }
-    return GSON.fromJson(Files.readString(file), RunSpec.class);
+    JsonObject json;
+    try {
+      json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(file + " is not valid JSON (" + e.getMessage() + "); is it damaged?", e);
+    }
+    JsonElement version = json.remove(FORMAT_VERSION);
+    RunDirectory.requireReadable(version == null ? 0 : version.getAsInt(), file);
+    return GSON.fromJson(json, RunSpec.class);
+  }
+
+  /** Whether {@code directory} holds a run. */
+  public static boolean existsIn(Path directory) {
+    return Files.exists(RunDirectory.at(directory).settings());
   }
 
   private static String name(String spec) {

@@ -1,14 +1,18 @@
 package dev.ebm.experiments;
 
+import dev.ebm.core.checkpoint.CheckpointStore;
 import dev.ebm.core.data.Batcher;
 import dev.ebm.core.export.SavedModelExport;
 import dev.ebm.core.graph.Device;
 import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.graph.ParameterSnapshot;
 import dev.ebm.core.graph.SessionOptions;
+import dev.ebm.core.run.RunDirectory;
+import dev.ebm.core.run.RunDirectoryRollback;
 import dev.ebm.core.train.Trainer;
 import dev.ebm.core.train.TrainerConfig;
 import dev.ebm.core.train.TrainingSummary;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -68,25 +72,45 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--export", description = "export the trained energy as a SavedModel here")
   Path export;
 
+  /**
+   * Validates everything (data, model, method, options, their pairing, the export target) before
+   * anything is written; a fresh run that fails before its first checkpoint leaves the run
+   * directory as it was.
+   */
   @Override
   public Integer call() throws Exception {
     RunSpec spec = new RunSpec(data, model, method, batch, optimizer, learningRate, ema, clipNorm, seed);
-    if (java.nio.file.Files.exists(run.resolve("run.json")) && !RunSpec.load(run).equals(spec)) {
+    boolean resuming = RunSpec.existsIn(run);
+    if (resuming && !RunSpec.load(run).equals(spec)) {
       throw new IllegalArgumentException(
           run + " holds a different run (" + RunSpec.load(run) + "); choose another --run directory to start a new one");
     }
-    spec.save(run);
+    if (export != null && Files.exists(export)) {
+      throw new IllegalArgumentException(
+          "the export target " + export + " already exists; choose another --export path or remove it");
+    }
+    TrainerConfig trainerConfig = new TrainerConfig(steps, logEvery, checkpointEvery, 3, Optional.of(run), true);
     SessionOptions session = SessionOptions.defaults().withDevice(Device.parse(device));
     try (ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, seed, session)) {
       RunSpec.Built<TFloat32> built = spec.build(graph);
-      System.out.println(built.program().describe());
-      TrainingSummary summary =
+      Trainer<TFloat32> trainer =
           new Trainer<>(
-                  built.program(),
-                  new Batcher(built.data(), batch, seed, true),
-                  new TrainerConfig(steps, logEvery, checkpointEvery, 3, Optional.of(run), true),
-                  RunListeners.standard(System.err, built.model().sampleShape().numDimensions() == 3 ? logEvery : 0))
-              .train();
+              built.program(),
+              new Batcher(built.data(), batch, seed, true),
+              trainerConfig,
+              RunListeners.standard(System.err, built.model().sampleShape().numDimensions() == 3 ? logEvery : 0));
+      RunDirectoryRollback rollback = RunDirectoryRollback.recordingStateOf(RunDirectory.at(run));
+      TrainingSummary summary;
+      try {
+        spec.save(run);
+        System.out.println(built.program().describe());
+        summary = trainer.train();
+      } catch (Exception | Error e) {
+        if (!resuming && new CheckpointStore(RunDirectory.at(run).checkpoints(), 1).complete().isEmpty()) {
+          rollback.undo();
+        }
+        throw e;
+      }
       System.out.printf("trained from step %d to %d at %.1f steps/s, last loss %.5g; run in %s%n",
           summary.firstStep(), summary.lastStep(), summary.stepsPerSecond(), summary.lastLoss(), run);
       if (export != null) {

@@ -4,6 +4,7 @@ import dev.ebm.core.checkpoint.CheckpointStore;
 import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.graph.ParameterSnapshot;
 import dev.ebm.core.model.EnergyModel;
+import dev.ebm.core.run.RunDirectory;
 import dev.ebm.models.ProductOfExperts;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ import org.tensorflow.types.TFloat32;
 public record TrainedRun(EnergyModel model, ParameterSnapshot parameters, long step) {
 
   /**
-   * Reads the latest checkpoint of the run in {@code directory}.
+   * Reads the newest intact checkpoint of the run in {@code directory} (warning about any newer,
+   * damaged one passed over).
    *
    * @throws IllegalArgumentException if the directory holds no run or no checkpoint
    */
@@ -29,11 +31,15 @@ public record TrainedRun(EnergyModel model, ParameterSnapshot parameters, long s
     RunSpec spec = RunSpec.load(directory);
     try (ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, spec.seed())) {
       RunSpec.Built<TFloat32> built = spec.build(graph);
-      CheckpointStore store = new CheckpointStore(directory.resolve("checkpoints"), 1);
-      CheckpointStore.Checkpoint latest =
-          store.latest().orElseThrow(() -> new IllegalArgumentException(directory + " has no checkpoint yet"));
-      store.restore(graph, latest);
-      return new TrainedRun(built.model(), ParameterSnapshot.read(graph, built.program().finalParameters()), latest.step());
+      CheckpointStore store = new CheckpointStore(RunDirectory.at(directory).checkpoints(), 1);
+      CheckpointStore.Restored restored =
+          store
+              .restoreNewestIntact(graph)
+              .orElseThrow(() -> new IllegalArgumentException(directory + " has no checkpoint yet"));
+      return new TrainedRun(
+          built.model(),
+          ParameterSnapshot.read(graph, built.program().finalParameters()),
+          restored.checkpoint().step());
     }
   }
 

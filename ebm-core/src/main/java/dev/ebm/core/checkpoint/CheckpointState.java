@@ -5,6 +5,8 @@ import java.util.Map;
 /**
  * The Java-side state saved beside a checkpoint's variables.
  *
+ * @param formatVersion the run format it was written in ({@code RunDirectory.FORMAT_VERSION}; 0
+ *     for checkpoints written before the version was recorded)
  * @param step completed training steps
  * @param batcherEpoch the data batcher's epoch
  * @param batcherBatch the data batcher's next batch within the epoch
@@ -13,6 +15,7 @@ import java.util.Map;
  * @param provenance what was trained how (method, model, optimiser, seed, versions)
  */
 public record CheckpointState(
+    int formatVersion,
     long step,
     long batcherEpoch,
     int batcherBatch,

@@ -4,11 +4,13 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.io.Directories;
+import dev.ebm.core.run.RunDirectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -18,9 +20,15 @@ import java.util.stream.Stream;
 
 /**
  * A directory of checkpoints {@code ckpt-<step>/}, each holding a TensorFlow checkpoint of every
- * variable ({@code variables.index}, {@code variables.data-*}) and {@code state.json}. A checkpoint
- * is written to a temporary directory and renamed into place, so a run killed while saving leaves
- * the previous checkpoints intact and no half-written one; only the newest {@code keep} are kept.
+ * variable ({@code variables.index}, {@code variables.data-*}), {@code state.json} and the SHA-256
+ * checksums of those files ({@code checksums.sha256}). A checkpoint is written to a temporary
+ * directory and renamed into place, so a run killed while saving leaves the previous checkpoints
+ * intact and no half-written one; only the newest {@code keep} are kept.
+ *
+ * <p>Restoring verifies the checksums first: a checkpoint damaged on disk afterwards (truncated,
+ * bit-flipped) is named as damaged and passed over for the newest intact one ({@link
+ * #restoreNewestIntact}); a checkpoint that is intact but does not fit the graph is refused as
+ * belonging to another configuration.
  */
 public final class CheckpointStore {
 
@@ -37,8 +45,23 @@ public final class CheckpointStore {
     }
   }
 
+  /**
+   * A checkpoint restored into a graph.
+   *
+   * @param checkpoint the checkpoint
+   * @param state its Java-side state
+   * @param passedOver newer checkpoints that were damaged, newest first, with what is wrong
+   */
+  public record Restored(Checkpoint checkpoint, CheckpointState state, List<String> passedOver) {
+    public Restored {
+      passedOver = List.copyOf(passedOver);
+    }
+  }
+
+  private static final System.Logger LOG = System.getLogger(CheckpointStore.class.getName());
   private static final Pattern NAME = Pattern.compile("ckpt-(\\d{12})");
   private static final String TEMPORARY = ".tmp-";
+  private static final String STATE = "state.json";
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 
   private final Path directory;
@@ -62,7 +85,11 @@ public final class CheckpointStore {
     return directory;
   }
 
-  /** Writes every variable of {@code graph} and {@code state} as the checkpoint of its step. */
+  /**
+   * Writes every variable of {@code graph} and {@code state} as the checkpoint of its step. Any
+   * checkpoint of a later step is deleted: it belongs to a history this run has left (a resume
+   * from an older checkpoint past damaged newer ones).
+   */
   public Checkpoint save(ModelGraph<?> graph, CheckpointState state) throws IOException {
     Files.createDirectories(directory);
     String name = String.format("ckpt-%012d", state.step());
@@ -70,11 +97,17 @@ public final class CheckpointStore {
     Path temporary = directory.resolve(name + TEMPORARY + System.nanoTime());
     Files.createDirectories(temporary);
     graph.saveVariables(temporary.resolve("variables"));
-    Files.writeString(temporary.resolve("state.json"), GSON.toJson(state), StandardCharsets.UTF_8);
+    Files.writeString(temporary.resolve(STATE), GSON.toJson(state), StandardCharsets.UTF_8);
+    CheckpointChecksums.write(temporary);
     if (Files.exists(target)) {
       Directories.deleteRecursively(target);
     }
     Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+    for (Checkpoint later : complete()) {
+      if (later.step() > state.step()) {
+        Directories.deleteRecursively(later.directory());
+      }
+    }
     prune();
     return new Checkpoint(target, state.step());
   }
@@ -95,7 +128,7 @@ public final class CheckpointStore {
           .map(
               p -> {
                 Matcher m = NAME.matcher(p.getFileName().toString());
-                return m.matches() && Files.exists(p.resolve("state.json"))
+                return m.matches() && Files.exists(p.resolve(STATE))
                     ? new Checkpoint(p, Long.parseLong(m.group(1)))
                     : null;
               })
@@ -105,9 +138,85 @@ public final class CheckpointStore {
     }
   }
 
-  /** Restores every variable of {@code graph} from {@code checkpoint} and returns its state. */
+  /**
+   * Restores {@code graph} from the newest checkpoint whose files are intact, warning about each
+   * newer one that is damaged and naming the step restored.
+   *
+   * @return what was restored; empty if the store holds no checkpoint
+   * @throws IllegalStateException if every checkpoint is damaged, or if the newest intact one
+   *     belongs to another configuration
+   */
+  public Optional<Restored> restoreNewestIntact(ModelGraph<?> graph) throws IOException {
+    List<Checkpoint> all = complete();
+    List<String> damaged = new ArrayList<>();
+    for (int i = all.size() - 1; i >= 0; i--) {
+      Checkpoint checkpoint = all.get(i);
+      Optional<String> problem = damage(checkpoint);
+      if (problem.isPresent()) {
+        damaged.add(checkpoint.directory() + " (" + problem.get() + ")");
+        continue;
+      }
+      CheckpointState state = restoreVerified(graph, checkpoint);
+      if (!damaged.isEmpty()) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "damaged checkpoint(s) passed over: {0}; restored step {1} from {2}",
+            String.join(", ", damaged),
+            checkpoint.step(),
+            checkpoint.directory());
+      }
+      return Optional.of(new Restored(checkpoint, state, damaged));
+    }
+    if (!damaged.isEmpty()) {
+      throw new IllegalStateException(
+          "every checkpoint in "
+              + directory
+              + " is damaged: "
+              + String.join(", ", damaged)
+              + ". Restore them from a backup, or delete "
+              + directory
+              + " to train from the start");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Restores every variable of {@code graph} from {@code checkpoint} and returns its state.
+   *
+   * @throws IllegalStateException if the checkpoint is damaged, or belongs to another
+   *     configuration
+   */
   public CheckpointState restore(ModelGraph<?> graph, Checkpoint checkpoint) throws IOException {
+    Optional<String> problem = damage(checkpoint);
+    if (problem.isPresent()) {
+      throw new IllegalStateException(
+          "checkpoint " + checkpoint.directory() + " is damaged: " + problem.get());
+    }
+    return restoreVerified(graph, checkpoint);
+  }
+
+  /**
+   * What is wrong with the files of {@code checkpoint}, if anything. A checkpoint of format 0
+   * (written before checksums were recorded) is taken as intact if its state can be read.
+   */
+  public Optional<String> damage(Checkpoint checkpoint) throws IOException {
+    if (CheckpointChecksums.recorded(checkpoint.directory())) {
+      return CheckpointChecksums.problem(checkpoint.directory());
+    }
+    try {
+      CheckpointState state = readState(checkpoint);
+      return state.formatVersion() == 0
+          ? Optional.empty()
+          : Optional.of(CheckpointChecksums.FILE_NAME + " is missing");
+    } catch (RuntimeException e) {
+      return Optional.of(STATE + " cannot be read (" + e.getMessage() + ")");
+    }
+  }
+
+  private CheckpointState restoreVerified(ModelGraph<?> graph, Checkpoint checkpoint)
+      throws IOException {
     CheckpointState state = readState(checkpoint);
+    RunDirectory.requireReadable(state.formatVersion(), checkpoint.directory().resolve(STATE));
     try {
       graph.restoreVariables(checkpoint.variablesPrefix());
     } catch (RuntimeException e) {
@@ -126,7 +235,7 @@ public final class CheckpointStore {
   /** The state saved with a checkpoint. */
   public CheckpointState readState(Checkpoint checkpoint) throws IOException {
     return GSON.fromJson(
-        Files.readString(checkpoint.directory().resolve("state.json"), StandardCharsets.UTF_8),
+        Files.readString(checkpoint.directory().resolve(STATE), StandardCharsets.UTF_8),
         CheckpointState.class);
   }
 

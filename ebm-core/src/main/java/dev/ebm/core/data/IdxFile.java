@@ -26,6 +26,9 @@ public record IdxFile(int[] dimensions, float[] values) {
    * @throws IOException if it cannot be read
    */
   public static IdxFile read(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("no such file: " + file);
+    }
     try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
       raw.mark(2);
       int b0 = raw.read();

@@ -4,6 +4,7 @@ import dev.ebm.core.checkpoint.CheckpointState;
 import dev.ebm.core.checkpoint.CheckpointStore;
 import dev.ebm.core.data.Batcher;
 import dev.ebm.core.graph.ModelGraph;
+import dev.ebm.core.run.RunDirectory;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.function.DoubleSupplier;
@@ -38,6 +39,7 @@ final class Checkpointing implements TrainingListener {
       store.save(
           graph,
           new CheckpointState(
+              RunDirectory.FORMAT_VERSION,
               result.step(),
               position.epoch(),
               position.batch(),

@@ -2,11 +2,11 @@ package dev.ebm.core.train;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import dev.ebm.core.run.RunDirectory;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,18 +27,18 @@ public final class MetricsFile implements TrainingListener {
     if (run.runDirectory().isEmpty()) {
       return;
     }
-    Path dir = run.runDirectory().get();
-    Files.createDirectories(dir);
+    RunDirectory dir = RunDirectory.at(run.runDirectory().get());
+    Files.createDirectories(dir.root());
     Map<String, Object> provenance = new LinkedHashMap<>(run.provenance());
     provenance.put("description", run.description());
     provenance.put("total_steps", run.totalSteps());
     Files.writeString(
-        dir.resolve("provenance.json"),
+        dir.provenance(),
         new GsonBuilder().setPrettyPrinting().create().toJson(provenance),
         StandardCharsets.UTF_8);
     writer =
         Files.newBufferedWriter(
-            dir.resolve("metrics.jsonl"),
+            dir.metrics(),
             StandardCharsets.UTF_8,
             StandardOpenOption.CREATE,
             StandardOpenOption.APPEND);

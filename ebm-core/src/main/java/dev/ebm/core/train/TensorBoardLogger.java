@@ -1,7 +1,7 @@
 package dev.ebm.core.train;
 
+import dev.ebm.core.run.RunDirectory;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -36,7 +36,8 @@ public final class TensorBoardLogger implements TrainingListener {
 
   @Override
   public void onStart(TrainingRun run) {
-    run.runDirectory().ifPresent(dir -> writer = new TensorBoardWriter(dir.resolve("tensorboard")));
+    run.runDirectory()
+        .ifPresent(dir -> writer = new TensorBoardWriter(RunDirectory.at(dir).tensorBoard()));
   }
 
   @Override
@@ -72,10 +73,5 @@ public final class TensorBoardLogger implements TrainingListener {
       writer.close();
       writer = null;
     }
-  }
-
-  /** Where a run's event files go. */
-  public static Path directoryOf(Path runDirectory) {
-    return runDirectory.resolve("tensorboard");
   }
 }

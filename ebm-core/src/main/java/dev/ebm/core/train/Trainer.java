@@ -80,19 +80,25 @@ public final class Trainer<T extends TFloating> {
         config.checkpointDirectory().map(d -> new CheckpointStore(d, config.keepCheckpoints()));
     long first = 0;
     double lastFiniteLoss = Double.NaN;
-    Optional<CheckpointStore.Checkpoint> latest =
-        config.resume() && store.isPresent() ? store.get().latest() : Optional.empty();
-    if (latest.isPresent()) {
-      CheckpointState state = store.get().restore(graph, latest.get());
+    Optional<CheckpointStore.Restored> restored =
+        config.resume() && store.isPresent()
+            ? store.get().restoreNewestIntact(graph)
+            : Optional.empty();
+    if (restored.isPresent()) {
+      CheckpointState state = restored.get().state();
       batcher.restore(new Batcher.State(state.batcherEpoch(), state.batcherBatch()));
       first = state.step();
       lastFiniteLoss = state.lastFiniteLoss();
       long counter = (long) graph.evaluate(program.step())[0];
       if (counter != first) {
         throw new IllegalStateException(
-            "checkpoint " + latest.get().directory() + " says step " + first + " but holds step counter " + counter);
+            "checkpoint " + restored.get().checkpoint().directory() + " says step " + first + " but holds step counter " + counter);
       }
-      LOG.log(System.Logger.Level.INFO, "resumed from {0} at step {1}", latest.get().directory(), first);
+      LOG.log(
+          System.Logger.Level.INFO,
+          "resumed from {0} at step {1}",
+          restored.get().checkpoint().directory(),
+          first);
     } else {
       graph.initialize();
     }

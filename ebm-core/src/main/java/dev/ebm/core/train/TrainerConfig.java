@@ -1,5 +1,6 @@
 package dev.ebm.core.train;
 
+import dev.ebm.core.run.RunDirectory;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -66,6 +67,6 @@ public record TrainerConfig(
 
   /** Where checkpoints go. */
   public Optional<Path> checkpointDirectory() {
-    return runDirectory.map(d -> d.resolve("checkpoints"));
+    return runDirectory.map(d -> RunDirectory.at(d).checkpoints());
   }
 }

@@ -3,6 +3,7 @@ package dev.ebm.core.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.DataOutputStream;
@@ -10,6 +11,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +52,61 @@ class ReadersTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> CsvPoints.read(file));
     assertEquals(file + " line 2: 3 columns, expected 2", e.getMessage());
+  }
+
+  @Test
+  void csvValueBeyondFloat32NamesFileLineAndColumn() throws IOException {
+    Path file = dir.resolve("huge.csv");
+    Files.writeString(file, "1,2\n3,1e39\n");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> CsvPoints.read(file));
+    assertTrue(
+        e.getMessage().startsWith(file + " line 2, column 2: 1e39 is outside float32's range"),
+        e.getMessage());
+  }
+
+  @Test
+  void csvValueWhoseSquareOverflowsIsAWarningNamingTheFirstOne() throws IOException {
+    Path file = dir.resolve("large.csv");
+    Files.writeString(file, "1,2\n3,-2e19\n5e20,6\n");
+    List<String> warnings = new ArrayList<>();
+    Logger logger = Logger.getLogger(CsvPoints.class.getName());
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            warnings.add(new SimpleFormatter().formatMessage(record));
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    logger.addHandler(capture);
+    try {
+      Dataset d = CsvPoints.read(file);
+      assertEquals(3, d.size());
+    } finally {
+      logger.removeHandler(capture);
+    }
+    assertEquals(1, warnings.size(), warnings.toString());
+    assertTrue(
+        warnings.get(0).startsWith(file + " line 2, column 2: -2.0E19 is so large that its square")
+            && warnings.get(0).contains("2 such value(s)"),
+        warnings.get(0));
+  }
+
+  @Test
+  void missingFilesAreNamedAsMissing() {
+    Path missing = dir.resolve("missing.csv");
+    IllegalArgumentException csv =
+        assertThrows(IllegalArgumentException.class, () -> CsvPoints.read(missing));
+    assertEquals("no such file: " + missing, csv.getMessage());
+    IllegalArgumentException idx =
+        assertThrows(IllegalArgumentException.class, () -> IdxFile.read(missing));
+    assertEquals("no such file: " + missing, idx.getMessage());
   }
 
   @Test
