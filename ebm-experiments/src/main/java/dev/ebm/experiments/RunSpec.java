@@ -39,7 +39,7 @@ import org.tensorflow.types.family.TFloating;
 public record RunSpec(
     String data, String model, String method, int batch, String optimizer, double learningRate, double ema, double clipNorm, long seed) {
 
-  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
   private static final String FORMAT_VERSION = "format_version";
 
   /** The built training step and what it was built from. */

@@ -5,11 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,30 +14,9 @@ import org.tensorflow.SavedModelBundle;
 /** The ebm command line end to end: list, train, resume, export, bench, and its errors. */
 class CommandLineTest {
 
-  private record Outcome(int status, String out, String err) {}
-
-  private static Outcome run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    StringWriter cliErr = new StringWriter();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      var cli = Ebm.commandLine();
-      cli.setErr(new PrintWriter(cliErr, true));
-      int status = cli.execute(args);
-      return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8) + cliErr);
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-  }
-
   @Test
   void listShowsEveryModelMethodAndToyDataset() {
-    Outcome o = run("list");
+    Cli.Outcome o = Cli.run("list");
     assertEquals(0, o.status());
     for (String name : new String[] {"mlp", "convnet", "resnet", "multiscale", "esm", "ssm-vr", "ncsn", "nce", "improved-cd", "8gaussians", "2spirals"}) {
       assertTrue(o.out().contains(name), name + " missing from:\n" + o.out());
@@ -54,9 +28,9 @@ class CommandLineTest {
     Path run = dir.resolve("run");
     String[] common = {"train", "--data", "toy:8gaussians", "--model", "mlp:hidden=16:16", "--method", "dsm:sigma=0.2",
         "--batch", "64", "--run", run.toString(), "--checkpoint-every", "20", "--log-every", "10"};
-    Outcome first = run(concat(common, "--steps", "20"));
+    Cli.Outcome first = Cli.run(Cli.concat(common, "--steps", "20"));
     assertEquals(0, first.status(), first.err());
-    Outcome second = run(concat(common, "--steps", "40", "--export", dir.resolve("saved").toString()));
+    Cli.Outcome second = Cli.run(Cli.concat(common, "--steps", "40", "--export", dir.resolve("saved").toString()));
     assertEquals(0, second.status(), second.err());
     assertTrue(second.out().contains("trained from step 20 to 40"), second.out());
     assertEquals(
@@ -66,41 +40,35 @@ class CommandLineTest {
     try (SavedModelBundle bundle = SavedModelBundle.load(dir.resolve("saved").toString(), "serve")) {
       assertTrue(bundle.signatures().stream().anyMatch(s -> s.key().equals("score")));
     }
-    Outcome exported = run("export", "--run", run.toString(), "--out", dir.resolve("again").toString());
+    Cli.Outcome exported = Cli.run("export", "--run", run.toString(), "--out", dir.resolve("again").toString());
     assertEquals(0, exported.status(), exported.err());
     assertTrue(exported.out().contains("exported step 40"), exported.out());
   }
 
   @Test
   void badInputIsOneLineNamingTheProblem(@TempDir Path dir) {
-    Outcome unknownMethod = run("train", "--data", "toy:8gaussians", "--method", "cd", "--run", dir.resolve("r").toString());
+    Cli.Outcome unknownMethod = Cli.run("train", "--data", "toy:8gaussians", "--method", "cd", "--run", dir.resolve("r").toString());
     assertEquals(2, unknownMethod.status());
     assertTrue(unknownMethod.err().contains("cd") && unknownMethod.err().contains("dsm"), unknownMethod.err());
-    Outcome relu = run("train", "--data", "toy:moons", "--model", "mlp:activation=relu", "--method", "esm", "--run", dir.resolve("s").toString());
+    Cli.Outcome relu = Cli.run("train", "--data", "toy:moons", "--model", "mlp:activation=relu", "--method", "esm", "--run", dir.resolve("s").toString());
     assertEquals(2, relu.status());
     assertTrue(relu.err().contains("piecewise linear"), relu.err());
-    Outcome notARun = run("export", "--run", dir.toString(), "--out", dir.resolve("x").toString());
+    Cli.Outcome notARun = Cli.run("export", "--run", dir.toString(), "--out", dir.resolve("x").toString());
     assertEquals(2, notARun.status());
     assertTrue(notARun.err().contains("run.json"), notARun.err());
   }
 
   @Test
   void benchPrintsOneJsonLinePerWorkloadAndATable() {
-    Outcome o = run("bench", "--only", "langevin_mlp2d", "--repetitions", "1", "--seconds", "0.2");
+    Cli.Outcome o = Cli.run("bench", "--only", "langevin_mlp2d", "--repetitions", "1", "--seconds", "0.2");
     assertEquals(0, o.status(), o.err());
     String line = o.out().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow();
     JsonObject json = JsonParser.parseString(line).getAsJsonObject();
     assertEquals("langevin_mlp2d", json.get("workload").getAsString());
     assertTrue(json.get("steps_per_s").getAsDouble() > 0);
     assertTrue(o.out().contains("workload") && o.out().contains("target"), o.out());
-    Outcome unknown = run("bench", "--only", "dsm_mlp3d");
+    Cli.Outcome unknown = Cli.run("bench", "--only", "dsm_mlp3d");
     assertEquals(2, unknown.status());
     assertTrue(unknown.err().contains("dsm_mlp2d"), unknown.err());
-  }
-
-  private static String[] concat(String[] a, String... b) {
-    String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, c, a.length, b.length);
-    return c;
   }
 }
