@@ -1,8 +1,13 @@
 package dev.ebm.experiments;
 
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The {@code ebm} command line: train energy models, reproduce the papers' experiments, export
@@ -25,15 +30,50 @@ public final class Ebm implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /**
+   * {@code --verbose}: our own debug logging too; the {@code ebm} launcher also lets TensorFlow's
+   * native start-up logging through.
+   */
+  @Option(
+      names = "--verbose",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "show debug logging and TensorFlow's native log lines")
+  void setVerbose(boolean verbose) {
+    if (verbose) {
+      java.util.logging.Logger root = java.util.logging.Logger.getLogger("dev.ebm");
+      root.setLevel(java.util.logging.Level.FINE);
+      for (java.util.logging.Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
+        h.setLevel(java.util.logging.Level.FINE);
+      }
+    }
+  }
+
   @Override
   public void run() {
     spec.commandLine().usage(System.out);
   }
 
-  /** Runs the command line and exits with its status. */
-  public static void main(String[] args) {
+  /**
+   * Runs the command line and exits with its status. When the environment names a file descriptor
+   * in {@value #STDERR_FD} (the {@code ebm} launcher does, to keep TensorFlow's native logging off
+   * the terminal), our own error output goes there.
+   */
+  public static void main(String[] args) throws IOException {
+    if (System.getProperty(LOG_FORMAT) == null) {
+      System.setProperty(LOG_FORMAT, "ebm: %4$s: %5$s%6$s%n");
+    }
+    String fd = System.getenv(STDERR_FD);
+    if (fd != null && fd.matches("\\d+")) {
+      System.setErr(
+          new PrintStream(new FileOutputStream("/dev/fd/" + fd), true, StandardCharsets.UTF_8));
+    }
     System.exit(commandLine().execute(args));
   }
+
+  private static final String LOG_FORMAT = "java.util.logging.SimpleFormatter.format";
+
+  /** The environment variable naming the file descriptor for our own error output. */
+  public static final String STDERR_FD = "EBM_STDERR_FD";
 
   /** The command line, with errors printed as one line naming the problem (no stack trace). */
   public static CommandLine commandLine() {
