@@ -64,6 +64,14 @@ public record Device(Kind kind, int index) {
         "unknown device '" + text + "'; use 'cpu', 'gpu' or 'gpu:N' (N = 0, 1, ...)");
   }
 
+  /**
+   * Whether TensorFlow can run ops on this device on this machine (always for the CPU; for a GPU,
+   * the GPU natives, a driver and the device must be there). Tests that need a GPU assume this.
+   */
+  public boolean isAvailable() {
+    return DeviceCheck.isAvailable(this);
+  }
+
   /** TensorFlow's device specification for this device. */
   public DeviceSpec toDeviceSpec() {
     return DeviceSpec.newBuilder()

@@ -1,6 +1,7 @@
 package dev.ebm.core.graph;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.tensorflow.Graph;
@@ -24,17 +25,9 @@ final class DeviceCheck {
    * @throws IllegalStateException naming the devices TensorFlow does see, if it cannot
    */
   static void requireAvailable(Device device) {
-    if (device.kind() == Device.Kind.CPU) {
-      return;
-    }
-    ConfigProto strict = ConfigProto.newBuilder().setAllowSoftPlacement(false).build();
-    try (Graph probe = new Graph();
-        Session session = new Session(probe, strict)) {
-      Ops tf = Ops.create(probe).withDevice(device.toDeviceSpec());
-      tf.withName("device_probe").identity(tf.constant(1.0f));
-      session.run("device_probe");
-    } catch (RuntimeException e) {
-      // TensorFlow reports a device it cannot place ops on as an invalid argument.
+    Optional<RuntimeException> failure = probe(device);
+    if (failure.isPresent()) {
+      RuntimeException e = failure.get();
       throw new IllegalStateException(
           "device "
               + device
@@ -43,6 +36,29 @@ final class DeviceCheck {
               + ". Use --device cpu, or build with the GPU natives (mvn -Pgpu) on a machine with"
               + " an NVIDIA GPU and the CUDA libraries TensorFlow 2.18 needs.",
           e);
+    }
+  }
+
+  /** Whether TensorFlow can run ops on {@code device}. */
+  static boolean isAvailable(Device device) {
+    return probe(device).isEmpty();
+  }
+
+  /** Places one constant on {@code device}; returns TensorFlow's refusal, if it refuses. */
+  private static Optional<RuntimeException> probe(Device device) {
+    if (device.kind() == Device.Kind.CPU) {
+      return Optional.empty();
+    }
+    ConfigProto strict = ConfigProto.newBuilder().setAllowSoftPlacement(false).build();
+    try (Graph probe = new Graph();
+        Session session = new Session(probe, strict)) {
+      Ops tf = Ops.create(probe).withDevice(device.toDeviceSpec());
+      tf.withName("device_probe").identity(tf.constant(1.0f));
+      session.run("device_probe");
+      return Optional.empty();
+    } catch (RuntimeException e) {
+      // TensorFlow reports a device it cannot place ops on as an invalid argument.
+      return Optional.of(e);
     }
   }
 

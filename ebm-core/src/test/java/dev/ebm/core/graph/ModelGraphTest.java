@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ebm.core.autodiff.Gradients;
 import dev.ebm.core.random.RandomStream;
@@ -76,6 +78,7 @@ class ModelGraphTest {
 
   @Test
   void askingForAMissingGpuIsAClearError() {
+    assumeFalse(Device.gpu(0).isAvailable(), "this machine has a GPU");
     IllegalStateException e =
         assertThrows(
             IllegalStateException.class,
@@ -84,6 +87,30 @@ class ModelGraphTest {
                     TFloat32.class, 1, SessionOptions.defaults().withDevice(Device.gpu(0))));
     assertTrue(e.getMessage().contains("gpu:0"), e.getMessage());
     assertTrue(e.getMessage().contains("CPU"), e.getMessage());
+  }
+
+  @Test
+  void aScoreOnTheGpuMatchesTheCpusWhenAGpuIsPresent() {
+    assumeTrue(Device.gpu(0).isAvailable(), "no GPU on this machine");
+    double[] cpu = scoreOnDevice(Device.cpu());
+    double[] gpu = scoreOnDevice(Device.gpu(0));
+    assertEquals(cpu.length, gpu.length);
+    for (int i = 0; i < cpu.length; i++) {
+      assertEquals(cpu[i], gpu[i], 1e-5 * Math.max(1, Math.abs(cpu[i])), "coordinate " + i);
+    }
+  }
+
+  /** The score of a seeded MLP at seeded points, computed on {@code device}. */
+  private static double[] scoreOnDevice(Device device) {
+    TestMlp model = new TestMlp(2, 16, TestMlp.Activation.SWISH);
+    try (ModelGraph<TFloat32> g =
+        ModelGraph.create(TFloat32.class, 11, SessionOptions.defaults().withDevice(device))) {
+      Ops tf = g.ops();
+      VariableSet<TFloat32> vars = g.createVariables("model", model.parameterSpecs());
+      RandomStream stream = RandomStream.of(tf, g.seed("points"), tf.constant(0L));
+      Operand<TFloat32> x = stream.normal(tf, tf.constant(new long[] {64, 2}), TFloat32.class);
+      return g.evaluate(Gradients.score(tf, model.energy(tf, x, vars.read()), x));
+    }
   }
 
   @Test
