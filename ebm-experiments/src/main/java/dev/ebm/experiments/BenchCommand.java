@@ -13,25 +13,44 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = {"Time the standard workloads (BENCHMARKS.md): median steps/s after warm-up, as JSON lines and a table."})
+    description = {
+      "Time the standard workloads (BENCHMARKS.md): median steps/s after warm-up, as JSON lines and a table."
+    })
 public final class BenchCommand implements Callable<Integer> {
 
-  @Option(names = "--only", split = ",", description = "workloads to run (default: all): ${COMPLETION-CANDIDATES}", completionCandidates = WorkloadNames.class)
+  @Option(
+      names = "--only",
+      split = ",",
+      description = "workloads to run (default: all): ${COMPLETION-CANDIDATES}",
+      completionCandidates = WorkloadNames.class)
   List<String> only = new ArrayList<>();
 
-  @Option(names = "--repetitions", defaultValue = "5", description = "timed repetitions (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--repetitions",
+      defaultValue = "5",
+      description = "timed repetitions (default: ${DEFAULT-VALUE})")
   int repetitions;
 
-  @Option(names = "--seconds", defaultValue = "1", description = "seconds per repetition (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--seconds",
+      defaultValue = "1",
+      description = "seconds per repetition (default: ${DEFAULT-VALUE})")
   double seconds;
 
-  @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu:N (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--device",
+      defaultValue = "cpu",
+      description = "cpu or gpu:N (default: ${DEFAULT-VALUE})")
   String device;
 
-  @Option(names = "--intra-threads", description = "TensorFlow intra-op threads (default: one per core)")
+  @Option(
+      names = "--intra-threads",
+      description = "TensorFlow intra-op threads (default: one per core)")
   Integer intraThreads;
 
-  @Option(names = "--inter-threads", description = "TensorFlow inter-op threads (default: one per core)")
+  @Option(
+      names = "--inter-threads",
+      description = "TensorFlow inter-op threads (default: one per core)")
   Integer interThreads;
 
   @Option(names = "--xla", description = "turn on XLA JIT clustering")
@@ -42,10 +61,17 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SessionOptions options = SessionOptions.defaults().withDevice(Device.parse(device)).withXlaJit(xla).withGraphRewrites(!noRewrites);
+    SessionOptions options =
+        SessionOptions.defaults()
+            .withDevice(Device.parse(device))
+            .withXlaJit(xla)
+            .withGraphRewrites(!noRewrites);
     if (intraThreads != null || interThreads != null) {
       int cores = Runtime.getRuntime().availableProcessors();
-      options = options.withThreads(intraThreads == null ? cores : intraThreads, interThreads == null ? cores : interThreads);
+      options =
+          options.withThreads(
+              intraThreads == null ? cores : intraThreads,
+              interThreads == null ? cores : interThreads);
     }
     new BenchmarkRunner(options, repetitions, seconds, System.out).run(only);
     return 0;

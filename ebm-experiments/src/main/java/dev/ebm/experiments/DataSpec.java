@@ -30,8 +30,13 @@ public final class DataSpec {
       case "toy" -> Dataset.of(ToyDensities.byName(argument).sample(20_000, seed), Shape.of(2));
       case "csv" -> CsvPoints.read(Path.of(argument));
       case "idx" -> IdxFile.read(Path.of(argument)).toImages(0, 1, Integer.MAX_VALUE);
-      default -> throw new IllegalArgumentException(
-          "unknown data kind '" + kind + "' in '" + spec + "'; use toy:<name>, csv:<file> or idx:<file>");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown data kind '"
+                  + kind
+                  + "' in '"
+                  + spec
+                  + "'; use toy:<name>, csv:<file> or idx:<file>");
     };
   }
 }

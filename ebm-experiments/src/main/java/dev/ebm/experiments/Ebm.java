@@ -81,11 +81,18 @@ public final class Ebm implements Runnable {
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (e instanceof NoSuchFileException missing) {
-            commandLine.getErr().println("ebm " + commandLine.getCommandName() + ": no such file: " + missing.getFile());
+            commandLine
+                .getErr()
+                .println(
+                    "ebm " + commandLine.getCommandName() + ": no such file: " + missing.getFile());
             return 2;
           }
-          if (e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof java.io.IOException) {
-            commandLine.getErr().println("ebm " + commandLine.getCommandName() + ": " + e.getMessage());
+          if (e instanceof IllegalArgumentException
+              || e instanceof IllegalStateException
+              || e instanceof java.io.IOException) {
+            commandLine
+                .getErr()
+                .println("ebm " + commandLine.getCommandName() + ": " + e.getMessage());
             return 2;
           }
           throw e;

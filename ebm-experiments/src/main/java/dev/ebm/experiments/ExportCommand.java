@@ -7,8 +7,15 @@ import org.tensorflow.types.TFloat32;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ebm export}: a training run's latest checkpoint as a SavedModel (moving average when kept). */
-@Command(name = "export", mixinStandardHelpOptions = true, description = "Export a trained run as a SavedModel (signatures energy, score, serving_default).")
+/**
+ * {@code ebm export}: a training run's latest checkpoint as a SavedModel (moving average when
+ * kept).
+ */
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    description =
+        "Export a trained run as a SavedModel (signatures energy, score, serving_default).")
 public final class ExportCommand implements Callable<Integer> {
 
   @Option(names = "--run", required = true, description = "the run directory")

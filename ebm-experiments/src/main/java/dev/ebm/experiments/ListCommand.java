@@ -6,17 +6,23 @@ import dev.ebm.core.model.EnergyModelProvider;
 import picocli.CommandLine.Command;
 
 /** {@code ebm list}: the models, methods and toy datasets on the class path. */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List models, methods and toy datasets.")
+@Command(
+    name = "list",
+    mixinStandardHelpOptions = true,
+    description = "List models, methods and toy datasets.")
 public final class ListCommand implements Runnable {
 
   @Override
   public void run() {
     System.out.println("models (--model name[:key=value,...]):");
-    EnergyModelProvider.all().forEach(p -> System.out.printf("  %-12s %s%n", p.name(), p.description()));
+    EnergyModelProvider.all()
+        .forEach(p -> System.out.printf("  %-12s %s%n", p.name(), p.description()));
     System.out.println("methods (--method name[:key=value,...]):");
-    TrainingMethodProvider.all().forEach(p -> System.out.printf("  %-12s %s%n", p.name(), p.description()));
+    TrainingMethodProvider.all()
+        .forEach(p -> System.out.printf("  %-12s %s%n", p.name(), p.description()));
     System.out.println("toy datasets (--data toy:name):");
-    ToyDensities.names().forEach(n -> System.out.printf("  %-12s %s%n", n, ToyDensities.byName(n).description()));
+    ToyDensities.names()
+        .forEach(n -> System.out.printf("  %-12s %s%n", n, ToyDensities.byName(n).description()));
     System.out.println("files: --data csv:points.csv, --data idx:images-idx3-ubyte.gz");
   }
 }

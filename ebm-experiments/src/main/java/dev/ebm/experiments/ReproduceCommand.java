@@ -31,23 +31,36 @@ public final class ReproduceCommand implements Runnable {
       })
   static final class NcsnToy implements Callable<Integer> {
 
-    @Option(names = "--out", description = "output directory (default: ${DEFAULT-VALUE})", defaultValue = "runs/ncsn-toy")
+    @Option(
+        names = "--out",
+        description = "output directory (default: ${DEFAULT-VALUE})",
+        defaultValue = "runs/ncsn-toy")
     Path out;
 
-    @Option(names = "--steps", description = "training steps (default: ${DEFAULT-VALUE})", defaultValue = "3000")
+    @Option(
+        names = "--steps",
+        description = "training steps (default: ${DEFAULT-VALUE})",
+        defaultValue = "3000")
     long steps;
 
-    @Option(names = "--chains", description = "sampling chains (default: ${DEFAULT-VALUE})", defaultValue = "1280")
+    @Option(
+        names = "--chains",
+        description = "sampling chains (default: ${DEFAULT-VALUE})",
+        defaultValue = "1280")
     int chains;
 
-    @Option(names = "--seed", description = "seed (default: ${DEFAULT-VALUE})", defaultValue = "2019")
+    @Option(
+        names = "--seed",
+        description = "seed (default: ${DEFAULT-VALUE})",
+        defaultValue = "2019")
     long seed;
 
     @Override
     public Integer call() throws Exception {
       NcsnToyReproduction.Settings d = NcsnToyReproduction.Settings.defaults();
       NcsnToyReproduction.run(
-          new NcsnToyReproduction.Settings(d.trainingSamples(), steps, d.batch(), d.learningRate(), d.hidden(), chains, seed),
+          new NcsnToyReproduction.Settings(
+              d.trainingSamples(), steps, d.batch(), d.learningRate(), d.hidden(), chains, seed),
           out,
           System.out);
       return 0;

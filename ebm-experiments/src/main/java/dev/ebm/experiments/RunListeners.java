@@ -12,7 +12,10 @@ public final class RunListeners {
 
   private RunListeners() {}
 
-  /** A progress bar on {@code out}, the metrics file, and TensorBoard scalars (and sample images every {@code imageEvery} steps, 0 for none). */
+  /**
+   * A progress bar on {@code out}, the metrics file, and TensorBoard scalars (and sample images
+   * every {@code imageEvery} steps, 0 for none).
+   */
   public static List<TrainingListener> standard(PrintStream out, int imageEvery) {
     return List.of(
         new ProgressBar(out, System.console() != null),

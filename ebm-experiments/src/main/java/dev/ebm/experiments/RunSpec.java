@@ -37,24 +37,37 @@ import org.tensorflow.types.family.TFloating;
  * @param seed the seed of data, initialisation and every random draw
  */
 public record RunSpec(
-    String data, String model, String method, int batch, String optimizer, double learningRate, double ema, double clipNorm, long seed) {
+    String data,
+    String model,
+    String method,
+    int batch,
+    String optimizer,
+    double learningRate,
+    double ema,
+    double clipNorm,
+    long seed) {
 
-  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+  private static final Gson GSON =
+      new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
   private static final String FORMAT_VERSION = "format_version";
 
   /** The built training step and what it was built from. */
-  public record Built<T extends TFloating>(Dataset data, EnergyModel model, TrainingProgram<T> program) {}
+  public record Built<T extends TFloating>(
+      Dataset data, EnergyModel model, TrainingProgram<T> program) {}
 
   /** Loads the data and builds model, method and training step in {@code graph}. */
   public <T extends TFloating> Built<T> build(ModelGraph<T> graph) throws IOException {
     Dataset dataset = DataSpec.load(data, seed);
-    EnergyModel energy = EnergyModelProvider.byName(name(model)).create(dataset.sampleShape(), options(model));
+    EnergyModel energy =
+        EnergyModelProvider.byName(name(model)).create(dataset.sampleShape(), options(model));
     TrainingMethod objective = TrainingMethodProvider.byName(name(method)).create(options(method));
     OptimizerConfig opt =
         switch (optimizer) {
           case "adam" -> OptimizerConfig.adam(learningRate);
           case "sgd" -> OptimizerConfig.sgd(learningRate);
-          default -> throw new IllegalArgumentException("optimizer '" + optimizer + "' is not adam or sgd");
+          default ->
+              throw new IllegalArgumentException(
+                  "optimizer '" + optimizer + "' is not adam or sgd");
         };
     ProgramConfig config = ProgramConfig.of(opt);
     if (ema > 0) {
@@ -63,7 +76,8 @@ public record RunSpec(
     if (clipNorm > 0) {
       config = config.withClipNorm(clipNorm);
     }
-    TrainingProgram<T> program = TrainingProgram.build(graph, energy, objective, config, DataStatistics.of(dataset), batch);
+    TrainingProgram<T> program =
+        TrainingProgram.build(graph, energy, objective, config, DataStatistics.of(dataset), batch);
     return new Built<>(dataset, energy, program);
   }
 
@@ -85,13 +99,17 @@ public record RunSpec(
   public static RunSpec load(Path directory) throws IOException {
     Path file = RunDirectory.at(directory).settings();
     if (!Files.exists(file)) {
-      throw new IllegalArgumentException(directory + " is not a training run (no run.json); train one with ebm train --run " + directory);
+      throw new IllegalArgumentException(
+          directory
+              + " is not a training run (no run.json); train one with ebm train --run "
+              + directory);
     }
     JsonObject json;
     try {
       json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
     } catch (RuntimeException e) {
-      throw new IllegalStateException(file + " is not valid JSON (" + e.getMessage() + "); is it damaged?", e);
+      throw new IllegalStateException(
+          file + " is not valid JSON (" + e.getMessage() + "); is it damaged?", e);
     }
     JsonElement version = json.remove(FORMAT_VERSION);
     RunDirectory.requireReadable(version == null ? 0 : version.getAsInt(), file);

@@ -20,53 +20,96 @@ import org.tensorflow.types.TFloat32;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ebm train}: trains a model with a method on data, resuming a run directory if it holds one. */
+/**
+ * {@code ebm train}: trains a model with a method on data, resuming a run directory if it holds
+ * one.
+ */
 @Command(
     name = "train",
     mixinStandardHelpOptions = true,
-    description = {"Train an energy model.", "Example: ebm train --data toy:8gaussians --model mlp --method dsm:sigma=0.1 --steps 2000"})
+    description = {
+      "Train an energy model.",
+      "Example: ebm train --data toy:8gaussians --model mlp --method dsm:sigma=0.1 --steps 2000"
+    })
 public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--data", required = true, description = "toy:<name>, csv:<file> or idx:<file>")
   String data;
 
-  @Option(names = "--model", defaultValue = "mlp", description = "name[:key=value,...] (default: ${DEFAULT-VALUE}; see ebm list)")
+  @Option(
+      names = "--model",
+      defaultValue = "mlp",
+      description = "name[:key=value,...] (default: ${DEFAULT-VALUE}; see ebm list)")
   String model;
 
-  @Option(names = "--method", defaultValue = "dsm", description = "name[:key=value,...] (default: ${DEFAULT-VALUE}; see ebm list)")
+  @Option(
+      names = "--method",
+      defaultValue = "dsm",
+      description = "name[:key=value,...] (default: ${DEFAULT-VALUE}; see ebm list)")
   String method;
 
-  @Option(names = "--steps", defaultValue = "2000", description = "total training steps (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--steps",
+      defaultValue = "2000",
+      description = "total training steps (default: ${DEFAULT-VALUE})")
   long steps;
 
-  @Option(names = "--batch", defaultValue = "128", description = "batch size (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--batch",
+      defaultValue = "128",
+      description = "batch size (default: ${DEFAULT-VALUE})")
   int batch;
 
-  @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--optimizer",
+      defaultValue = "adam",
+      description = "adam or sgd (default: ${DEFAULT-VALUE})")
   String optimizer;
 
-  @Option(names = "--lr", defaultValue = "1e-3", description = "learning rate (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--lr",
+      defaultValue = "1e-3",
+      description = "learning rate (default: ${DEFAULT-VALUE})")
   double learningRate;
 
-  @Option(names = "--ema", defaultValue = "0.999", description = "moving-average decay of the parameters, 0 for none (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--ema",
+      defaultValue = "0.999",
+      description =
+          "moving-average decay of the parameters, 0 for none (default: ${DEFAULT-VALUE})")
   double ema;
 
-  @Option(names = "--clip-norm", defaultValue = "0", description = "gradient-norm clip, 0 for none (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--clip-norm",
+      defaultValue = "0",
+      description = "gradient-norm clip, 0 for none (default: ${DEFAULT-VALUE})")
   double clipNorm;
 
   @Option(names = "--seed", defaultValue = "0", description = "seed (default: ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu:N (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--device",
+      defaultValue = "cpu",
+      description = "cpu or gpu:N (default: ${DEFAULT-VALUE})")
   String device;
 
-  @Option(names = "--run", defaultValue = "runs/train", description = "run directory; an existing run is resumed (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--run",
+      defaultValue = "runs/train",
+      description = "run directory; an existing run is resumed (default: ${DEFAULT-VALUE})")
   Path run;
 
-  @Option(names = "--log-every", defaultValue = "100", description = "steps between log lines (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--log-every",
+      defaultValue = "100",
+      description = "steps between log lines (default: ${DEFAULT-VALUE})")
   int logEvery;
 
-  @Option(names = "--checkpoint-every", defaultValue = "1000", description = "steps between checkpoints (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--checkpoint-every",
+      defaultValue = "1000",
+      description = "steps between checkpoints (default: ${DEFAULT-VALUE})")
   int checkpointEvery;
 
   @Option(names = "--export", description = "export the trained energy as a SavedModel here")
@@ -79,17 +122,24 @@ public final class TrainCommand implements Callable<Integer> {
    */
   @Override
   public Integer call() throws Exception {
-    RunSpec spec = new RunSpec(data, model, method, batch, optimizer, learningRate, ema, clipNorm, seed);
+    RunSpec spec =
+        new RunSpec(data, model, method, batch, optimizer, learningRate, ema, clipNorm, seed);
     boolean resuming = RunSpec.existsIn(run);
     if (resuming && !RunSpec.load(run).equals(spec)) {
       throw new IllegalArgumentException(
-          run + " holds a different run (" + RunSpec.load(run) + "); choose another --run directory to start a new one");
+          run
+              + " holds a different run ("
+              + RunSpec.load(run)
+              + "); choose another --run directory to start a new one");
     }
     if (export != null && Files.exists(export)) {
       throw new IllegalArgumentException(
-          "the export target " + export + " already exists; choose another --export path or remove it");
+          "the export target "
+              + export
+              + " already exists; choose another --export path or remove it");
     }
-    TrainerConfig trainerConfig = new TrainerConfig(steps, logEvery, checkpointEvery, 3, Optional.of(run), true);
+    TrainerConfig trainerConfig =
+        new TrainerConfig(steps, logEvery, checkpointEvery, 3, Optional.of(run), true);
     SessionOptions session = SessionOptions.defaults().withDevice(Device.parse(device));
     try (ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, seed, session)) {
       RunSpec.Built<TFloat32> built = spec.build(graph);
@@ -98,7 +148,8 @@ public final class TrainCommand implements Callable<Integer> {
               built.program(),
               new Batcher(built.data(), batch, seed, true),
               trainerConfig,
-              RunListeners.standard(System.err, built.model().sampleShape().numDimensions() == 3 ? logEvery : 0));
+              RunListeners.standard(
+                  System.err, built.model().sampleShape().numDimensions() == 3 ? logEvery : 0));
       RunDirectoryRollback rollback = RunDirectoryRollback.recordingStateOf(RunDirectory.at(run));
       TrainingSummary summary;
       try {
@@ -106,15 +157,26 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.println(built.program().describe());
         summary = trainer.train();
       } catch (Exception | Error e) {
-        if (!resuming && new CheckpointStore(RunDirectory.at(run).checkpoints(), 1).complete().isEmpty()) {
+        if (!resuming
+            && new CheckpointStore(RunDirectory.at(run).checkpoints(), 1).complete().isEmpty()) {
           rollback.undo();
         }
         throw e;
       }
-      System.out.printf("trained from step %d to %d at %.1f steps/s, last loss %.5g; run in %s%n",
-          summary.firstStep(), summary.lastStep(), summary.stepsPerSecond(), summary.lastLoss(), run);
+      System.out.printf(
+          "trained from step %d to %d at %.1f steps/s, last loss %.5g; run in %s%n",
+          summary.firstStep(),
+          summary.lastStep(),
+          summary.stepsPerSecond(),
+          summary.lastLoss(),
+          run);
       if (export != null) {
-        SavedModelExport.export(built.model(), ParameterSnapshot.read(graph, built.program().finalParameters()), export, TFloat32.class, false);
+        SavedModelExport.export(
+            built.model(),
+            ParameterSnapshot.read(graph, built.program().finalParameters()),
+            export,
+            TFloat32.class,
+            false);
         System.out.println("exported SavedModel to " + export);
       }
     }

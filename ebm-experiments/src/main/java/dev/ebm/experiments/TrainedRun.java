@@ -35,7 +35,8 @@ public record TrainedRun(EnergyModel model, ParameterSnapshot parameters, long s
       CheckpointStore.Restored restored =
           store
               .restoreNewestIntact(graph)
-              .orElseThrow(() -> new IllegalArgumentException(directory + " has no checkpoint yet"));
+              .orElseThrow(
+                  () -> new IllegalArgumentException(directory + " has no checkpoint yet"));
       return new TrainedRun(
           built.model(),
           ParameterSnapshot.read(graph, built.program().finalParameters()),

@@ -18,7 +18,20 @@ class CommandLineTest {
   void listShowsEveryModelMethodAndToyDataset() {
     Cli.Outcome o = Cli.run("list");
     assertEquals(0, o.status());
-    for (String name : new String[] {"mlp", "convnet", "resnet", "multiscale", "esm", "ssm-vr", "ncsn", "nce", "improved-cd", "8gaussians", "2spirals"}) {
+    for (String name :
+        new String[] {
+          "mlp",
+          "convnet",
+          "resnet",
+          "multiscale",
+          "esm",
+          "ssm-vr",
+          "ncsn",
+          "nce",
+          "improved-cd",
+          "8gaussians",
+          "2spirals"
+        }) {
       assertTrue(o.out().contains(name), name + " missing from:\n" + o.out());
     }
   }
@@ -26,41 +39,82 @@ class CommandLineTest {
   @Test
   void trainResumeAndExportARun(@TempDir Path dir) throws Exception {
     Path run = dir.resolve("run");
-    String[] common = {"train", "--data", "toy:8gaussians", "--model", "mlp:hidden=16:16", "--method", "dsm:sigma=0.2",
-        "--batch", "64", "--run", run.toString(), "--checkpoint-every", "20", "--log-every", "10"};
+    String[] common = {
+      "train",
+      "--data",
+      "toy:8gaussians",
+      "--model",
+      "mlp:hidden=16:16",
+      "--method",
+      "dsm:sigma=0.2",
+      "--batch",
+      "64",
+      "--run",
+      run.toString(),
+      "--checkpoint-every",
+      "20",
+      "--log-every",
+      "10"
+    };
     Cli.Outcome first = Cli.run(Cli.concat(common, "--steps", "20"));
     assertEquals(0, first.status(), first.err());
-    Cli.Outcome second = Cli.run(Cli.concat(common, "--steps", "40", "--export", dir.resolve("saved").toString()));
+    Cli.Outcome second =
+        Cli.run(Cli.concat(common, "--steps", "40", "--export", dir.resolve("saved").toString()));
     assertEquals(0, second.status(), second.err());
     assertTrue(second.out().contains("trained from step 20 to 40"), second.out());
     assertEquals(
         java.util.List.of(10L, 20L, 30L, 40L),
         Files.readAllLines(run.resolve("metrics.jsonl")).stream()
-            .map(l -> JsonParser.parseString(l).getAsJsonObject().get("step").getAsLong()).toList());
-    try (SavedModelBundle bundle = SavedModelBundle.load(dir.resolve("saved").toString(), "serve")) {
+            .map(l -> JsonParser.parseString(l).getAsJsonObject().get("step").getAsLong())
+            .toList());
+    try (SavedModelBundle bundle =
+        SavedModelBundle.load(dir.resolve("saved").toString(), "serve")) {
       assertTrue(bundle.signatures().stream().anyMatch(s -> s.key().equals("score")));
     }
-    Cli.Outcome exported = Cli.run("export", "--run", run.toString(), "--out", dir.resolve("again").toString());
+    Cli.Outcome exported =
+        Cli.run("export", "--run", run.toString(), "--out", dir.resolve("again").toString());
     assertEquals(0, exported.status(), exported.err());
     assertTrue(exported.out().contains("exported step 40"), exported.out());
   }
 
   @Test
   void badInputIsOneLineNamingTheProblem(@TempDir Path dir) {
-    Cli.Outcome unknownMethod = Cli.run("train", "--data", "toy:8gaussians", "--method", "cd", "--run", dir.resolve("r").toString());
+    Cli.Outcome unknownMethod =
+        Cli.run(
+            "train",
+            "--data",
+            "toy:8gaussians",
+            "--method",
+            "cd",
+            "--run",
+            dir.resolve("r").toString());
     assertEquals(2, unknownMethod.status());
-    assertTrue(unknownMethod.err().contains("cd") && unknownMethod.err().contains("dsm"), unknownMethod.err());
-    Cli.Outcome relu = Cli.run("train", "--data", "toy:moons", "--model", "mlp:activation=relu", "--method", "esm", "--run", dir.resolve("s").toString());
+    assertTrue(
+        unknownMethod.err().contains("cd") && unknownMethod.err().contains("dsm"),
+        unknownMethod.err());
+    Cli.Outcome relu =
+        Cli.run(
+            "train",
+            "--data",
+            "toy:moons",
+            "--model",
+            "mlp:activation=relu",
+            "--method",
+            "esm",
+            "--run",
+            dir.resolve("s").toString());
     assertEquals(2, relu.status());
     assertTrue(relu.err().contains("piecewise linear"), relu.err());
-    Cli.Outcome notARun = Cli.run("export", "--run", dir.toString(), "--out", dir.resolve("x").toString());
+    Cli.Outcome notARun =
+        Cli.run("export", "--run", dir.toString(), "--out", dir.resolve("x").toString());
     assertEquals(2, notARun.status());
     assertTrue(notARun.err().contains("run.json"), notARun.err());
   }
 
   @Test
   void benchPrintsOneJsonLinePerWorkloadAndATable() {
-    Cli.Outcome o = Cli.run("bench", "--only", "langevin_mlp2d", "--repetitions", "1", "--seconds", "0.2");
+    Cli.Outcome o =
+        Cli.run("bench", "--only", "langevin_mlp2d", "--repetitions", "1", "--seconds", "0.2");
     assertEquals(0, o.status(), o.err());
     String line = o.out().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow();
     JsonObject json = JsonParser.parseString(line).getAsJsonObject();

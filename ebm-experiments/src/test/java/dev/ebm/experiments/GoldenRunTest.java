@@ -83,9 +83,23 @@ class GoldenRunTest {
     Path run = golden();
     Cli.Outcome resumed =
         Cli.run(
-            "train", "--data", "toy:8gaussians", "--model", "mlp:hidden=8:8", "--method",
-            "dsm:sigma=0.2", "--steps", "30", "--batch", "32", "--checkpoint-every", "20",
-            "--log-every", "10", "--run", run.toString());
+            "train",
+            "--data",
+            "toy:8gaussians",
+            "--model",
+            "mlp:hidden=8:8",
+            "--method",
+            "dsm:sigma=0.2",
+            "--steps",
+            "30",
+            "--batch",
+            "32",
+            "--checkpoint-every",
+            "20",
+            "--log-every",
+            "10",
+            "--run",
+            run.toString());
     assertEquals(0, resumed.status(), resumed.err());
     assertTrue(resumed.out().contains("trained from step 20 to 30"), resumed.out());
   }
@@ -100,7 +114,8 @@ class GoldenRunTest {
     Path checkpoint = layout.checkpoints().resolve("ckpt-000000000020");
     Files.delete(checkpoint.resolve("checksums.sha256"));
     Path state = checkpoint.resolve("state.json");
-    Files.writeString(state, Files.readString(state).replace("\"formatVersion\": 1", "\"formatVersion\": 0"));
+    Files.writeString(
+        state, Files.readString(state).replace("\"formatVersion\": 1", "\"formatVersion\": 0"));
     assertTrue(!Files.readString(layout.settings()).contains("format_version"));
     assertExportsTheRecordedEnergies(run);
   }
@@ -110,11 +125,13 @@ class GoldenRunTest {
     Path run = golden();
     Path settings = RunDirectory.at(run).settings();
     Files.writeString(
-        settings, Files.readString(settings).replace("\"format_version\": 1", "\"format_version\": 99"));
+        settings,
+        Files.readString(settings).replace("\"format_version\": 1", "\"format_version\": 99"));
     Cli.Outcome refused =
         Cli.run("export", "--run", run.toString(), "--out", dir.resolve("x").toString());
     assertEquals(2, refused.status());
     assertTrue(refused.err().contains("run format 99 by a newer ebm"), refused.err());
-    assertTrue(refused.err().contains("reads formats 0 to " + RunDirectory.FORMAT_VERSION), refused.err());
+    assertTrue(
+        refused.err().contains("reads formats 0 to " + RunDirectory.FORMAT_VERSION), refused.err());
   }
 }

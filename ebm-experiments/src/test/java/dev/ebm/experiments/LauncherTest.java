@@ -45,8 +45,17 @@ class LauncherTest {
 
   private String[] shortRun(String name) {
     return new String[] {
-      "train", "--data", "toy:moons", "--model", "mlp:hidden=8", "--steps", "5", "--log-every", "5",
-      "--run", dir.resolve(name).toString()
+      "train",
+      "--data",
+      "toy:moons",
+      "--model",
+      "mlp:hidden=8",
+      "--steps",
+      "5",
+      "--log-every",
+      "5",
+      "--run",
+      dir.resolve(name).toString()
     };
   }
 
@@ -55,7 +64,8 @@ class LauncherTest {
     Launched quiet = launch(shortRun("quiet"));
     assertEquals(0, quiet.status(), quiet.err());
     assertTrue(quiet.out().contains("trained from step 0 to 5"), quiet.out());
-    assertTrue(quiet.err().contains("done: 5 steps"), "our progress reaches stderr: " + quiet.err());
+    assertTrue(
+        quiet.err().contains("done: 5 steps"), "our progress reaches stderr: " + quiet.err());
     for (String nativeLine : List.of("absl", "I0000", "tensorflow/core", "oneDNN")) {
       assertFalse(quiet.err().contains(nativeLine), nativeLine + " in:\n" + quiet.err());
       assertFalse(quiet.out().contains(nativeLine), nativeLine + " in:\n" + quiet.out());
@@ -63,13 +73,21 @@ class LauncherTest {
     String[] verboseRun = Cli.concat(shortRun("verbose"), "--verbose");
     Launched verbose = launch(verboseRun);
     assertEquals(0, verbose.status(), verbose.err());
-    assertTrue(verbose.err().contains("tensorflow"), "native lines with --verbose:\n" + verbose.err());
+    assertTrue(
+        verbose.err().contains("tensorflow"), "native lines with --verbose:\n" + verbose.err());
   }
 
   @Test
   void ourErrorsGoToStderrWithStatus2() throws Exception {
     Launched typo =
-        launch("train", "--data", "toy:moons", "--method", "dsmx", "--run", dir.resolve("x").toString());
+        launch(
+            "train",
+            "--data",
+            "toy:moons",
+            "--method",
+            "dsmx",
+            "--run",
+            dir.resolve("x").toString());
     assertEquals(2, typo.status());
     assertEquals("", typo.out());
     assertTrue(

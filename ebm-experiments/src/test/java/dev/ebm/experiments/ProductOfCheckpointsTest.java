@@ -26,13 +26,48 @@ class ProductOfCheckpointsTest {
   void expertsFromTheirOwnCheckpointsSumTheirWeightedEnergies(@TempDir Path dir) throws Exception {
     Path moons = dir.resolve("moons");
     Path rings = dir.resolve("rings");
-    assertEquals(0, Ebm.commandLine().execute("train", "--data", "toy:moons", "--model", "mlp:hidden=8:8", "--method", "dsm",
-        "--steps", "10", "--batch", "32", "--checkpoint-every", "10", "--run", moons.toString()));
-    assertEquals(0, Ebm.commandLine().execute("train", "--data", "toy:rings", "--model", "mlp:hidden=4:4,activation=tanh", "--method", "nce",
-        "--steps", "10", "--batch", "32", "--checkpoint-every", "10", "--run", rings.toString()));
+    assertEquals(
+        0,
+        Ebm.commandLine()
+            .execute(
+                "train",
+                "--data",
+                "toy:moons",
+                "--model",
+                "mlp:hidden=8:8",
+                "--method",
+                "dsm",
+                "--steps",
+                "10",
+                "--batch",
+                "32",
+                "--checkpoint-every",
+                "10",
+                "--run",
+                moons.toString()));
+    assertEquals(
+        0,
+        Ebm.commandLine()
+            .execute(
+                "train",
+                "--data",
+                "toy:rings",
+                "--model",
+                "mlp:hidden=4:4,activation=tanh",
+                "--method",
+                "nce",
+                "--steps",
+                "10",
+                "--batch",
+                "32",
+                "--checkpoint-every",
+                "10",
+                "--run",
+                rings.toString()));
     TrainedRun first = TrainedRun.load(moons);
     TrainedRun second = TrainedRun.load(rings);
-    ProductOfExperts product = new ProductOfExperts(List.of(first.asFrozenExpert(1.0), second.asFrozenExpert(0.5)));
+    ProductOfExperts product =
+        new ProductOfExperts(List.of(first.asFrozenExpert(1.0), second.asFrozenExpert(0.5)));
     assertEquals(0, product.parameterSpecs().stream().filter(s -> s.isTrainable()).count());
     double[] x = {0.1, -0.3, 1.2, 0.7, -2.0, 0.4};
     double[] e1 = energies(first.model(), first.parameters(), x);
@@ -40,7 +75,14 @@ class ProductOfCheckpointsTest {
     double[] expected = {e1[0] + 0.5 * e2[0], e1[1] + 0.5 * e2[1], e1[2] + 0.5 * e2[2]};
     try (ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, 0)) {
       Parameters<TFloat32> p = graph.createVariables("poe", product.parameterSpecs()).read();
-      Operand<TFloat32> energy = product.energy(graph.ops(), graph.ops().constant(Shape.of(3, 2), org.tensorflow.ndarray.buffer.DataBuffers.of(toFloats(x))), p);
+      Operand<TFloat32> energy =
+          product.energy(
+              graph.ops(),
+              graph
+                  .ops()
+                  .constant(
+                      Shape.of(3, 2), org.tensorflow.ndarray.buffer.DataBuffers.of(toFloats(x))),
+              p);
       graph.initialize();
       assertArrayEquals(expected, graph.evaluate(energy), 1e-5);
     }
@@ -48,8 +90,16 @@ class ProductOfCheckpointsTest {
 
   private static double[] energies(EnergyModel model, ParameterSnapshot values, double[] x) {
     try (ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, 0)) {
-      Parameters<TFloat32> p = graph.createVariables("m", values.asSpecs(model.parameterSpecs())).read();
-      Operand<TFloat32> energy = model.energy(graph.ops(), graph.ops().constant(Shape.of(3, 2), org.tensorflow.ndarray.buffer.DataBuffers.of(toFloats(x))), p);
+      Parameters<TFloat32> p =
+          graph.createVariables("m", values.asSpecs(model.parameterSpecs())).read();
+      Operand<TFloat32> energy =
+          model.energy(
+              graph.ops(),
+              graph
+                  .ops()
+                  .constant(
+                      Shape.of(3, 2), org.tensorflow.ndarray.buffer.DataBuffers.of(toFloats(x))),
+              p);
       graph.initialize();
       return graph.evaluate(energy);
     }

@@ -31,8 +31,19 @@ class ReliabilityScenariosTest {
 
   private static String[] train(Path run, String method, String... more) {
     String[] base = {
-      "train", "--data", "toy:moons", "--model", "mlp:hidden=16:16", "--method", method,
-      "--batch", "64", "--run", run.toString(), "--log-every", "10"
+      "train",
+      "--data",
+      "toy:moons",
+      "--model",
+      "mlp:hidden=16:16",
+      "--method",
+      method,
+      "--batch",
+      "64",
+      "--run",
+      run.toString(),
+      "--log-every",
+      "10"
     };
     return Cli.concat(base, more);
   }
@@ -90,8 +101,7 @@ class ReliabilityScenariosTest {
           Cli.run("export", "--run", run.toString(), "--out", dir.resolve("saved").toString());
       assertEquals(0, exported.status(), exported.err());
       assertTrue(exported.out().contains("exported step 10 "), exported.out());
-      Cli.Outcome resumed =
-          Cli.run(train(run, "dsm", "--steps", "30", "--checkpoint-every", "10"));
+      Cli.Outcome resumed = Cli.run(train(run, "dsm", "--steps", "30", "--checkpoint-every", "10"));
       assertEquals(0, resumed.status(), resumed.err());
       assertTrue(resumed.out().contains("trained from step 10 to 30"), resumed.out());
     } finally {
@@ -111,7 +121,8 @@ class ReliabilityScenariosTest {
   void csvValuesBeyondFloat32AndMissingFilesAreNamed() throws IOException {
     Path csv = dir.resolve("points.csv");
     Files.writeString(csv, "x,y\n0.5,1\n2,1e39\n");
-    Cli.Outcome huge = Cli.run("train", "--data", "csv:" + csv, "--run", dir.resolve("d").toString());
+    Cli.Outcome huge =
+        Cli.run("train", "--data", "csv:" + csv, "--run", dir.resolve("d").toString());
     assertEquals(2, huge.status());
     assertTrue(
         huge.err().contains(csv + " line 3, column 2: 1e39 is outside float32's range"),

@@ -5,8 +5,8 @@ public enum ChainSource {
   /** From the data batch: contrastive divergence CD-k (Hinton 2002). */
   DATA,
   /**
-   * From a fixed set of B chains that each step continues (persistent CD, Tieleman 2008): a
-   * replay buffer of capacity B that never restarts a chain.
+   * From a fixed set of B chains that each step continues (persistent CD, Tieleman 2008): a replay
+   * buffer of capacity B that never restarts a chain.
    */
   PERSISTENT,
   /**

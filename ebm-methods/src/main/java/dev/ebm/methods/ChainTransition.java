@@ -21,7 +21,8 @@ public interface ChainTransition {
   ChainTransition IDENTITY =
       new ChainTransition() {
         @Override
-        public <T extends TFloating> Operand<T> apply(Ops tf, Operand<T> starts, RandomStream stream) {
+        public <T extends TFloating> Operand<T> apply(
+            Ops tf, Operand<T> starts, RandomStream stream) {
           return starts;
         }
       };
@@ -30,11 +31,19 @@ public interface ChainTransition {
   static ChainTransition horizontalFlip() {
     return new ChainTransition() {
       @Override
-      public <T extends TFloating> Operand<T> apply(Ops tf, Operand<T> starts, RandomStream stream) {
+      public <T extends TFloating> Operand<T> apply(
+          Ops tf, Operand<T> starts, RandomStream stream) {
         Class<T> type = starts.type();
-        Operand<TInt64> batch = tf.slice(tf.shape(starts, TInt64.class), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
+        Operand<TInt64> batch =
+            tf.slice(
+                tf.shape(starts, TInt64.class),
+                tf.constant(new int[] {0}),
+                tf.constant(new int[] {1}));
         Operand<T> coin = stream.uniform(tf, batch, type);
-        Operand<T> flip = tf.reshape(tf.dtypes.cast(tf.math.less(coin, tf.constant(type, 0.5)), type), tf.constant(new long[] {-1, 1, 1, 1}));
+        Operand<T> flip =
+            tf.reshape(
+                tf.dtypes.cast(tf.math.less(coin, tf.constant(type, 0.5)), type),
+                tf.constant(new long[] {-1, 1, 1, 1}));
         Operand<T> flipped = tf.reverse(starts, tf.constant(new int[] {2}));
         return tf.math.add(starts, tf.math.mul(flip, tf.math.sub(flipped, starts)));
       }
@@ -48,7 +57,8 @@ public interface ChainTransition {
     }
     return new ChainTransition() {
       @Override
-      public <T extends TFloating> Operand<T> apply(Ops tf, Operand<T> starts, RandomStream stream) {
+      public <T extends TFloating> Operand<T> apply(
+          Ops tf, Operand<T> starts, RandomStream stream) {
         Operand<T> noise = stream.normal(tf, tf.shape(starts, TInt64.class), starts.type());
         return tf.math.add(starts, tf.math.mul(noise, tf.constant(starts.type(), std)));
       }

@@ -20,21 +20,27 @@ import org.tensorflow.types.family.TNumber;
  * </pre>
  *
  * with Du &amp; Mordatch's optional energy-magnitude regulariser α. Data and samples go through the
- * model in one stacked forward pass. Diagnostics: {@code d_st = mean E(x) − mean E(x̂)} (Nijkamp
- * et al.'s measure of how far the chains are from the model's own equilibrium), the two mean
- * energies, and {@code sample_grad_norm = mean ‖∇ₓE(x̂)‖}.
+ * model in one stacked forward pass. Diagnostics: {@code d_st = mean E(x) − mean E(x̂)} (Nijkamp et
+ * al.'s measure of how far the chains are from the model's own equilibrium), the two mean energies,
+ * and {@code sample_grad_norm = mean ‖∇ₓE(x̂)‖}.
  */
 final class ContrastiveLoss {
 
   private ContrastiveLoss() {}
 
-  record Parts<T extends TFloating>(Operand<T> loss, Map<String, Operand<? extends TNumber>> diagnostics) {}
+  record Parts<T extends TFloating>(
+      Operand<T> loss, Map<String, Operand<? extends TNumber>> diagnostics) {}
 
-  static <T extends TFloating> Parts<T> build(TrainingContext<T> context, Operand<T> samples, double alpha) {
+  static <T extends TFloating> Parts<T> build(
+      TrainingContext<T> context, Operand<T> samples, double alpha) {
     Ops tf = context.tf();
     Operand<T> data = context.data();
-    Operand<TInt32> batch = tf.slice(tf.shape(data), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
-    Operand<T> energies = context.model().energy(tf, tf.concat(List.of(data, samples), tf.constant(0)), context.parameters());
+    Operand<TInt32> batch =
+        tf.slice(tf.shape(data), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
+    Operand<T> energies =
+        context
+            .model()
+            .energy(tf, tf.concat(List.of(data, samples), tf.constant(0)), context.parameters());
     Operand<T> dataEnergy = tf.slice(energies, tf.constant(new int[] {0}), batch);
     Operand<T> sampleEnergy = tf.slice(energies, batch, tf.constant(new int[] {-1}));
     Operand<T> meanData = BatchOps.mean(tf, dataEnergy);
@@ -42,16 +48,20 @@ final class ContrastiveLoss {
     Operand<T> difference = tf.math.sub(meanData, meanSamples);
     Operand<T> loss = difference;
     if (alpha > 0) {
-      Operand<T> magnitude = BatchOps.mean(tf, tf.math.add(tf.math.square(dataEnergy), tf.math.square(sampleEnergy)));
+      Operand<T> magnitude =
+          BatchOps.mean(tf, tf.math.add(tf.math.square(dataEnergy), tf.math.square(sampleEnergy)));
       loss = tf.math.add(loss, BatchOps.scale(tf, magnitude, alpha));
     }
     Operand<T> sampleGradient =
-        Gradients.gradient(context.model().energy(tf, samples, context.samplingParameters()), samples);
+        Gradients.gradient(
+            context.model().energy(tf, samples, context.samplingParameters()), samples);
     Map<String, Operand<? extends TNumber>> diagnostics = new LinkedHashMap<>();
     diagnostics.put("d_st", difference);
     diagnostics.put("energy_data", meanData);
     diagnostics.put("energy_samples", meanSamples);
-    diagnostics.put("sample_grad_norm", BatchOps.mean(tf, tf.math.sqrt(BatchOps.squaredNorm(tf, sampleGradient))));
+    diagnostics.put(
+        "sample_grad_norm",
+        BatchOps.mean(tf, tf.math.sqrt(BatchOps.squaredNorm(tf, sampleGradient))));
     return new Parts<>(loss, diagnostics);
   }
 }

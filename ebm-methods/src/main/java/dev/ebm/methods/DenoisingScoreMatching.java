@@ -20,8 +20,8 @@ import org.tensorflow.types.family.TNumber;
  * </pre>
  *
  * Its minimiser is the score of the data convolved with {@code N(0, σ²I)}, not of the data itself:
- * for Gaussian data {@code N(μ, Σ)} it is the Gaussian with precision {@code (Σ + σ²I)⁻¹}. The
- * loss never reaches 0: its floor is the variance of {@code ε/σ} given {@code x̃}.
+ * for Gaussian data {@code N(μ, Σ)} it is the Gaussian with precision {@code (Σ + σ²I)⁻¹}. The loss
+ * never reaches 0: its floor is the variance of {@code ε/σ} given {@code x̃}.
  */
 public final class DenoisingScoreMatching implements TrainingMethod {
 
@@ -54,9 +54,14 @@ public final class DenoisingScoreMatching implements TrainingMethod {
   public <T extends TFloating> TrainingObjective<T> build(TrainingContext<T> context) {
     Ops tf = context.tf();
     Operand<T> x = context.data();
-    Operand<T> noise = context.random().child(tf, "noise").normal(tf, BatchOps.shapeOf(tf, x), context.type());
-    Operand<T> sigmas = tf.fill(tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1})), tf.constant(context.type(), sigma));
-    Operand<T> weighted = DenoisingLoss.perSample(tf, context.model(), context.parameters(), x, noise, sigmas);
+    Operand<T> noise =
+        context.random().child(tf, "noise").normal(tf, BatchOps.shapeOf(tf, x), context.type());
+    Operand<T> sigmas =
+        tf.fill(
+            tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1})),
+            tf.constant(context.type(), sigma));
+    Operand<T> weighted =
+        DenoisingLoss.perSample(tf, context.model(), context.parameters(), x, noise, sigmas);
     Operand<T> loss = BatchOps.scale(tf, BatchOps.mean(tf, weighted), 1 / (sigma * sigma));
     Map<String, Operand<? extends TNumber>> diagnostics = new LinkedHashMap<>();
     diagnostics.put("loss_sigma2_weighted", BatchOps.mean(tf, weighted));

@@ -10,8 +10,8 @@ import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * The noise distribution of NCE: a Gaussian {@code q = N(μ, c²Σ)} fitted to the training data
- * (mean and covariance, or the diagonal of the covariance above {@link
+ * The noise distribution of NCE: a Gaussian {@code q = N(μ, c²Σ)} fitted to the training data (mean
+ * and covariance, or the diagonal of the covariance above {@link
  * DataStatistics#MAX_COVARIANCE_DIMENSION} coordinates), with the standard deviation widened by
  * {@code c}. With {@code Σ = L Lᵀ}: samples are {@code μ + c L z} and
  *
@@ -32,7 +32,8 @@ final class GaussianNoise {
     this.sampleShape = sampleShape;
     this.dimension = statistics.dimension();
     this.mean = statistics.mean().clone();
-    double[][] covariance = statistics.covariance().orElseGet(() -> diagonal(statistics.variance()));
+    double[][] covariance =
+        statistics.covariance().orElseGet(() -> diagonal(statistics.variance()));
     double[][] l = Matrices.cholesky(regularized(covariance));
     this.factor = new double[dimension][dimension];
     double logDet = 0;
@@ -47,18 +48,28 @@ final class GaussianNoise {
   }
 
   /** {@code n} samples, {@code [n] + sampleShape}. */
-  <T extends TFloating> Operand<T> sample(Ops tf, RandomStream stream, Operand<TInt64> count, Class<T> type) {
-    Operand<TInt64> shape = tf.concat(java.util.List.of(count, tf.constant(new long[] {dimension})), tf.constant(0));
+  <T extends TFloating> Operand<T> sample(
+      Ops tf, RandomStream stream, Operand<TInt64> count, Class<T> type) {
+    Operand<TInt64> shape =
+        tf.concat(java.util.List.of(count, tf.constant(new long[] {dimension})), tf.constant(0));
     Operand<T> z = stream.normal(tf, shape, type);
-    Operand<T> flat = tf.math.add(tf.linalg.matMul(z, constant(tf, Matrices.transpose(factor), type)), constant(tf, mean, type));
-    return tf.reshape(flat, tf.concat(java.util.List.of(count, tf.constant(sampleShape.asArray())), tf.constant(0)));
+    Operand<T> flat =
+        tf.math.add(
+            tf.linalg.matMul(z, constant(tf, Matrices.transpose(factor), type)),
+            constant(tf, mean, type));
+    return tf.reshape(
+        flat,
+        tf.concat(java.util.List.of(count, tf.constant(sampleShape.asArray())), tf.constant(0)));
   }
 
   /** {@code log q(y)} per sample, shape {@code [n]}. */
   <T extends TFloating> Operand<T> logDensity(Ops tf, Operand<T> y) {
     Class<T> type = y.type();
-    Operand<T> centred = tf.math.sub(tf.reshape(y, tf.constant(new long[] {-1, dimension})), constant(tf, mean, type));
-    Operand<T> whitened = tf.linalg.matMul(centred, constant(tf, Matrices.transpose(inverseFactor), type));
+    Operand<T> centred =
+        tf.math.sub(
+            tf.reshape(y, tf.constant(new long[] {-1, dimension})), constant(tf, mean, type));
+    Operand<T> whitened =
+        tf.linalg.matMul(centred, constant(tf, Matrices.transpose(inverseFactor), type));
     Operand<T> quadratic = tf.reduceSum(tf.math.square(whitened), tf.constant(1));
     return tf.math.sub(tf.constant(type, logNormalizer), BatchOps.scale(tf, quadratic, 0.5));
   }

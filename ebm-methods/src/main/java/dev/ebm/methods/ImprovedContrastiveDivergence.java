@@ -47,21 +47,31 @@ public final class ImprovedContrastiveDivergence implements TrainingMethod {
   private final int entropyReferences;
 
   /**
-   * Improved CD with chains drawing from a replay buffer, the KL term weighted by {@code
-   * klWeight}, its entropy part by {@code entropyWeight}, estimated against {@code
-   * entropyReferences} buffer entries.
+   * Improved CD with chains drawing from a replay buffer, the KL term weighted by {@code klWeight},
+   * its entropy part by {@code entropyWeight}, estimated against {@code entropyReferences} buffer
+   * entries.
    */
   public ImprovedContrastiveDivergence(
-      LangevinChains chains, double alpha, double klWeight, double entropyWeight, int entropyReferences) {
+      LangevinChains chains,
+      double alpha,
+      double klWeight,
+      double entropyWeight,
+      int entropyReferences) {
     if (chains.source() != ChainSource.REPLAY && chains.source() != ChainSource.PERSISTENT) {
       throw new IllegalArgumentException(
-          "improved-cd estimates the sampler's entropy against a buffer of past samples: use chains=replay or chains=persistent, not " + chains.source().name().toLowerCase(java.util.Locale.ROOT));
+          "improved-cd estimates the sampler's entropy against a buffer of past samples: use chains=replay or chains=persistent, not "
+              + chains.source().name().toLowerCase(java.util.Locale.ROOT));
     }
-    if (chains.sampler().steps() < 1 || !(klWeight >= 0) || !(entropyWeight >= 0) || !(alpha >= 0)) {
-      throw new IllegalArgumentException("improved-cd needs K >= 1 and non-negative alpha, kl_weight and entropy_weight");
+    if (chains.sampler().steps() < 1
+        || !(klWeight >= 0)
+        || !(entropyWeight >= 0)
+        || !(alpha >= 0)) {
+      throw new IllegalArgumentException(
+          "improved-cd needs K >= 1 and non-negative alpha, kl_weight and entropy_weight");
     }
     if (entropyReferences < 1) {
-      throw new IllegalArgumentException("improved-cd needs at least one entropy reference, got " + entropyReferences);
+      throw new IllegalArgumentException(
+          "improved-cd needs at least one entropy reference, got " + entropyReferences);
     }
     this.chains = chains;
     this.alpha = alpha;
@@ -98,14 +108,19 @@ public final class ImprovedContrastiveDivergence implements TrainingMethod {
     Class<T> type = context.type();
     LangevinChains.Starts<T> starts = chains.start(context, name());
     int steps = chains.sampler().steps();
-    Operand<T> beforeLast = steps > 1 ? chains.run(context, starts.states(), steps - 1) : tf.stopGradient(starts.states());
+    Operand<T> beforeLast =
+        steps > 1
+            ? chains.run(context, starts.states(), steps - 1)
+            : tf.stopGradient(starts.states());
     Operand<T> last = lastStep(context, beforeLast);
     Operand<T> samples = tf.stopGradient(last);
     ContrastiveLoss.Parts<T> ml = ContrastiveLoss.build(context, samples, alpha);
-    Operand<T> klEnergy = BatchOps.mean(tf, context.model().energy(tf, last, context.samplingParameters()));
+    Operand<T> klEnergy =
+        BatchOps.mean(tf, context.model().energy(tf, last, context.samplingParameters()));
     ReplayBuffer<T> buffer = starts.buffer().orElseThrow();
     int references = Math.min(entropyReferences, buffer.capacity());
-    Operand<T> reference = buffer.sample(tf, references, context.random().child(tf, "entropy_references"));
+    Operand<T> reference =
+        buffer.sample(tf, references, context.random().child(tf, "entropy_references"));
     long sampleSize = context.model().sampleShape().size();
     Operand<T> entropy = nearestNeighbourLogDistance(tf, last, reference, sampleSize);
     Operand<T> kl = tf.math.sub(klEnergy, BatchOps.scale(tf, entropy, entropyWeight));
@@ -113,25 +128,32 @@ public final class ImprovedContrastiveDivergence implements TrainingMethod {
     Map<String, Operand<? extends TNumber>> diagnostics = new LinkedHashMap<>(ml.diagnostics());
     diagnostics.put("kl_energy", klEnergy);
     diagnostics.put("nn_log_distance", entropy);
-    return new TrainingObjective<>(loss, diagnostics, starts.writeBack(tf, samples), Optional.of(samples));
+    return new TrainingObjective<>(
+        loss, diagnostics, starts.writeBack(tf, samples), Optional.of(samples));
   }
 
   /** One Langevin step with the live parameters, so that its result depends on θ. */
   private <T extends TFloating> Operand<T> lastStep(TrainingContext<T> context, Operand<T> x) {
     Ops tf = context.tf();
     LangevinStep step = chains.sampler().step();
-    Operand<T> gradient = Gradients.gradient(context.model().energy(tf, x, context.parameters()), x);
+    Operand<T> gradient =
+        Gradients.gradient(context.model().energy(tf, x, context.parameters()), x);
     if (chains.sampler().gradientClip().isPresent()) {
       double c = chains.sampler().gradientClip().getAsDouble();
       gradient = tf.clipByValue(gradient, tf.constant(x.type(), -c), tf.constant(x.type(), c));
     }
-    Operand<T> noise = context.random().child(tf, "last_step").normal(tf, BatchOps.shapeOf(tf, x), x.type());
+    Operand<T> noise =
+        context.random().child(tf, "last_step").normal(tf, BatchOps.shapeOf(tf, x), x.type());
     Operand<T> next =
         tf.math.add(
             tf.math.sub(x, BatchOps.scale(tf, gradient, step.drift())),
             BatchOps.scale(tf, noise, step.noiseStd()));
     if (chains.sampler().clamp().isPresent()) {
-      next = tf.clipByValue(next, tf.constant(x.type(), chains.sampler().clamp().get().low()), tf.constant(x.type(), chains.sampler().clamp().get().high()));
+      next =
+          tf.clipByValue(
+              next,
+              tf.constant(x.type(), chains.sampler().clamp().get().low()),
+              tf.constant(x.type(), chains.sampler().clamp().get().high()));
     }
     return next;
   }
@@ -141,10 +163,16 @@ public final class ImprovedContrastiveDivergence implements TrainingMethod {
       Ops tf, Operand<T> x, Operand<T> reference, long sampleSize) {
     Operand<T> flatX = tf.reshape(x, tf.constant(new long[] {-1, sampleSize}));
     Operand<T> flatR = tf.reshape(reference, tf.constant(new long[] {-1, sampleSize}));
-    Operand<T> xx = tf.reduceSum(tf.math.square(flatX), tf.constant(1), org.tensorflow.op.core.ReduceSum.keepDims(true));
+    Operand<T> xx =
+        tf.reduceSum(
+            tf.math.square(flatX), tf.constant(1), org.tensorflow.op.core.ReduceSum.keepDims(true));
     Operand<T> rr = tf.reduceSum(tf.math.square(flatR), tf.constant(1));
-    Operand<T> cross = tf.linalg.matMul(flatX, flatR, org.tensorflow.op.linalg.MatMul.transposeB(true));
-    Operand<T> squared = tf.math.maximum(tf.math.add(tf.math.sub(xx, BatchOps.scale(tf, cross, 2)), rr), tf.constant(x.type(), DISTANCE_FLOOR));
+    Operand<T> cross =
+        tf.linalg.matMul(flatX, flatR, org.tensorflow.op.linalg.MatMul.transposeB(true));
+    Operand<T> squared =
+        tf.math.maximum(
+            tf.math.add(tf.math.sub(xx, BatchOps.scale(tf, cross, 2)), rr),
+            tf.constant(x.type(), DISTANCE_FLOOR));
     Operand<T> nearest = tf.min(squared, tf.constant(1));
     return BatchOps.scale(tf, BatchOps.mean(tf, tf.math.log(nearest)), 0.5);
   }

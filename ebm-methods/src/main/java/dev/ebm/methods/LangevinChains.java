@@ -16,9 +16,9 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * The negative-phase chains of maximum-likelihood training: where they start ({@link
- * ChainSource}), the transition applied to the starts, the Langevin sampler that runs them inside
- * the training step's one {@code Session.run}, and the write-back of finished chains to a buffer.
+ * The negative-phase chains of maximum-likelihood training: where they start ({@link ChainSource}),
+ * the transition applied to the starts, the Langevin sampler that runs them inside the training
+ * step's one {@code Session.run}, and the write-back of finished chains to a buffer.
  *
  * @param source where chains start
  * @param sampler the Langevin chain (K, ε, τ, clipping, clamping)
@@ -51,12 +51,17 @@ public record LangevinChains(
     RandomStream stream = context.random().child(tf, "chain_starts");
     Starts<T> raw =
         switch (source) {
-          case DATA -> new Starts<>(tf.stopGradient(context.data()), Optional.empty(), Optional.empty());
-          case NOISE -> new Starts<>(
-              init.sample(tf, stream, BatchOps.shapeOf(tf, context.data()), context.type()), Optional.empty(), Optional.empty());
+          case DATA ->
+              new Starts<>(tf.stopGradient(context.data()), Optional.empty(), Optional.empty());
+          case NOISE ->
+              new Starts<>(
+                  init.sample(tf, stream, BatchOps.shapeOf(tf, context.data()), context.type()),
+                  Optional.empty(),
+                  Optional.empty());
           case PERSISTENT, REPLAY -> fromBuffer(context, methodName, stream);
         };
-    Operand<T> transformed = transition.apply(tf, raw.states(), context.random().child(tf, "transition"));
+    Operand<T> transformed =
+        transition.apply(tf, raw.states(), context.random().child(tf, "transition"));
     return new Starts<>(transformed, raw.buffer(), raw.draw());
   }
 
@@ -65,7 +70,9 @@ public record LangevinChains(
     Ops tf = context.tf();
     Parameters<T> detached = context.samplingParameters();
     return tf.stopGradient(
-        sampler.withSteps(steps).sample(tf, context.model(), detached, starts, context.random().child(tf, "langevin")));
+        sampler
+            .withSteps(steps)
+            .sample(tf, context.model(), detached, starts, context.random().child(tf, "langevin")));
   }
 
   /** For provenance. */
@@ -81,12 +88,17 @@ public record LangevinChains(
     return c;
   }
 
-  private <T extends TFloating> Starts<T> fromBuffer(TrainingContext<T> context, String methodName, RandomStream stream) {
+  private <T extends TFloating> Starts<T> fromBuffer(
+      TrainingContext<T> context, String methodName, RandomStream stream) {
     int batch = context.batchSize();
     boolean persistent = source == ChainSource.PERSISTENT;
     if (!persistent && bufferCapacity < batch) {
       throw new IllegalArgumentException(
-          "the replay buffer (" + bufferCapacity + " entries) must hold at least one batch (" + batch + "); raise buffer=");
+          "the replay buffer ("
+              + bufferCapacity
+              + " entries) must hold at least one batch ("
+              + batch
+              + "); raise buffer=");
     }
     ReplayBuffer<T> buffer =
         ReplayBuffer.create(

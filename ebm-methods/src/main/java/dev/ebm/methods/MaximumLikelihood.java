@@ -13,9 +13,9 @@ import org.tensorflow.types.family.TFloating;
 
 /**
  * Maximum likelihood with Langevin MCMC: {@code ∇θ log p_θ(x) = −∇θE(x) + E_{p_θ}[∇θE]}, with the
- * model expectation taken over K Langevin steps {@code x ← x − (ε²/2)∇ₓE + τεz} from the starts
- * of {@link LangevinChains} (CD-k, persistent, replay buffer or short-run from noise), minimising
- * the {@link ContrastiveLoss}. The chains run on detached parameters inside the same {@code
+ * model expectation taken over K Langevin steps {@code x ← x − (ε²/2)∇ₓE + τεz} from the starts of
+ * {@link LangevinChains} (CD-k, persistent, replay buffer or short-run from noise), minimising the
+ * {@link ContrastiveLoss}. The chains run on detached parameters inside the same {@code
  * Session.run} as the update; finished chains go back to the buffer, if any.
  */
 public final class MaximumLikelihood implements TrainingMethod {
@@ -57,6 +57,7 @@ public final class MaximumLikelihood implements TrainingMethod {
     LangevinChains.Starts<T> starts = chains.start(context, name());
     Operand<T> samples = chains.run(context, starts.states(), chains.sampler().steps());
     ContrastiveLoss.Parts<T> parts = ContrastiveLoss.build(context, samples, alpha);
-    return new TrainingObjective<>(parts.loss(), parts.diagnostics(), starts.writeBack(tf, samples), Optional.of(samples));
+    return new TrainingObjective<>(
+        parts.loss(), parts.diagnostics(), starts.writeBack(tf, samples), Optional.of(samples));
   }
 }

@@ -44,7 +44,13 @@ public final class NoiseConditionalScoreMatching implements TrainingMethod {
   public static NoiseConditionalScoreMatching withPaperSampling(NoiseSchedule schedule) {
     return new NoiseConditionalScoreMatching(
         schedule,
-        new AnnealedLangevinSampler(schedule, 100, 2e-5, AnnealedLangevinSampler.Convention.NCSN_IMAGE, false, Optional.empty()));
+        new AnnealedLangevinSampler(
+            schedule,
+            100,
+            2e-5,
+            AnnealedLangevinSampler.Convention.NCSN_IMAGE,
+            false,
+            Optional.empty()));
   }
 
   /** The noise levels. */
@@ -81,16 +87,23 @@ public final class NoiseConditionalScoreMatching implements TrainingMethod {
     Ops tf = context.tf();
     Class<T> type = context.type();
     Operand<T> x = context.data();
-    Operand<TInt64> batch = tf.slice(BatchOps.shapeOf(tf, x), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
-    Operand<TInt64> levels = context.random().child(tf, "levels").integers(tf, batch, schedule.levels());
+    Operand<TInt64> batch =
+        tf.slice(BatchOps.shapeOf(tf, x), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
+    Operand<TInt64> levels =
+        context.random().child(tf, "levels").integers(tf, batch, schedule.levels());
     Operand<T> sigmas =
         tf.dtypes.cast(tf.gather(tf.constant(schedule.sigmas()), levels, tf.constant(0)), type);
-    Operand<T> noise = context.random().child(tf, "noise").normal(tf, BatchOps.shapeOf(tf, x), type);
-    Operand<T> perSample = DenoisingLoss.perSample(tf, context.model(), context.parameters(), x, noise, sigmas);
+    Operand<T> noise =
+        context.random().child(tf, "noise").normal(tf, BatchOps.shapeOf(tf, x), type);
+    Operand<T> perSample =
+        DenoisingLoss.perSample(tf, context.model(), context.parameters(), x, noise, sigmas);
     Map<String, Operand<? extends TNumber>> diagnostics = new LinkedHashMap<>();
-    Operand<T> oneHot = tf.oneHot(levels, tf.constant(schedule.levels()), tf.constant(type, 1.0), tf.constant(type, 0.0));
+    Operand<T> oneHot =
+        tf.oneHot(
+            levels, tf.constant(schedule.levels()), tf.constant(type, 1.0), tf.constant(type, 0.0));
     Operand<T> counts = tf.reduceSum(oneHot, tf.constant(0));
-    Operand<T> sums = tf.reduceSum(tf.math.mul(oneHot, tf.expandDims(perSample, tf.constant(1))), tf.constant(0));
+    Operand<T> sums =
+        tf.reduceSum(tf.math.mul(oneHot, tf.expandDims(perSample, tf.constant(1))), tf.constant(0));
     Operand<T> perLevel = tf.math.divNoNan(sums, counts);
     for (int i = 0; i < schedule.levels(); i++) {
       diagnostics.put("loss_sigma_" + i, tf.gather(perLevel, tf.constant(i), tf.constant(0)));

@@ -45,7 +45,8 @@ public final class NoiseContrastiveEstimation implements TrainingMethod {
   /** NCE with {@code ν = noiseRatio} noise samples per data point. */
   public NoiseContrastiveEstimation(int noiseRatio, double noiseScale) {
     if (noiseRatio < 1) {
-      throw new IllegalArgumentException("nce needs a noise ratio nu of at least 1, got " + noiseRatio);
+      throw new IllegalArgumentException(
+          "nce needs a noise ratio nu of at least 1, got " + noiseRatio);
     }
     if (!(noiseScale > 0)) {
       throw new IllegalArgumentException("nce needs a positive noise_scale, got " + noiseScale);
@@ -66,7 +67,13 @@ public final class NoiseContrastiveEstimation implements TrainingMethod {
 
   @Override
   public Map<String, Object> configuration() {
-    return Map.of("method", name(), "nu", noiseRatio, "noise", "Gaussian fitted to the data, std x " + noiseScale);
+    return Map.of(
+        "method",
+        name(),
+        "nu",
+        noiseRatio,
+        "noise",
+        "Gaussian fitted to the data, std x " + noiseScale);
   }
 
   @Override
@@ -74,11 +81,16 @@ public final class NoiseContrastiveEstimation implements TrainingMethod {
     Ops tf = context.tf();
     Class<T> type = context.type();
     Operand<T> x = context.data();
-    VariableSet<T> logZ = context.createVariables("log_z", List.of(ParameterSpec.trainable(LOG_Z, Shape.scalar(), Initializer.zeros())));
+    VariableSet<T> logZ =
+        context.createVariables(
+            "log_z", List.of(ParameterSpec.trainable(LOG_Z, Shape.scalar(), Initializer.zeros())));
     Operand<T> c = logZ.read().get(LOG_Z);
-    GaussianNoise q = new GaussianNoise(context.statistics(), context.model().sampleShape(), noiseScale);
-    Operand<TInt32> batch = tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
-    Operand<TInt64> noiseCount = tf.math.mul(tf.dtypes.cast(batch, TInt64.class), tf.constant(new long[] {noiseRatio}));
+    GaussianNoise q =
+        new GaussianNoise(context.statistics(), context.model().sampleShape(), noiseScale);
+    Operand<TInt32> batch =
+        tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
+    Operand<TInt64> noiseCount =
+        tf.math.mul(tf.dtypes.cast(batch, TInt64.class), tf.constant(new long[] {noiseRatio}));
     Operand<T> noise = q.sample(tf, context.random().child(tf, "noise"), noiseCount, type);
     Operand<T> stacked = tf.concat(List.of(x, noise), tf.constant(0));
     Operand<T> logOdds =
@@ -91,11 +103,19 @@ public final class NoiseContrastiveEstimation implements TrainingMethod {
         tf.math.add(
             BatchOps.mean(tf, tf.math.softplus(tf.math.neg(dataOdds))),
             BatchOps.scale(tf, BatchOps.mean(tf, tf.math.softplus(noiseOdds)), noiseRatio));
-    Operand<T> dataCorrect = BatchOps.mean(tf, tf.dtypes.cast(tf.math.greater(dataOdds, tf.constant(type, 0.0)), type));
-    Operand<T> noiseCorrect = BatchOps.mean(tf, tf.dtypes.cast(tf.math.less(noiseOdds, tf.constant(type, 0.0)), type));
+    Operand<T> dataCorrect =
+        BatchOps.mean(tf, tf.dtypes.cast(tf.math.greater(dataOdds, tf.constant(type, 0.0)), type));
+    Operand<T> noiseCorrect =
+        BatchOps.mean(tf, tf.dtypes.cast(tf.math.less(noiseOdds, tf.constant(type, 0.0)), type));
     Map<String, Operand<? extends TNumber>> diagnostics = new LinkedHashMap<>();
     diagnostics.put("log_z", c);
-    diagnostics.put("accuracy", BatchOps.scale(tf, tf.math.add(dataCorrect, tf.math.mul(noiseCorrect, tf.constant(type, (double) noiseRatio))), 1.0 / (1 + noiseRatio)));
+    diagnostics.put(
+        "accuracy",
+        BatchOps.scale(
+            tf,
+            tf.math.add(
+                dataCorrect, tf.math.mul(noiseCorrect, tf.constant(type, (double) noiseRatio))),
+            1.0 / (1 + noiseRatio)));
     return TrainingObjective.of(loss, diagnostics);
   }
 }

@@ -31,8 +31,8 @@ import org.tensorflow.types.family.TNumber;
  * <ul>
  *   <li>{@link Estimator#EXACT} ({@code esm}): the trace with one backward pass per input
  *       dimension;
- *   <li>{@link Estimator#SLICED} ({@code ssm}, Song et al. 2019): with probes {@code v},
- *       {@code E_v[ ½(vᵀ∇ₓE)² − vᵀ ∇ₓ²E v ]}, one Hessian–vector product per probe;
+ *   <li>{@link Estimator#SLICED} ({@code ssm}, Song et al. 2019): with probes {@code v}, {@code
+ *       E_v[ ½(vᵀ∇ₓE)² − vᵀ ∇ₓ²E v ]}, one Hessian–vector product per probe;
  *   <li>{@link Estimator#SLICED_VARIANCE_REDUCED} ({@code ssm-vr}): the first term in closed form,
  *       {@code ½‖∇ₓE‖² − E_v[vᵀ ∇ₓ²E v]} (Hutchinson's trace estimator).
  * </ul>
@@ -67,7 +67,8 @@ public final class ScoreMatching implements TrainingMethod {
    */
   public ScoreMatching(Estimator estimator, ProbeDistribution probes, int probeCount) {
     if (probeCount < 1) {
-      throw new IllegalArgumentException(estimator.methodName() + " needs at least one probe per sample, got " + probeCount);
+      throw new IllegalArgumentException(
+          estimator.methodName() + " needs at least one probe per sample, got " + probeCount);
     }
     this.estimator = estimator;
     this.probes = probes;
@@ -104,7 +105,8 @@ public final class ScoreMatching implements TrainingMethod {
   public <T extends TFloating> TrainingObjective<T> build(TrainingContext<T> context) {
     Ops tf = context.tf();
     Operand<T> x = context.data();
-    Operand<T> gradient = Gradients.gradient(context.model().energy(tf, x, context.parameters()), x);
+    Operand<T> gradient =
+        Gradients.gradient(context.model().energy(tf, x, context.parameters()), x);
     Operand<T> halfSquaredNorm = BatchOps.scale(tf, BatchOps.squaredNorm(tf, gradient), 0.5);
     Operand<T> perSample;
     Operand<T> trace;
@@ -115,7 +117,9 @@ public final class ScoreMatching implements TrainingMethod {
       RandomStream stream = context.random().child(tf, "probes");
       List<Operand<T>> vs = new ArrayList<>();
       for (int j = 0; j < probeCount; j++) {
-        vs.add(probes.sample(tf, stream.child(tf, "probe" + j), BatchOps.shapeOf(tf, x), context.type()));
+        vs.add(
+            probes.sample(
+                tf, stream.child(tf, "probe" + j), BatchOps.shapeOf(tf, x), context.type()));
       }
       trace = HessianTrace.hutchinson(tf, gradient, x, vs);
       Operand<T> firstTerm = halfSquaredNorm;
@@ -130,9 +134,12 @@ public final class ScoreMatching implements TrainingMethod {
       perSample = tf.math.sub(firstTerm, trace);
     }
     Map<String, Operand<? extends TNumber>> diagnostics = new LinkedHashMap<>();
-    diagnostics.put("score_norm", BatchOps.mean(tf, tf.math.sqrt(BatchOps.squaredNorm(tf, gradient))));
+    diagnostics.put(
+        "score_norm", BatchOps.mean(tf, tf.math.sqrt(BatchOps.squaredNorm(tf, gradient))));
     diagnostics.put("half_squared_score", BatchOps.mean(tf, halfSquaredNorm));
-    diagnostics.put(estimator == Estimator.EXACT ? "hessian_trace" : "hessian_trace_estimate", BatchOps.mean(tf, trace));
+    diagnostics.put(
+        estimator == Estimator.EXACT ? "hessian_trace" : "hessian_trace_estimate",
+        BatchOps.mean(tf, trace));
     return TrainingObjective.of(BatchOps.mean(tf, perSample), diagnostics);
   }
 }

@@ -10,7 +10,9 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat64;
 
-/** The built-in chain transitions: a flip gives each image or its mirror, and flips some of them. */
+/**
+ * The built-in chain transitions: a flip gives each image or its mirror, and flips some of them.
+ */
 class ChainTransitionTest {
 
   @Test
@@ -23,8 +25,13 @@ class ChainTransitionTest {
     }
     try (ModelGraph<TFloat64> graph = ModelGraph.create(TFloat64.class, 0)) {
       Ops tf = graph.ops();
-      var input = tf.constant(Shape.of(batch, size, size, 1), org.tensorflow.ndarray.buffer.DataBuffers.of(images));
-      double[] out = graph.evaluate(ChainTransition.horizontalFlip().apply(tf, input, RandomStream.of(tf, 1, tf.constant(0L))));
+      var input =
+          tf.constant(
+              Shape.of(batch, size, size, 1), org.tensorflow.ndarray.buffer.DataBuffers.of(images));
+      double[] out =
+          graph.evaluate(
+              ChainTransition.horizontalFlip()
+                  .apply(tf, input, RandomStream.of(tf, 1, tf.constant(0L))));
       int flipped = 0;
       for (int b = 0; b < batch; b++) {
         double[] original = Arrays.copyOfRange(images, b * 9, b * 9 + 9);

@@ -50,7 +50,8 @@ class GaussianRecoveryTest {
         "ml; chains=replay,steps=30,epsilon=0.2,buffer=2000,reinit=0.01,init=gaussian,init_std=2; 0.10",
       })
   void recoversPrecisionAndMean(String name, String options, double tolerance) {
-    TrainingMethod method = TrainingMethodProvider.byName(name).create(Options.parse(name, options));
+    TrainingMethod method =
+        TrainingMethodProvider.byName(name).create(Options.parse(name, options));
     Training.Settings settings = new Training.Settings(500, 1500, 0.01, 0.995, 11);
     Dataset data = data();
     ParameterSnapshot learned =
@@ -64,8 +65,14 @@ class GaussianRecoveryTest {
     TrainingMethod method = new DenoisingScoreMatching(sigma);
     Dataset data = data();
     ParameterSnapshot learned =
-        Training.run(GaussianEnergy.standard(2), method, data, new Training.Settings(500, 1500, 0.01, 0.995, 12), Training::averaged);
-    assertRecovered("dsm", learned, Matrices.inverseSpd(sampleCovariance(data, sigma * sigma)), 0.05);
+        Training.run(
+            GaussianEnergy.standard(2),
+            method,
+            data,
+            new Training.Settings(500, 1500, 0.01, 0.995, 12),
+            Training::averaged);
+    assertRecovered(
+        "dsm", learned, Matrices.inverseSpd(sampleCovariance(data, sigma * sigma)), 0.05);
   }
 
   @Test
@@ -81,26 +88,52 @@ class GaussianRecoveryTest {
             (graph, program) -> {
               ParameterSnapshot live = Training.live(graph, program);
               cAndLogZ[0] = graph.evaluate(program.diagnostics().get("log_z"))[0];
-              cAndLogZ[1] = GaussianEnergy.logPartition(live.values().get(GaussianEnergy.LOG_DIAGONAL));
+              cAndLogZ[1] =
+                  GaussianEnergy.logPartition(live.values().get(GaussianEnergy.LOG_DIAGONAL));
               return Training.averaged(graph, program);
             });
     assertRecovered("nce", learned, Matrices.inverseSpd(sampleCovariance(data, 0)), 0.05);
-    System.out.printf("nce: c %.4f, exact log Z of the learned energy %.4f%n", cAndLogZ[0], cAndLogZ[1]);
-    assertTrue(Math.abs(cAndLogZ[0] - cAndLogZ[1]) < 0.05,
-        "nce's c = " + cAndLogZ[0] + " but the exact log Z of the learned energy is " + cAndLogZ[1]);
+    System.out.printf(
+        "nce: c %.4f, exact log Z of the learned energy %.4f%n", cAndLogZ[0], cAndLogZ[1]);
+    assertTrue(
+        Math.abs(cAndLogZ[0] - cAndLogZ[1]) < 0.05,
+        "nce's c = "
+            + cAndLogZ[0]
+            + " but the exact log Z of the learned energy is "
+            + cAndLogZ[1]);
   }
 
-  static void assertRecovered(String method, ParameterSnapshot learned, double[][] precision, double tolerance) {
+  static void assertRecovered(
+      String method, ParameterSnapshot learned, double[][] precision, double tolerance) {
     double[][] learnedPrecision =
-        GaussianEnergy.precision(learned.values().get(GaussianEnergy.CHOLESKY), learned.values().get(GaussianEnergy.LOG_DIAGONAL));
+        GaussianEnergy.precision(
+            learned.values().get(GaussianEnergy.CHOLESKY),
+            learned.values().get(GaussianEnergy.LOG_DIAGONAL));
     double error = Matrices.relativeFrobeniusError(learnedPrecision, precision);
     double[] mean = learned.values().get(GaussianEnergy.MEAN);
     double[] sampleMean = Matrices.mean(dataPoints(), 2);
     double meanError = Math.hypot(mean[0] - sampleMean[0], mean[1] - sampleMean[1]);
     System.out.printf("%s: precision error %.4f, mean error %.4f%n", method, error, meanError);
-    assertTrue(error <= tolerance, method + ": relative precision error " + error + " > " + tolerance
-        + "; learned " + java.util.Arrays.deepToString(learnedPrecision) + ", expected " + java.util.Arrays.deepToString(precision));
-    assertTrue(meanError <= 0.05, method + ": mean " + java.util.Arrays.toString(mean) + " is " + meanError + " from " + java.util.Arrays.toString(sampleMean));
+    assertTrue(
+        error <= tolerance,
+        method
+            + ": relative precision error "
+            + error
+            + " > "
+            + tolerance
+            + "; learned "
+            + java.util.Arrays.deepToString(learnedPrecision)
+            + ", expected "
+            + java.util.Arrays.deepToString(precision));
+    assertTrue(
+        meanError <= 0.05,
+        method
+            + ": mean "
+            + java.util.Arrays.toString(mean)
+            + " is "
+            + meanError
+            + " from "
+            + java.util.Arrays.toString(sampleMean));
   }
 
   private static double[] dataPoints() {

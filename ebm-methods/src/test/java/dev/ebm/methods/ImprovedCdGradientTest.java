@@ -1,8 +1,5 @@
 package dev.ebm.methods;
 
-import org.junit.jupiter.api.extension.ExtendWith;
-import dev.ebm.core.testing.TestSeeds;
-import dev.ebm.core.testing.ReportSeedOnFailure;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import dev.ebm.core.analytic.GaussianEnergy;
@@ -19,9 +16,12 @@ import dev.ebm.core.random.RandomStream;
 import dev.ebm.core.sampling.ChainInit;
 import dev.ebm.core.sampling.LangevinSampler;
 import dev.ebm.core.sampling.LangevinStep;
+import dev.ebm.core.testing.ReportSeedOnFailure;
+import dev.ebm.core.testing.TestSeeds;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -48,7 +48,13 @@ class ImprovedCdGradientTest {
     GaussianEnergy model = GaussianEnergy.of(mean, precision);
     double epsilon = 0.3;
     LangevinChains chains =
-        new LangevinChains(ChainSource.REPLAY, LangevinSampler.of(3, new LangevinStep(epsilon, 1.0)), ChainInit.gaussian(0, 1), 64, 0.05, ChainTransition.IDENTITY);
+        new LangevinChains(
+            ChainSource.REPLAY,
+            LangevinSampler.of(3, new LangevinStep(epsilon, 1.0)),
+            ChainInit.gaussian(0, 1),
+            64,
+            0.05,
+            ChainTransition.IDENTITY);
     ImprovedContrastiveDivergence icd = new ImprovedContrastiveDivergence(chains, 0, 1.0, 0.0, 16);
     int batch = 16;
     double[] data = new double[2 * batch];
@@ -61,20 +67,37 @@ class ImprovedCdGradientTest {
       VariableSet<TFloat64> variables = graph.createVariables("model", model.parameterSpecs());
       Placeholder<TFloat64> x = graph.placeholder("x", Shape.of(batch, 2));
       TrainingContext<TFloat64> context =
-          new TrainingContext<>(graph, tf, model, variables.read(), variables.detachedRead(tf), x, batch,
-              RandomStream.of(tf, 9, tf.constant(0L)), DataStatistics.of(Dataset.of(data, Shape.of(2))), "improved-cd");
+          new TrainingContext<>(
+              graph,
+              tf,
+              model,
+              variables.read(),
+              variables.detachedRead(tf),
+              x,
+              batch,
+              RandomStream.of(tf, 9, tf.constant(0L)),
+              DataStatistics.of(Dataset.of(data, Shape.of(2))),
+              "improved-cd");
       TrainingObjective<TFloat64> objective = icd.build(context);
-      Operand<TFloat64> gradient = Gradients.gradient(objective.loss(), variables.read().get(GaussianEnergy.MEAN));
+      Operand<TFloat64> gradient =
+          Gradients.gradient(objective.loss(), variables.read().get(GaussianEnergy.MEAN));
       graph.initialize();
       try (Feeds feeds = Feeds.none().put(x, graph.tensor(Shape.of(batch, 2), data));
-          Fetched fetched = graph.run(feeds, List.of(gradient, objective.samples().orElseThrow()), List.of())) {
+          Fetched fetched =
+              graph.run(feeds, List.of(gradient, objective.samples().orElseThrow()), List.of())) {
         double[] symbolic = fetched.doubles(0);
         double[] samples = fetched.doubles(1);
         double h = epsilon * epsilon / 2;
         double[] sampleMean = columnMean(samples);
         double[] dataMean = columnMean(data);
-        double[] ml = multiply(precision, new double[] {sampleMean[0] - dataMean[0], sampleMean[1] - dataMean[1]});
-        double[] kl = multiply(precision, multiply(precision, new double[] {sampleMean[0] - mean[0], sampleMean[1] - mean[1]}));
+        double[] ml =
+            multiply(
+                precision, new double[] {sampleMean[0] - dataMean[0], sampleMean[1] - dataMean[1]});
+        double[] kl =
+            multiply(
+                precision,
+                multiply(
+                    precision, new double[] {sampleMean[0] - mean[0], sampleMean[1] - mean[1]}));
         double[] expected = {ml[0] + h * kl[0], ml[1] + h * kl[1]};
         assertArrayEquals(expected, symbolic, 1e-10);
       }

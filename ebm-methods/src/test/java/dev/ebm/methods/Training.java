@@ -27,8 +27,8 @@ final class Training {
   record Settings(int batch, long steps, double learningRate, double emaDecay, long seed) {}
 
   /**
-   * Trains and then hands the graph and program to {@code inspect}, whose result is returned
-   * before the graph is closed.
+   * Trains and then hands the graph and program to {@code inspect}, whose result is returned before
+   * the graph is closed.
    */
   static <R> R run(
       EnergyModel model,
@@ -42,7 +42,8 @@ final class Training {
               graph,
               model,
               method,
-              ProgramConfig.of(OptimizerConfig.adam(settings.learningRate())).withEma(settings.emaDecay()),
+              ProgramConfig.of(OptimizerConfig.adam(settings.learningRate()))
+                  .withEma(settings.emaDecay()),
               DataStatistics.of(data),
               settings.batch());
       new Trainer<>(

@@ -19,9 +19,8 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * The convolutional energy of Nijkamp et al. 2019 ("On the anatomy of MCMC-based maximum
- * likelihood learning of energy-based models"), for images {@code H×W×C} (28×28, 32×32, or any
- * size):
+ * The convolutional energy of Nijkamp et al. 2019 ("On the anatomy of MCMC-based maximum likelihood
+ * learning of energy-based models"), for images {@code H×W×C} (28×28, 32×32, or any size):
  *
  * <pre>
  *   conv 3×3 stride 1 → nf,  a
@@ -31,8 +30,8 @@ import org.tensorflow.types.family.TFloating;
  *   conv k×k VALID   → 1              (k = the remaining spatial size: one scalar per image)
  * </pre>
  *
- * The paper uses leaky ReLU; the default here is swish, which keeps the energy twice
- * differentiable so that every training method applies.
+ * The paper uses leaky ReLU; the default here is swish, which keeps the energy twice differentiable
+ * so that every training method applies.
  */
 public final class ConvNetEnergy implements EnergyModel {
 
@@ -57,7 +56,15 @@ public final class ConvNetEnergy implements EnergyModel {
     int[] widths = {filters, 2 * filters, 4 * filters, 8 * filters};
     for (int i = 0; i < widths.length; i++) {
       Conv2d conv =
-          layers.add(new Conv2d("conv" + i, i == 0 ? 3 : 4, channels, widths[i], i == 0 ? 1 : 2, Padding.SAME, false));
+          layers.add(
+              new Conv2d(
+                  "conv" + i,
+                  i == 0 ? 3 : 4,
+                  channels,
+                  widths[i],
+                  i == 0 ? 1 : 2,
+                  Padding.SAME,
+                  false));
       convolutions.add(conv);
       channels = widths[i];
       height = conv.outputSize(height);
@@ -67,7 +74,9 @@ public final class ConvNetEnergy implements EnergyModel {
       throw new IllegalArgumentException(
           "convnet needs square images, got " + sampleShape.get(0) + "×" + sampleShape.get(1));
     }
-    convolutions.add(layers.add(new Conv2d("conv" + widths.length, height, channels, 1, 1, Padding.VALID, false)));
+    convolutions.add(
+        layers.add(
+            new Conv2d("conv" + widths.length, height, channels, 1, 1, Padding.VALID, false)));
   }
 
   @Override
@@ -101,7 +110,8 @@ public final class ConvNetEnergy implements EnergyModel {
   }
 
   @Override
-  public <T extends TFloating> Operand<T> computeEnergy(Ops tf, Operand<T> x, Parameters<T> parameters) {
+  public <T extends TFloating> Operand<T> computeEnergy(
+      Ops tf, Operand<T> x, Parameters<T> parameters) {
     Operand<T> h = x;
     for (int i = 0; i < convolutions.size(); i++) {
       h = convolutions.get(i).apply(tf, h, parameters);

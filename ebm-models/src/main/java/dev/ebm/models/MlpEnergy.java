@@ -34,7 +34,8 @@ public final class MlpEnergy implements EnergyModel {
   public MlpEnergy(Shape sampleShape, int[] hidden, Activation activation, boolean spectralNorm) {
     if (hidden.length == 0 || Arrays.stream(hidden).anyMatch(w -> w < 1)) {
       throw new IllegalArgumentException(
-          "an MLP energy needs at least one hidden layer of positive width, got " + Arrays.toString(hidden));
+          "an MLP energy needs at least one hidden layer of positive width, got "
+              + Arrays.toString(hidden));
     }
     this.sampleShape = sampleShape;
     this.hidden = hidden.clone();
@@ -78,7 +79,8 @@ public final class MlpEnergy implements EnergyModel {
   }
 
   @Override
-  public <T extends TFloating> Operand<T> computeEnergy(Ops tf, Operand<T> x, Parameters<T> parameters) {
+  public <T extends TFloating> Operand<T> computeEnergy(
+      Ops tf, Operand<T> x, Parameters<T> parameters) {
     Operand<T> h = tf.reshape(x, tf.constant(new long[] {-1, sampleShape.size()}));
     for (int i = 0; i < dense.size(); i++) {
       h = dense.get(i).apply(tf, h, parameters);
@@ -90,7 +92,8 @@ public final class MlpEnergy implements EnergyModel {
   }
 
   @Override
-  public <T extends TFloating> Map<String, Operand<T>> stateUpdates(Ops tf, Parameters<T> parameters) {
+  public <T extends TFloating> Map<String, Operand<T>> stateUpdates(
+      Ops tf, Parameters<T> parameters) {
     return layers.stateUpdates(tf, parameters);
   }
 }

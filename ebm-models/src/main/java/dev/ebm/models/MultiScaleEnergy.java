@@ -26,8 +26,8 @@ import org.tensorflow.types.family.TFloating;
  * </pre>
  *
  * where {@code avgpool_f} averages non-overlapping {@code f×f} windows. The network at factor
- * {@code f} is built for samples of {@code ⌊H/f⌋ × ⌊W/f⌋ × C} and its parameters live under
- * {@code scale<f>/}.
+ * {@code f} is built for samples of {@code ⌊H/f⌋ × ⌊W/f⌋ × C} and its parameters live under {@code
+ * scale<f>/}.
  */
 public final class MultiScaleEnergy implements EnergyModel {
 
@@ -38,16 +38,24 @@ public final class MultiScaleEnergy implements EnergyModel {
   /**
    * Builds one network per factor with {@code networkFor}, which is given the pooled sample shape.
    */
-  public MultiScaleEnergy(Shape sampleShape, int[] factors, Function<Shape, EnergyModel> networkFor) {
+  public MultiScaleEnergy(
+      Shape sampleShape, int[] factors, Function<Shape, EnergyModel> networkFor) {
     ImageShapes.requireImage("multiscale", sampleShape);
-    if (factors.length == 0 || Arrays.stream(factors).anyMatch(f -> f < 1 || sampleShape.get(0) / f < 1 || sampleShape.get(1) / f < 1)) {
+    if (factors.length == 0
+        || Arrays.stream(factors)
+            .anyMatch(f -> f < 1 || sampleShape.get(0) / f < 1 || sampleShape.get(1) / f < 1)) {
       throw new IllegalArgumentException(
-          "multiscale needs pooling factors between 1 and the image size " + sampleShape + ", got " + Arrays.toString(factors));
+          "multiscale needs pooling factors between 1 and the image size "
+              + sampleShape
+              + ", got "
+              + Arrays.toString(factors));
     }
     this.sampleShape = sampleShape;
     this.factors = factors.clone();
     for (int f : factors) {
-      scales.add(networkFor.apply(Shape.of(sampleShape.get(0) / f, sampleShape.get(1) / f, sampleShape.get(2))));
+      scales.add(
+          networkFor.apply(
+              Shape.of(sampleShape.get(0) / f, sampleShape.get(1) / f, sampleShape.get(2))));
     }
   }
 
@@ -74,7 +82,8 @@ public final class MultiScaleEnergy implements EnergyModel {
 
   @Override
   public Smoothness smoothness() {
-    boolean smooth = scales.stream().allMatch(m -> m.smoothness() == Smoothness.TWICE_DIFFERENTIABLE);
+    boolean smooth =
+        scales.stream().allMatch(m -> m.smoothness() == Smoothness.TWICE_DIFFERENTIABLE);
     return smooth ? Smoothness.TWICE_DIFFERENTIABLE : Smoothness.PIECEWISE_LINEAR;
   }
 
@@ -89,7 +98,8 @@ public final class MultiScaleEnergy implements EnergyModel {
   }
 
   @Override
-  public <T extends TFloating> Operand<T> computeEnergy(Ops tf, Operand<T> x, Parameters<T> parameters) {
+  public <T extends TFloating> Operand<T> computeEnergy(
+      Ops tf, Operand<T> x, Parameters<T> parameters) {
     Operand<T> total = null;
     for (int i = 0; i < factors.length; i++) {
       Operand<T> input = factors[i] == 1 ? x : Pooling.average(tf, x, factors[i]);
@@ -100,11 +110,14 @@ public final class MultiScaleEnergy implements EnergyModel {
   }
 
   @Override
-  public <T extends TFloating> Map<String, Operand<T>> stateUpdates(Ops tf, Parameters<T> parameters) {
+  public <T extends TFloating> Map<String, Operand<T>> stateUpdates(
+      Ops tf, Parameters<T> parameters) {
     Map<String, Operand<T>> updates = new LinkedHashMap<>();
     for (int i = 0; i < factors.length; i++) {
       String prefix = prefix(i);
-      scales.get(i).stateUpdates(tf, parameters.scoped(prefix))
+      scales
+          .get(i)
+          .stateUpdates(tf, parameters.scoped(prefix))
           .forEach((name, value) -> updates.put(prefix + "/" + name, value));
     }
     return updates;

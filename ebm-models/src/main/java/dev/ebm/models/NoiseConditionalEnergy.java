@@ -19,11 +19,10 @@ import org.tensorflow.types.family.TFloating;
  *
  * <ul>
  *   <li>{@code SCALE}, as Song &amp; Ermon 2020 ("Improved techniques for training score-based
- *       generative models", technique 3) condition their score networks: {@code E(x, σ) =
- *       E_base(x) / σ}, so {@code s(x, σ) = s_base(x) / σ}. The score's magnitude follows the
- *       {@code 1/σ} of the true perturbed scores ({@code ‖∇ log q_σ‖ ≈ √d/σ}) and every parameter
- *       is shared across levels; the shape of the score cannot change with σ, which suits
- *       high-dimensional data.
+ *       generative models", technique 3) condition their score networks: {@code E(x, σ) = E_base(x)
+ *       / σ}, so {@code s(x, σ) = s_base(x) / σ}. The score's magnitude follows the {@code 1/σ} of
+ *       the true perturbed scores ({@code ‖∇ log q_σ‖ ≈ √d/σ}) and every parameter is shared across
+ *       levels; the shape of the score cannot change with σ, which suits high-dimensional data.
  *   <li>{@code INPUT}: additionally the base sees {@code log σ} as an extra input feature, {@code
  *       E(x, σ) = E_base([vec(x), log σ]) / σ}, so the score's shape can change with σ (needed in
  *       low dimensions, where the perturbed densities differ in shape, e.g. a mixture at σ = 20 and
@@ -47,7 +46,10 @@ public final class NoiseConditionalEnergy implements NoiseConditionalEnergyModel
   private final Conditioning conditioning;
   private final Shape sampleShape;
 
-  /** Conditions {@code base} on σ by scaling; see {@link #NoiseConditionalEnergy(EnergyModel, double, Conditioning, Shape)}. */
+  /**
+   * Conditions {@code base} on σ by scaling; see {@link #NoiseConditionalEnergy(EnergyModel,
+   * double, Conditioning, Shape)}.
+   */
   public NoiseConditionalEnergy(EnergyModel base, double defaultSigma) {
     this(base, defaultSigma, Conditioning.SCALE, base.sampleShape());
   }
@@ -57,19 +59,30 @@ public final class NoiseConditionalEnergy implements NoiseConditionalEnergyModel
    * smallest noise level trained). With {@link Conditioning#INPUT}, {@code sampleShape} is the
    * shape of {@code x} and the base must take flat samples of {@code size(x) + 1} coordinates.
    */
-  public NoiseConditionalEnergy(EnergyModel base, double defaultSigma, Conditioning conditioning, Shape sampleShape) {
+  public NoiseConditionalEnergy(
+      EnergyModel base, double defaultSigma, Conditioning conditioning, Shape sampleShape) {
     if (!(defaultSigma > 0)) {
-      throw new IllegalArgumentException("the default noise level must be positive, got " + defaultSigma);
+      throw new IllegalArgumentException(
+          "the default noise level must be positive, got " + defaultSigma);
     }
-    long expected = conditioning == Conditioning.SCALE ? sampleShape.size() : sampleShape.size() + 1;
-    boolean fits = conditioning == Conditioning.SCALE
-        ? java.util.Arrays.equals(base.sampleShape().asArray(), sampleShape.asArray())
-        : base.sampleShape().numDimensions() == 1 && base.sampleShape().size() == expected;
+    long expected =
+        conditioning == Conditioning.SCALE ? sampleShape.size() : sampleShape.size() + 1;
+    boolean fits =
+        conditioning == Conditioning.SCALE
+            ? java.util.Arrays.equals(base.sampleShape().asArray(), sampleShape.asArray())
+            : base.sampleShape().numDimensions() == 1 && base.sampleShape().size() == expected;
     if (!fits) {
       throw new IllegalArgumentException(
-          "conditioning " + conditioning.name().toLowerCase(java.util.Locale.ROOT) + " on samples of shape " + sampleShape
-              + " needs a base model taking " + (conditioning == Conditioning.SCALE ? sampleShape.toString() : "[" + expected + "]")
-              + ", got " + base.name() + " taking " + base.sampleShape());
+          "conditioning "
+              + conditioning.name().toLowerCase(java.util.Locale.ROOT)
+              + " on samples of shape "
+              + sampleShape
+              + " needs a base model taking "
+              + (conditioning == Conditioning.SCALE ? sampleShape.toString() : "[" + expected + "]")
+              + ", got "
+              + base.name()
+              + " taking "
+              + base.sampleShape());
     }
     this.base = base;
     this.defaultSigma = defaultSigma;
@@ -110,7 +123,9 @@ public final class NoiseConditionalEnergy implements NoiseConditionalEnergyModel
   @Override
   public Map<String, Object> configuration() {
     Map<String, Object> c = new LinkedHashMap<>(base.configuration());
-    c.put("noise_conditional", conditioning == Conditioning.SCALE ? "E(x)/sigma" : "E([x, log sigma])/sigma");
+    c.put(
+        "noise_conditional",
+        conditioning == Conditioning.SCALE ? "E(x)/sigma" : "E([x, log sigma])/sigma");
     c.put("sigma", defaultSigma);
     return c;
   }
@@ -128,7 +143,8 @@ public final class NoiseConditionalEnergy implements NoiseConditionalEnergyModel
   }
 
   @Override
-  public <T extends TFloating> Map<String, Operand<T>> stateUpdates(Ops tf, Parameters<T> parameters) {
+  public <T extends TFloating> Map<String, Operand<T>> stateUpdates(
+      Ops tf, Parameters<T> parameters) {
     return base.stateUpdates(tf, parameters);
   }
 }

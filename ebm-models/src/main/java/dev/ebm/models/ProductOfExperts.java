@@ -61,8 +61,13 @@ public final class ProductOfExperts implements EnergyModel {
       if (!java.util.Arrays.equals(shape.asArray(), expert.model().sampleShape().asArray())) {
         throw new IllegalArgumentException(
             "all experts must take samples of one shape: "
-                + experts.get(0).model().name() + " takes " + shape + ", "
-                + expert.model().name() + " takes " + expert.model().sampleShape());
+                + experts.get(0).model().name()
+                + " takes "
+                + shape
+                + ", "
+                + expert.model().name()
+                + " takes "
+                + expert.model().sampleShape());
       }
     }
     this.experts = List.copyOf(experts);
@@ -96,7 +101,8 @@ public final class ProductOfExperts implements EnergyModel {
 
   @Override
   public Smoothness smoothness() {
-    boolean smooth = experts.stream().allMatch(e -> e.model().smoothness() == Smoothness.TWICE_DIFFERENTIABLE);
+    boolean smooth =
+        experts.stream().allMatch(e -> e.model().smoothness() == Smoothness.TWICE_DIFFERENTIABLE);
     return smooth ? Smoothness.TWICE_DIFFERENTIABLE : Smoothness.PIECEWISE_LINEAR;
   }
 
@@ -114,7 +120,8 @@ public final class ProductOfExperts implements EnergyModel {
   }
 
   @Override
-  public <T extends TFloating> Operand<T> computeEnergy(Ops tf, Operand<T> x, Parameters<T> parameters) {
+  public <T extends TFloating> Operand<T> computeEnergy(
+      Ops tf, Operand<T> x, Parameters<T> parameters) {
     Operand<T> total = null;
     for (int i = 0; i < experts.size(); i++) {
       Expert expert = experts.get(i);
@@ -128,12 +135,16 @@ public final class ProductOfExperts implements EnergyModel {
   }
 
   @Override
-  public <T extends TFloating> Map<String, Operand<T>> stateUpdates(Ops tf, Parameters<T> parameters) {
+  public <T extends TFloating> Map<String, Operand<T>> stateUpdates(
+      Ops tf, Parameters<T> parameters) {
     Map<String, Operand<T>> updates = new LinkedHashMap<>();
     for (int i = 0; i < experts.size(); i++) {
       if (experts.get(i).frozenAt() == null) {
         String prefix = prefix(i);
-        experts.get(i).model().stateUpdates(tf, parameters.scoped(prefix))
+        experts
+            .get(i)
+            .model()
+            .stateUpdates(tf, parameters.scoped(prefix))
             .forEach((name, value) -> updates.put(prefix + "/" + name, value));
       }
     }
@@ -145,6 +156,7 @@ public final class ProductOfExperts implements EnergyModel {
   }
 
   private static ParameterSpec asState(ParameterSpec spec) {
-    return new ParameterSpec(spec.name(), spec.shape(), spec.initializer(), ParameterSpec.Role.STATE);
+    return new ParameterSpec(
+        spec.name(), spec.shape(), spec.initializer(), ParameterSpec.Role.STATE);
   }
 }

@@ -42,17 +42,27 @@ import org.tensorflow.types.family.TFloating;
 public final class ResNetEnergy implements EnergyModel {
 
   /** The architecture's switches. */
-  public record Config(int filters, int stages, Activation activation, boolean spectralNorm, boolean attention, boolean layerNorm) {
+  public record Config(
+      int filters,
+      int stages,
+      Activation activation,
+      boolean spectralNorm,
+      boolean attention,
+      boolean layerNorm) {
     public Config {
       if (filters < 1 || stages < 1) {
         throw new IllegalArgumentException(
-            "resnet needs filters ≥ 1 and stages ≥ 1, got filters=" + filters + ", stages=" + stages);
+            "resnet needs filters ≥ 1 and stages ≥ 1, got filters="
+                + filters
+                + ", stages="
+                + stages);
       }
     }
   }
 
   /** One residual block: two 3×3 convolutions, optional layer norms, a skip, an optional pool. */
-  private record Block(Layer norm1, Conv2d conv1, Layer norm2, Conv2d conv2, Conv2d skip, boolean downsample) {}
+  private record Block(
+      Layer norm1, Conv2d conv1, Layer norm2, Conv2d conv2, Conv2d skip, boolean downsample) {}
 
   private final Shape sampleShape;
   private final Config config;
@@ -71,7 +81,8 @@ public final class ResNetEnergy implements EnergyModel {
     int height = (int) sampleShape.get(0);
     int width = (int) sampleShape.get(1);
     int channels = config.filters();
-    stem = layers.add(new Conv2d("stem", 3, (int) sampleShape.get(2), channels, 1, Padding.SAME, sn));
+    stem =
+        layers.add(new Conv2d("stem", 3, (int) sampleShape.get(2), channels, 1, Padding.SAME, sn));
     SelfAttention attentionBlock = null;
     for (int s = 0; s < config.stages(); s++) {
       int out = config.filters() << s;
@@ -83,7 +94,9 @@ public final class ResNetEnergy implements EnergyModel {
               layers.add(new Conv2d(name + "/conv1", 3, channels, out, 1, Padding.SAME, sn)),
               config.layerNorm() ? layers.add(new LayerNorm(name + "/norm2", 4, out)) : null,
               layers.add(new Conv2d(name + "/conv2", 3, out, out, 1, Padding.SAME, sn)),
-              channels != out ? layers.add(new Conv2d(name + "/skip", 1, channels, out, 1, Padding.VALID, sn)) : null,
+              channels != out
+                  ? layers.add(new Conv2d(name + "/skip", 1, channels, out, 1, Padding.VALID, sn))
+                  : null,
               downsample));
       channels = out;
       if (downsample) {
@@ -133,7 +146,8 @@ public final class ResNetEnergy implements EnergyModel {
   }
 
   @Override
-  public <T extends TFloating> Operand<T> computeEnergy(Ops tf, Operand<T> x, Parameters<T> parameters) {
+  public <T extends TFloating> Operand<T> computeEnergy(
+      Ops tf, Operand<T> x, Parameters<T> parameters) {
     Activation a = config.activation();
     Operand<T> h = stem.apply(tf, x, parameters);
     for (int s = 0; s < blocks.size(); s++) {
@@ -156,11 +170,13 @@ public final class ResNetEnergy implements EnergyModel {
   }
 
   @Override
-  public <T extends TFloating> Map<String, Operand<T>> stateUpdates(Ops tf, Parameters<T> parameters) {
+  public <T extends TFloating> Map<String, Operand<T>> stateUpdates(
+      Ops tf, Parameters<T> parameters) {
     return layers.stateUpdates(tf, parameters);
   }
 
-  private static <T extends TFloating> Operand<T> normalize(Ops tf, Layer norm, Operand<T> h, Parameters<T> parameters) {
+  private static <T extends TFloating> Operand<T> normalize(
+      Ops tf, Layer norm, Operand<T> h, Parameters<T> parameters) {
     return norm == null ? h : norm.apply(tf, h, parameters);
   }
 }

@@ -1,8 +1,5 @@
 package dev.ebm.models;
 
-import org.junit.jupiter.api.extension.ExtendWith;
-import dev.ebm.core.testing.TestSeeds;
-import dev.ebm.core.testing.ReportSeedOnFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,11 +14,14 @@ import dev.ebm.core.model.NoiseConditionalEnergyModel;
 import dev.ebm.core.model.Smoothness;
 import dev.ebm.core.testing.ExportRoundTrip;
 import dev.ebm.core.testing.GradientCheck;
+import dev.ebm.core.testing.ReportSeedOnFailure;
+import dev.ebm.core.testing.TestSeeds;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -45,15 +45,19 @@ class ModelContractsTest {
       VariableSet<TFloat32> variables = g.createVariables("model", model.parameterSpecs());
       Placeholder<TFloat32> wrong = g.placeholder("x", Shape.of(-1, 3, 5));
       IllegalArgumentException e =
-          assertThrows(IllegalArgumentException.class, () -> model.energy(g.ops(), wrong, variables.read()));
+          assertThrows(
+              IllegalArgumentException.class, () -> model.energy(g.ops(), wrong, variables.read()));
       String expected = model.sampleShape().toString();
-      assertTrue(e.getMessage().contains(expected) && e.getMessage().contains("[-1, 3, 5]"), e.getMessage());
+      assertTrue(
+          e.getMessage().contains(expected) && e.getMessage().contains("[-1, 3, 5]"),
+          e.getMessage());
     }
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("models")
-  void exportedModelGivesTheSameEnergiesAndScores(String label, EnergyModel model, @TempDir Path dir) throws Exception {
+  void exportedModelGivesTheSameEnergiesAndScores(
+      String label, EnergyModel model, @TempDir Path dir) throws Exception {
     ParameterSnapshot values;
     try (ModelGraph<TFloat32> g = ModelGraph.create(TFloat32.class, 3)) {
       VariableSet<TFloat32> variables = g.createVariables("model", model.parameterSpecs());
@@ -63,7 +67,8 @@ class ModelContractsTest {
     SplittableRandom random = TestSeeds.random(label.hashCode());
     int batch = 3;
     double[] x = GradientCheck.uniform(random, batch * (int) model.sampleShape().size(), -1, 1);
-    double[] sigma = model instanceof NoiseConditionalEnergyModel ? new double[] {0.1, 0.5, 1.0} : null;
+    double[] sigma =
+        model instanceof NoiseConditionalEnergyModel ? new double[] {0.1, 0.5, 1.0} : null;
     ExportRoundTrip.check(model, values, TFloat32.class, dir.resolve("export"), batch, x, sigma);
   }
 
@@ -71,36 +76,61 @@ class ModelContractsTest {
   void providersAreFoundByNameWithTheirDefaults() {
     assertEquals(
         List.of("convnet", "mlp", "multiscale", "resnet"),
-        EnergyModelProvider.all().stream().map(EnergyModelProvider::name).filter(n -> !n.startsWith("test")).toList());
+        EnergyModelProvider.all().stream()
+            .map(EnergyModelProvider::name)
+            .filter(n -> !n.startsWith("test"))
+            .toList());
     EnergyModel mlp = EnergyModelProvider.byName("mlp").create(Shape.of(2), Options.none("mlp"));
-    assertEquals(2 * 128 + 128 + 128 * 128 + 128 + 128 + 1, mlp.parameterSpecs().stream().mapToLong(s -> s.size()).sum());
+    assertEquals(
+        2 * 128 + 128 + 128 * 128 + 128 + 128 + 1,
+        mlp.parameterSpecs().stream().mapToLong(s -> s.size()).sum());
     EnergyModel conditional =
-        EnergyModelProvider.byName("convnet").create(Shape.of(28, 28, 1), Options.parse("convnet", "noise_conditional=true,sigma=0.05"));
+        EnergyModelProvider.byName("convnet")
+            .create(
+                Shape.of(28, 28, 1), Options.parse("convnet", "noise_conditional=true,sigma=0.05"));
     assertTrue(conditional instanceof NoiseConditionalEnergyModel);
     assertEquals(0.05, ((NoiseConditionalEnergyModel) conditional).defaultSigma());
-    EnergyModel relu = EnergyModelProvider.byName("mlp").create(Shape.of(2), Options.parse("mlp", "activation=relu"));
+    EnergyModel relu =
+        EnergyModelProvider.byName("mlp")
+            .create(Shape.of(2), Options.parse("mlp", "activation=relu"));
     assertEquals(Smoothness.PIECEWISE_LINEAR, relu.smoothness());
   }
 
   @ParameterizedTest(name = "{0}x{0}x{1}")
   @org.junit.jupiter.params.provider.CsvSource({"28, 1", "32, 3"})
   void convNetGivesOneEnergyPerImageAtThePapersSizes(int size, int channels) {
-    EnergyModel model = new ConvNetEnergy(Shape.of(size, size, channels), 4, dev.ebm.models.layers.Activation.SWISH);
+    EnergyModel model =
+        new ConvNetEnergy(
+            Shape.of(size, size, channels), 4, dev.ebm.models.layers.Activation.SWISH);
     try (ModelGraph<TFloat32> g = ModelGraph.create(TFloat32.class, 0)) {
       VariableSet<TFloat32> variables = g.createVariables("model", model.parameterSpecs());
       g.initialize();
-      double[] energies = g.evaluate(model.energy(g.ops(), g.ops().zeros(g.ops().constant(new long[] {5, size, size, channels}), TFloat32.class), variables.read()));
+      double[] energies =
+          g.evaluate(
+              model.energy(
+                  g.ops(),
+                  g.ops()
+                      .zeros(
+                          g.ops().constant(new long[] {5, size, size, channels}), TFloat32.class),
+                  variables.read()));
       assertEquals(5, energies.length);
     }
   }
 
   @Test
   void badOptionsAreErrorsNamingTheOption() {
-    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-        () -> EnergyModelProvider.byName("resnet").create(Shape.of(32, 32, 3), Options.parse("resnet", "filter=8")));
+    IllegalArgumentException unknown =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                EnergyModelProvider.byName("resnet")
+                    .create(Shape.of(32, 32, 3), Options.parse("resnet", "filter=8")));
     assertTrue(unknown.getMessage().contains("filter"), unknown.getMessage());
-    IllegalArgumentException flat = assertThrows(IllegalArgumentException.class,
-        () -> EnergyModelProvider.byName("convnet").create(Shape.of(2), Options.none("convnet")));
+    IllegalArgumentException flat =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                EnergyModelProvider.byName("convnet").create(Shape.of(2), Options.none("convnet")));
     assertTrue(flat.getMessage().contains("[height, width, channels]"), flat.getMessage());
   }
 }

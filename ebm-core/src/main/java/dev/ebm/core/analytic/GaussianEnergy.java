@@ -100,7 +100,8 @@ public final class GaussianEnergy implements EnergyModel {
         ParameterSpec.trainable(MEAN, Shape.of(dimension), Initializer.values(initialMean)),
         ParameterSpec.trainable(
             CHOLESKY, Shape.of(dimension, dimension), Initializer.values(strictLower)),
-        ParameterSpec.trainable(LOG_DIAGONAL, Shape.of(dimension), Initializer.values(logDiagonal)));
+        ParameterSpec.trainable(
+            LOG_DIAGONAL, Shape.of(dimension), Initializer.values(logDiagonal)));
   }
 
   @Override
@@ -131,7 +132,9 @@ public final class GaussianEnergy implements EnergyModel {
     return 0.5 * logDiagonal.length * Math.log(2 * Math.PI) - sum;
   }
 
-  /** The precision {@code P = L Lᵀ} from the values of {@code cholesky} and {@code log_diagonal}. */
+  /**
+   * The precision {@code P = L Lᵀ} from the values of {@code cholesky} and {@code log_diagonal}.
+   */
   public static double[][] precision(double[] cholesky, double[] logDiagonal) {
     int d = logDiagonal.length;
     double[][] l = new double[d][d];
@@ -159,8 +162,7 @@ public final class GaussianEnergy implements EnergyModel {
         tf.math.mul(parameters.get(CHOLESKY), Constants.of(tf, square, strictLowerMask, type));
     Operand<T> diagonal =
         tf.math.mul(
-            Constants.of(tf, square, identity, type),
-            tf.math.exp(parameters.get(LOG_DIAGONAL)));
+            Constants.of(tf, square, identity, type), tf.math.exp(parameters.get(LOG_DIAGONAL)));
     return tf.math.add(lower, diagonal);
   }
 }

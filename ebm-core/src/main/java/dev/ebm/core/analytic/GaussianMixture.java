@@ -15,8 +15,8 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * A mixture of Gaussians with diagonal covariances and fixed parameters, {@code p(x) = Σ_k π_k
- * N(x; μ_k, diag(s_k²))}, as an exact, normalised energy {@code E(x) = −log p(x)} (so {@code log Z =
+ * A mixture of Gaussians with diagonal covariances and fixed parameters, {@code p(x) = Σ_k π_k N(x;
+ * μ_k, diag(s_k²))}, as an exact, normalised energy {@code E(x) = −log p(x)} (so {@code log Z =
  * 0}). Convolved with {@code N(0, σ² I)} it stays a mixture, with variances {@code s_k² + σ²}: the
  * noise-conditional energy {@code E(x, σ) = −log p_σ(x)} whose score is the exact target of
  * denoising score matching and annealed Langevin dynamics at noise level σ.
@@ -152,12 +152,14 @@ public final class GaussianMixture implements NoiseConditionalEnergyModel {
       Operand<T> centred = scope.math.sub(x, Constants.vector(scope, c.mean(), type));
       Operand<T> mahalanobis = scope.math.div(scope.math.square(centred), total);
       Operand<T> logNormaliser =
-          scope.math.add(scope.math.log(total), Constants.scalar(scope, Math.log(2 * Math.PI), type));
+          scope.math.add(
+              scope.math.log(total), Constants.scalar(scope, Math.log(2 * Math.PI), type));
       Operand<T> logGaussian =
           scope.math.mul(
               scope.reduceSum(scope.math.add(mahalanobis, logNormaliser), scope.constant(1)),
               Constants.scalar(scope, -0.5, type));
-      logTerms.add(scope.math.add(logGaussian, Constants.scalar(scope, Math.log(c.weight()), type)));
+      logTerms.add(
+          scope.math.add(logGaussian, Constants.scalar(scope, Math.log(c.weight()), type)));
     }
     Operand<T> stacked = scope.stack(logTerms, org.tensorflow.op.core.Stack.axis(1L)); // [B, K]
     Operand<T> max = scope.stopGradient(scope.reduceMax(stacked, scope.constant(1)));

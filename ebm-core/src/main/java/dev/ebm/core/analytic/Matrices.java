@@ -113,7 +113,9 @@ public final class Matrices {
     return m;
   }
 
-  /** The covariance matrix {@code (1/n) Σ (x − x̄)(x − x̄)ᵀ} of n points of dimension d, row-major. */
+  /**
+   * The covariance matrix {@code (1/n) Σ (x − x̄)(x − x̄)ᵀ} of n points of dimension d, row-major.
+   */
   public static double[][] covariance(double[] points, int d) {
     int n = points.length / d;
     double[] mean = mean(points, d);

@@ -11,8 +11,8 @@ import org.tensorflow.types.family.TFloating;
 import org.tensorflow.types.family.TType;
 
 /**
- * First- and second-order derivatives built into the graph of their operands (which may be the
- * body graph of a while loop).
+ * First- and second-order derivatives built into the graph of their operands (which may be the body
+ * graph of a while loop).
  *
  * <p>Energies are per sample ({@code E} of shape {@code [B]}), and samples do not interact, so the
  * gradient of {@code Σ_b E(x_b)} with respect to the batch {@code x} holds each sample's own

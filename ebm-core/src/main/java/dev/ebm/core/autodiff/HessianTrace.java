@@ -19,8 +19,8 @@ public final class HessianTrace {
   private HessianTrace() {}
 
   /**
-   * The exact trace {@code Σ_i ∂²E/∂x_i²} per sample (shape {@code [B]}), with one backward pass per
-   * input dimension {@code i}: {@code ∂/∂x_i} of the i-th gradient component. Its cost grows
+   * The exact trace {@code Σ_i ∂²E/∂x_i²} per sample (shape {@code [B]}), with one backward pass
+   * per input dimension {@code i}: {@code ∂/∂x_i} of the i-th gradient component. Its cost grows
    * linearly with the dimension, so it suits low-dimensional data.
    */
   public static <T extends TFloating> Operand<T> exact(Ops tf, Operand<T> gradient, Operand<T> x) {
@@ -38,8 +38,8 @@ public final class HessianTrace {
   }
 
   /**
-   * Hutchinson's estimate {@code (1/n) Σ_j v_jᵀ H v_j} per sample (shape {@code [B]}), averaged over
-   * the given probes (each of the shape of {@code x}); unbiased when {@code E[v vᵀ] = I}. One
+   * Hutchinson's estimate {@code (1/n) Σ_j v_jᵀ H v_j} per sample (shape {@code [B]}), averaged
+   * over the given probes (each of the shape of {@code x}); unbiased when {@code E[v vᵀ] = I}. One
    * backward pass per probe.
    */
   public static <T extends TFloating> Operand<T> hutchinson(
@@ -53,7 +53,8 @@ public final class HessianTrace {
       Operand<T> hv = Gradients.hessianVectorProduct(tf, gradient, x, v);
       quadraticForms.add(tf.reduceSum(tf.math.mul(hv, v), sampleAxes));
     }
-    Operand<T> total = quadraticForms.size() == 1 ? quadraticForms.get(0) : tf.math.addN(quadraticForms);
+    Operand<T> total =
+        quadraticForms.size() == 1 ? quadraticForms.get(0) : tf.math.addN(quadraticForms);
     return tf.math.div(total, tf.constant(x.type(), probes.size()));
   }
 

@@ -55,8 +55,8 @@ import org.tensorflow.types.family.TType;
  * </table>
  *
  * <p>Gradient functions run while TensorFlow holds the graph's lock, so they must not ask for
- * static shapes (which takes that lock again and deadlocks); ranks and shapes are read in the
- * graph instead.
+ * static shapes (which takes that lock again and deadlocks); ranks and shapes are read in the graph
+ * instead.
  *
  * <p>Integer inputs (shapes, slice bounds) receive zeros. Not registered, because no shipped layer
  * meets them: MaxPoolGrad, SeluGrad, Relu6Grad, SoftsignGrad.
@@ -71,6 +71,7 @@ public final class HigherOrderGradients {
           "StatelessRandomUniformInt",
           "StatelessTruncatedNormal");
   private static final Map<String, RawCustomGradient> GRADIENTS = gradients();
+
   /** The one native callback; held here so that it is never garbage-collected. */
   private static TFJ_GradFuncAdapter dispatcher;
 
@@ -80,9 +81,9 @@ public final class HigherOrderGradients {
    * Registers every gradient of this class with TensorFlow, once per JVM; later calls return at
    * once. An op that already has a gradient (from TensorFlow or another library) keeps it.
    *
-   * <p>All op types share one native callback that dispatches on the op type. TensorFlow Java
-   * 1.1.0 backs each {@code TensorFlow.registerCustomGradient} call with its own JavaCPP callback,
-   * of which only 10 exist per JVM: the 11th registered gradient is a null function pointer that
+   * <p>All op types share one native callback that dispatches on the op type. TensorFlow Java 1.1.0
+   * backs each {@code TensorFlow.registerCustomGradient} call with its own JavaCPP callback, of
+   * which only 10 exist per JVM: the 11th registered gradient is a null function pointer that
    * crashes the JVM when called (fixed upstream in 1.2.0 by the same single-dispatcher design).
    */
   public static synchronized void ensureRegistered() {

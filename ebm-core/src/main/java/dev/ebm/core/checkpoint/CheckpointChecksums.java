@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 
 /**
  * The SHA-256 checksums of a checkpoint's files, kept beside them in {@value #FILE_NAME} in the
- * format of {@code sha256sum} ({@code <hex>  <name>} per line), so that {@code sha256sum -c
+ * format of {@code sha256sum} ({@code <hex> <name>} per line), so that {@code sha256sum -c
  * checksums.sha256} inside a checkpoint also verifies it.
  */
 final class CheckpointChecksums {
@@ -39,8 +39,8 @@ final class CheckpointChecksums {
   }
 
   /**
-   * What is wrong with the files of {@code directory}, if anything: a file listed but missing, or
-   * a file whose content no longer matches its checksum (truncated, corrupted).
+   * What is wrong with the files of {@code directory}, if anything: a file listed but missing, or a
+   * file whose content no longer matches its checksum (truncated, corrupted).
    */
   static Optional<String> problem(Path directory) throws IOException {
     Map<String, String> expected = new LinkedHashMap<>();

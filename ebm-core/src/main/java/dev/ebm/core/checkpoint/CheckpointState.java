@@ -5,8 +5,8 @@ import java.util.Map;
 /**
  * The Java-side state saved beside a checkpoint's variables.
  *
- * @param formatVersion the run format it was written in ({@code RunDirectory.FORMAT_VERSION}; 0
- *     for checkpoints written before the version was recorded)
+ * @param formatVersion the run format it was written in ({@code RunDirectory.FORMAT_VERSION}; 0 for
+ *     checkpoints written before the version was recorded)
  * @param step completed training steps
  * @param batcherEpoch the data batcher's epoch
  * @param batcherBatch the data batcher's next batch within the epoch

@@ -62,7 +62,8 @@ public final class CheckpointStore {
   private static final Pattern NAME = Pattern.compile("ckpt-(\\d{12})");
   private static final String TEMPORARY = ".tmp-";
   private static final String STATE = "state.json";
-  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+  private static final Gson GSON =
+      new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
 
   private final Path directory;
   private final int keep;
@@ -87,8 +88,8 @@ public final class CheckpointStore {
 
   /**
    * Writes every variable of {@code graph} and {@code state} as the checkpoint of its step. Any
-   * checkpoint of a later step is deleted: it belongs to a history this run has left (a resume
-   * from an older checkpoint past damaged newer ones).
+   * checkpoint of a later step is deleted: it belongs to a history this run has left (a resume from
+   * an older checkpoint past damaged newer ones).
    */
   public Checkpoint save(ModelGraph<?> graph, CheckpointState state) throws IOException {
     Files.createDirectories(directory);
@@ -183,8 +184,7 @@ public final class CheckpointStore {
   /**
    * Restores every variable of {@code graph} from {@code checkpoint} and returns its state.
    *
-   * @throws IllegalStateException if the checkpoint is damaged, or belongs to another
-   *     configuration
+   * @throws IllegalStateException if the checkpoint is damaged, or belongs to another configuration
    */
   public CheckpointState restore(ModelGraph<?> graph, Checkpoint checkpoint) throws IOException {
     Optional<String> problem = damage(checkpoint);

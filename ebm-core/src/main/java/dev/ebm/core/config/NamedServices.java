@@ -22,8 +22,14 @@ public final class NamedServices {
       S previous = byName.put(nameOf.apply(provider), provider);
       if (previous != null) {
         throw new IllegalStateException(
-            "two " + service.getSimpleName() + "s are named '" + nameOf.apply(provider) + "': "
-                + previous.getClass().getName() + " and " + provider.getClass().getName());
+            "two "
+                + service.getSimpleName()
+                + "s are named '"
+                + nameOf.apply(provider)
+                + "': "
+                + previous.getClass().getName()
+                + " and "
+                + provider.getClass().getName());
       }
     }
     return new ArrayList<>(byName.values());
@@ -34,7 +40,8 @@ public final class NamedServices {
    *
    * @throws IllegalArgumentException listing the available names, for an unknown one
    */
-  public static <S> S byName(Class<S> service, Function<S, String> nameOf, String name, String kind) {
+  public static <S> S byName(
+      Class<S> service, Function<S, String> nameOf, String name, String kind) {
     List<S> all = all(service, nameOf);
     for (S s : all) {
       if (nameOf.apply(s).equals(name)) {
@@ -42,7 +49,11 @@ public final class NamedServices {
       }
     }
     throw new IllegalArgumentException(
-        "unknown " + kind + " '" + name + "'; available: "
+        "unknown "
+            + kind
+            + " '"
+            + name
+            + "'; available: "
             + String.join(", ", all.stream().map(nameOf).toList()));
   }
 }

@@ -50,7 +50,8 @@ public final class Options {
         }
         String key = pair.substring(0, eq).strip();
         if (values.put(key, pair.substring(eq + 1).strip()) != null) {
-          throw new IllegalArgumentException("option '" + key + "' for " + owner + " is given twice");
+          throw new IllegalArgumentException(
+              "option '" + key + "' for " + owner + " is given twice");
         }
       }
     }
@@ -73,7 +74,14 @@ public final class Options {
     String value = string(key, defaultValue);
     if (!Arrays.asList(choices).contains(value)) {
       throw new IllegalArgumentException(
-          "option " + key + " of " + owner + ": '" + value + "' is not one of " + String.join(", ", choices));
+          "option "
+              + key
+              + " of "
+              + owner
+              + ": '"
+              + value
+              + "' is not one of "
+              + String.join(", ", choices));
     }
     return value;
   }
@@ -126,10 +134,20 @@ public final class Options {
   public int[] integers(String key, int... defaultValue) {
     String text = string(key, join(defaultValue));
     try {
-      return Arrays.stream(text.split(":")).map(String::strip).mapToInt(Integer::parseInt).toArray();
+      return Arrays.stream(text.split(":"))
+          .map(String::strip)
+          .mapToInt(Integer::parseInt)
+          .toArray();
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
-          "option " + key + " of " + owner + ": '" + text + "' is not a ':'-separated list of integers", e);
+          "option "
+              + key
+              + " of "
+              + owner
+              + ": '"
+              + text
+              + "' is not a ':'-separated list of integers",
+          e);
     }
   }
 

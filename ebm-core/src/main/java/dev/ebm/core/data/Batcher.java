@@ -21,7 +21,8 @@ public final class Batcher {
   public record State(long epoch, int batch) {
     public State {
       if (epoch < 0 || batch < 0) {
-        throw new IllegalArgumentException("batcher state must be non-negative: " + epoch + ", " + batch);
+        throw new IllegalArgumentException(
+            "batcher state must be non-negative: " + epoch + ", " + batch);
       }
     }
   }
@@ -95,7 +96,10 @@ public final class Batcher {
     int sampleSize = dataset.sampleSize();
     if (destination.length != batchSize * sampleSize) {
       throw new IllegalArgumentException(
-          "destination holds " + destination.length + " floats, a batch needs " + batchSize * sampleSize);
+          "destination holds "
+              + destination.length
+              + " floats, a batch needs "
+              + batchSize * sampleSize);
     }
     for (int i = 0; i < batchSize; i++) {
       dataset.copySample(order[batch * batchSize + i], destination, i * sampleSize);

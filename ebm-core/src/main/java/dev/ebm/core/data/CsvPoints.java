@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import org.tensorflow.ndarray.Shape;
 
 /**
- * Reads points from a CSV file: one point per line, coordinates separated by commas (or
- * semicolons, tabs), an optional header line of column names, blank lines and lines starting with
- * {@code #} ignored. Every row must have the same number of numeric columns, and every value must
- * fit float32, the type models train in: {@code |x| ≤ 3.4028235e38} (an error otherwise), and, as a
+ * Reads points from a CSV file: one point per line, coordinates separated by commas (or semicolons,
+ * tabs), an optional header line of column names, blank lines and lines starting with {@code #}
+ * ignored. Every row must have the same number of numeric columns, and every value must fit
+ * float32, the type models train in: {@code |x| ≤ 3.4028235e38} (an error otherwise), and, as a
  * warning, {@code |x| ≤ 1.8e19} so that its square (every method squares the data or its score) is
  * finite too.
  */
@@ -54,7 +54,13 @@ public final class CsvPoints {
           columns = fields.length;
         } else if (fields.length != columns) {
           throw new IllegalArgumentException(
-              file + " line " + lineNumber + ": " + fields.length + " columns, expected " + columns);
+              file
+                  + " line "
+                  + lineNumber
+                  + ": "
+                  + fields.length
+                  + " columns, expected "
+                  + columns);
         }
         for (int c = 0; c < fields.length; c++) {
           float value = parse(file, lineNumber, c, fields[c]);
@@ -109,9 +115,9 @@ public final class CsvPoints {
   }
 
   /**
-   * Values whose square overflows float32 ({@code |x| > √3.4e38 ≈ 1.8e19}): legal, but every
-   * method squares the data or its score, so training them is likely to overflow. Reported once,
-   * with the first such value's place and their count.
+   * Values whose square overflows float32 ({@code |x| > √3.4e38 ≈ 1.8e19}): legal, but every method
+   * squares the data or its score, so training them is likely to overflow. Reported once, with the
+   * first such value's place and their count.
    */
   private static final class LargeValues {
     private static final System.Logger LOG = System.getLogger(CsvPoints.class.getName());

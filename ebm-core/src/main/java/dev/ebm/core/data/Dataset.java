@@ -16,7 +16,8 @@ public final class Dataset {
 
   private Dataset(float[] values, Shape sampleShape) {
     if (sampleShape.isUnknown() || sampleShape.hasUnknownDimension() || sampleShape.size() < 1) {
-      throw new IllegalArgumentException("a dataset needs a known, non-empty sample shape, got " + sampleShape);
+      throw new IllegalArgumentException(
+          "a dataset needs a known, non-empty sample shape, got " + sampleShape);
     }
     this.sampleSize = Math.toIntExact(sampleShape.size());
     if (values.length % sampleSize != 0) {

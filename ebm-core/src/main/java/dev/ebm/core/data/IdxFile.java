@@ -39,7 +39,10 @@ public record IdxFile(int[] dimensions, float[] values) {
       int magic = data.readInt();
       if ((magic >>> 16) != 0) {
         throw new IllegalArgumentException(
-            file + " is not an IDX file: magic number " + Integer.toHexString(magic) + " should start with 0000");
+            file
+                + " is not an IDX file: magic number "
+                + Integer.toHexString(magic)
+                + " should start with 0000");
       }
       int type = (magic >>> 8) & 0xff;
       int rank = magic & 0xff;
@@ -65,8 +68,9 @@ public record IdxFile(int[] dimensions, float[] values) {
       case 0x0C -> data.readInt();
       case 0x0D -> data.readFloat();
       case 0x0E -> (float) data.readDouble();
-      default -> throw new IllegalArgumentException(
-          file + ": unknown IDX element type 0x" + Integer.toHexString(type));
+      default ->
+          throw new IllegalArgumentException(
+              file + ": unknown IDX element type 0x" + Integer.toHexString(type));
     };
   }
 
@@ -79,7 +83,9 @@ public record IdxFile(int[] dimensions, float[] values) {
   public Dataset toImages(double low, double high, int limit) {
     if (dimensions.length != 3) {
       throw new IllegalArgumentException(
-          "image IDX files hold [items, height, width], this one has " + dimensions.length + " dimensions");
+          "image IDX files hold [items, height, width], this one has "
+              + dimensions.length
+              + " dimensions");
     }
     int items = Math.min(limit, dimensions[0]);
     int pixels = dimensions[1] * dimensions[2];

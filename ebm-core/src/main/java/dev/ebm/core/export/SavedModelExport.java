@@ -29,8 +29,8 @@ import org.tensorflow.types.family.TFloating;
  *
  * <p>The graph is built fresh, with the values as variables' initial values, so the export holds
  * only the inference graph. Its ops are all standard TensorFlow ops (the score is built by
- * TensorFlow's own gradients), so loading it needs nothing from this project. The directory
- * appears complete or not at all: it is written next to its destination and renamed into place.
+ * TensorFlow's own gradients), so loading it needs nothing from this project. The directory appears
+ * complete or not at all: it is written next to its destination and renamed into place.
  */
 public final class SavedModelExport {
 
@@ -51,7 +51,9 @@ public final class SavedModelExport {
     Path target = directory.toAbsolutePath().normalize();
     if (Files.exists(target) && !overwrite) {
       throw new FileAlreadyExistsException(
-          target.toString(), null, "export directory exists; choose another or allow overwriting (--overwrite)");
+          target.toString(),
+          null,
+          "export directory exists; choose another or allow overwriting (--overwrite)");
     }
     Files.createDirectories(target.getParent());
     Path temporary = target.resolveSibling(target.getFileName() + ".tmp-" + System.nanoTime());

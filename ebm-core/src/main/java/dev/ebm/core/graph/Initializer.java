@@ -118,7 +118,8 @@ public sealed interface Initializer {
   record Normal(double mean, double std) implements Initializer {
     public Normal {
       if (!(std > 0) || Double.isInfinite(std) || Double.isInfinite(mean)) {
-        throw new IllegalArgumentException("normal needs a finite mean and std > 0, got " + mean + ", " + std);
+        throw new IllegalArgumentException(
+            "normal needs a finite mean and std > 0, got " + mean + ", " + std);
       }
     }
 
@@ -145,7 +146,8 @@ public sealed interface Initializer {
     @Override
     public <T extends TFloating> Operand<T> initialValue(
         Ops tf, Shape shape, Class<T> type, long seed) {
-      return new Normal(0, Math.sqrt(2.0 / Fans.of(shape).in())).initialValue(tf, shape, type, seed);
+      return new Normal(0, Math.sqrt(2.0 / Fans.of(shape).in()))
+          .initialValue(tf, shape, type, seed);
     }
   }
 }

@@ -126,8 +126,8 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
   }
 
   /**
-   * Creates variables under {@code scope} with the same specs and initial values as {@code
-   * source}: an exponential moving average starts where the parameters start.
+   * Creates variables under {@code scope} with the same specs and initial values as {@code source}:
+   * an exponential moving average starts where the parameters start.
    */
   public VariableSet<T> createVariablesLike(String scope, VariableSet<T> source) {
     if (!variableScopes.add(scope)) {
@@ -163,9 +163,8 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
 
   /** Runs the graph once for its effects only. */
   public void run(Feeds feeds, List<? extends Op> targets) {
-    try (Fetched ignored = run(feeds, List.of(), targets)) {
-      // Nothing fetched; the result only needs closing.
-    }
+    // Nothing is fetched; the result only needs closing.
+    run(feeds, List.of(), targets).close();
   }
 
   /** Evaluates one operand with the given feeds and returns its elements as doubles. */

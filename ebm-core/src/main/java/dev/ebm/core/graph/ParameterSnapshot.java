@@ -55,7 +55,12 @@ public record ParameterSnapshot(Map<String, double[]> values, Map<String, Shape>
       }
       if (!spec.shape().equals(shapes.get(spec.name()))) {
         throw new IllegalArgumentException(
-            "parameter '" + spec.name() + "' has shape " + spec.shape() + " but the snapshot holds " + shapes.get(spec.name()));
+            "parameter '"
+                + spec.name()
+                + "' has shape "
+                + spec.shape()
+                + " but the snapshot holds "
+                + shapes.get(spec.name()));
       }
       out.add(new ParameterSpec(spec.name(), spec.shape(), Initializer.values(v), spec.role()));
     }

@@ -44,7 +44,8 @@ public record ParameterSpec(String name, Shape shape, Initializer initializer, R
           "parameter '" + name + "' needs a fully known shape, got " + shape);
     }
     if (initializer == null || role == null) {
-      throw new IllegalArgumentException("parameter '" + name + "' needs an initializer and a role");
+      throw new IllegalArgumentException(
+          "parameter '" + name + "' needs an initializer and a role");
     }
   }
 

@@ -26,7 +26,8 @@ public final class Parameters<T extends TFloating> {
   }
 
   /** Parameters with the given names and values, in that order. */
-  public static <T extends TFloating> Parameters<T> of(List<String> names, List<Operand<T>> values) {
+  public static <T extends TFloating> Parameters<T> of(
+      List<String> names, List<Operand<T>> values) {
     if (names.size() != values.size()) {
       throw new IllegalArgumentException(
           names.size() + " parameter names but " + values.size() + " values");
@@ -112,7 +113,10 @@ public final class Parameters<T extends TFloating> {
     for (String name : replacements.names()) {
       if (!merged.containsKey(name)) {
         throw new IllegalArgumentException(
-            "cannot replace unknown parameter '" + name + "'; available: " + String.join(", ", names()));
+            "cannot replace unknown parameter '"
+                + name
+                + "'; available: "
+                + String.join(", ", names()));
       }
       merged.put(name, replacements.get(name));
     }

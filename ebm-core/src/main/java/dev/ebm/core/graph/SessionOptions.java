@@ -15,9 +15,9 @@ import org.tensorflow.proto.RewriterConfig;
  * @param intraOpThreads threads that one op (a matrix product, say) may use
  * @param interOpThreads threads that run independent ops side by side
  * @param xlaJit whether to turn on XLA JIT clustering (global_jit_level ON_1)
- * @param graphRewrites whether TensorFlow's graph optimiser (Grappler: constant folding, op
- *     fusion, layout, …) rewrites the graph before it runs; on by default. Turning it off saves
- *     the optimiser's time on very large graphs that run only a few times, such as float64
+ * @param graphRewrites whether TensorFlow's graph optimiser (Grappler: constant folding, op fusion,
+ *     layout, …) rewrites the graph before it runs; on by default. Turning it off saves the
+ *     optimiser's time on very large graphs that run only a few times, such as float64
  *     finite-difference checks of second-order losses.
  */
 public record SessionOptions(
@@ -47,7 +47,8 @@ public record SessionOptions(
 
   /** These options with fixed thread-pool sizes. */
   public SessionOptions withThreads(int intraOp, int interOp) {
-    return new SessionOptions(device, OptionalInt.of(intraOp), OptionalInt.of(interOp), xlaJit, graphRewrites);
+    return new SessionOptions(
+        device, OptionalInt.of(intraOp), OptionalInt.of(interOp), xlaJit, graphRewrites);
   }
 
   /** These options with XLA JIT clustering on or off. */
@@ -61,8 +62,8 @@ public record SessionOptions(
   }
 
   /**
-   * TensorFlow's session configuration for these options. Soft placement is on, so that the few
-   * ops without a GPU kernel (summaries, checkpoint I/O) fall back to the CPU.
+   * TensorFlow's session configuration for these options. Soft placement is on, so that the few ops
+   * without a GPU kernel (summaries, checkpoint I/O) fall back to the CPU.
    */
   public ConfigProto toConfigProto() {
     ConfigProto.Builder config = ConfigProto.newBuilder().setAllowSoftPlacement(true);
@@ -86,7 +87,10 @@ public record SessionOptions(
     }
     if (threads.isPresent() && threads.getAsInt() < 1) {
       throw new IllegalArgumentException(
-          name + " must be at least 1, got " + threads.getAsInt() + "; leave it empty for the default");
+          name
+              + " must be at least 1, got "
+              + threads.getAsInt()
+              + "; leave it empty for the default");
     }
   }
 }

@@ -19,8 +19,8 @@ public final class TensorIO {
   private TensorIO() {}
 
   /**
-   * A tensor of {@code type} and {@code shape} holding {@code values} in row-major order (rounded to
-   * float32 where {@code type} is {@link TFloat32}).
+   * A tensor of {@code type} and {@code shape} holding {@code values} in row-major order (rounded
+   * to float32 where {@code type} is {@link TFloat32}).
    */
   public static <T extends TFloating> T tensor(Class<T> type, Shape shape, double[] values) {
     checkSize(shape, values.length);

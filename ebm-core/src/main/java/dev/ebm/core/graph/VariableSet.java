@@ -33,7 +33,9 @@ public final class VariableSet<T extends TFloating> {
     this(tf, scope, specs, initialValues(tf, scope, specs, type, rootSeed));
   }
 
-  /** Variables under {@code scope} initialised from the given operands (built in the init scope). */
+  /**
+   * Variables under {@code scope} initialised from the given operands (built in the init scope).
+   */
   VariableSet(Ops tf, String scope, List<ParameterSpec> specs, Parameters<T> initial) {
     this.scope = scope;
     this.specs = List.copyOf(specs);
@@ -68,7 +70,12 @@ public final class VariableSet<T extends TFloating> {
     Variable<T> variable = variables.get(name);
     if (variable == null) {
       throw new IllegalArgumentException(
-          "no variable '" + name + "' in '" + scope + "'; available: " + String.join(", ", variables.keySet()));
+          "no variable '"
+              + name
+              + "' in '"
+              + scope
+              + "'; available: "
+              + String.join(", ", variables.keySet()));
     }
     return variable;
   }

@@ -5,8 +5,8 @@ import dev.ebm.core.model.NoiseConditionalEnergyModel;
 import dev.ebm.core.model.Smoothness;
 
 /**
- * What a training method needs of the model it trains, checked before any graph is built so that
- * an impossible pairing fails at once with an explanation.
+ * What a training method needs of the model it trains, checked before any graph is built so that an
+ * impossible pairing fails at once with an explanation.
  *
  * @param secondOrderInputDerivatives the loss contains {@code ∇ₓ²E} (score matching's trace term),
  *     so a piecewise-linear model, whose Hessian vanishes almost everywhere, cannot be trained

@@ -56,8 +56,8 @@ public interface EnergyModel {
 
   /**
    * The new values of this model's {@link ParameterSpec.Role#STATE} parameters after one training
-   * step (e.g. a spectral-norm power iteration), computed from the values at the start of the
-   * step. Models without state return an empty map.
+   * step (e.g. a spectral-norm power iteration), computed from the values at the start of the step.
+   * Models without state return an empty map.
    */
   default <T extends TFloating> Map<String, Operand<T>> stateUpdates(
       Ops tf, Parameters<T> parameters) {

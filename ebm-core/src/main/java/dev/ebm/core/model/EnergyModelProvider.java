@@ -38,6 +38,7 @@ public interface EnergyModelProvider {
    * @throws IllegalArgumentException listing the available names, for an unknown one
    */
   static EnergyModelProvider byName(String name) {
-    return NamedServices.byName(EnergyModelProvider.class, EnergyModelProvider::name, name, "model");
+    return NamedServices.byName(
+        EnergyModelProvider.class, EnergyModelProvider::name, name, "model");
   }
 }

@@ -58,7 +58,8 @@ public final class RandomStream {
   public RandomStream atIteration(Ops tf, Operand<? extends TNumber> i) {
     Operand<TInt64> mixed =
         tf.math.add(
-            tf.math.mul(counter, tf.constant(ITERATIONS_PER_COUNT)), tf.dtypes.cast(i, TInt64.class));
+            tf.math.mul(counter, tf.constant(ITERATIONS_PER_COUNT)),
+            tf.dtypes.cast(i, TInt64.class));
     return new RandomStream(key, mixed);
   }
 
@@ -78,14 +79,14 @@ public final class RandomStream {
   public <T extends TFloating> Operand<T> uniform(
       Ops tf, Operand<? extends TNumber> shape, Class<T> type, double low, double high) {
     Operand<T> unit = uniform(tf, shape, type);
-    return tf.math.add(
-        tf.math.mul(unit, tf.constant(type, high - low)), tf.constant(type, low));
+    return tf.math.add(tf.math.mul(unit, tf.constant(type, high - low)), tf.constant(type, low));
   }
 
   /** Rademacher values, −1 or +1 with equal probability, of the given shape. */
   public <T extends TFloating> Operand<T> rademacher(
       Ops tf, Operand<? extends TNumber> shape, Class<T> type) {
-    Operand<T> heads = tf.dtypes.cast(tf.math.less(uniform(tf, shape, type), tf.constant(type, 0.5)), type);
+    Operand<T> heads =
+        tf.dtypes.cast(tf.math.less(uniform(tf, shape, type), tf.constant(type, 0.5)), type);
     return tf.math.sub(tf.math.mul(heads, tf.constant(type, 2.0)), tf.constant(type, 1.0));
   }
 

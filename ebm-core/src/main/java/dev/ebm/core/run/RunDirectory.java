@@ -14,10 +14,10 @@ import java.nio.file.Path;
  *   figures/          plots made from the run
  * </pre>
  *
- * <p>{@link #FORMAT_VERSION} is written into {@code run.json} and into every checkpoint's state,
- * so that a later version can read an older run or refuse it by number ({@link
- * #requireReadable}). Format 0 is a run written before the version was recorded; it differs from
- * format 1 only in having no checkpoint checksums.
+ * <p>{@link #FORMAT_VERSION} is written into {@code run.json} and into every checkpoint's state, so
+ * that a later version can read an older run or refuse it by number ({@link #requireReadable}).
+ * Format 0 is a run written before the version was recorded; it differs from format 1 only in
+ * having no checkpoint checksums.
  *
  * @param root the directory
  */

@@ -39,7 +39,9 @@ public record AnnealedLangevinSampler(
     NCSN_TOY;
 
     LangevinStep step(double alpha) {
-      return this == NCSN_IMAGE ? LangevinStep.fromNcsnImage(alpha) : LangevinStep.fromNcsnToy(alpha);
+      return this == NCSN_IMAGE
+          ? LangevinStep.fromNcsnImage(alpha)
+          : LangevinStep.fromNcsnToy(alpha);
     }
   }
 
@@ -48,7 +50,8 @@ public record AnnealedLangevinSampler(
       throw new IllegalArgumentException("schedule, convention and clamp must not be null");
     }
     if (stepsPerLevel < 1) {
-      throw new IllegalArgumentException("steps per level must be at least 1, got " + stepsPerLevel);
+      throw new IllegalArgumentException(
+          "steps per level must be at least 1, got " + stepsPerLevel);
     }
     if (!(epsilon > 0)) {
       throw new IllegalArgumentException("ε must be positive, got " + epsilon);
@@ -89,19 +92,22 @@ public record AnnealedLangevinSampler(
     LangevinLoop.Levels plan =
         new LangevinLoop.Levels(drifts, noise, Optional.of(schedule.sigmas()), stepsPerLevel);
     Operand<T> x =
-        LangevinLoop.run(
-            scope, model, parameters, x0, stream, plan, OptionalDouble.empty(), clamp);
+        LangevinLoop.run(scope, model, parameters, x0, stream, plan, OptionalDouble.empty(), clamp);
     if (!denoise) {
       return x;
     }
     Operand<T> sigma =
         scope.fill(
-            scope.slice(scope.shape(x), scope.constant(new int[] {0}), scope.constant(new int[] {1})),
+            scope.slice(
+                scope.shape(x), scope.constant(new int[] {0}), scope.constant(new int[] {1})),
             scope.constant(x.type(), schedule.smallest()));
     Operand<T> score =
         dev.ebm.core.autodiff.Gradients.score(scope, model.energy(scope, x, sigma, parameters), x);
     Operand<T> denoised =
-        scope.math.add(x, scope.math.mul(scope.constant(x.type(), schedule.smallest() * schedule.smallest()), score));
+        scope.math.add(
+            x,
+            scope.math.mul(
+                scope.constant(x.type(), schedule.smallest() * schedule.smallest()), score));
     return scope.stopGradient(denoised);
   }
 

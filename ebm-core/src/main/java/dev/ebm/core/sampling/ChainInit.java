@@ -8,9 +8,9 @@ import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * The distribution fresh chains start from: uniform on {@code [low, high]} in every coordinate
- * (Du &amp; Mordatch 2019; Nijkamp et al.'s image runs) or Gaussian {@code N(mean, std²)}
- * (Nijkamp et al.'s toy runs).
+ * The distribution fresh chains start from: uniform on {@code [low, high]} in every coordinate (Du
+ * &amp; Mordatch 2019; Nijkamp et al.'s image runs) or Gaussian {@code N(mean, std²)} (Nijkamp et
+ * al.'s toy runs).
  */
 public sealed interface ChainInit {
 
@@ -35,7 +35,8 @@ public sealed interface ChainInit {
   record Uniform(double low, double high) implements ChainInit {
     public Uniform {
       if (!(high > low)) {
-        throw new IllegalArgumentException("uniform init needs high > low, got " + low + ", " + high);
+        throw new IllegalArgumentException(
+            "uniform init needs high > low, got " + low + ", " + high);
       }
     }
 

@@ -50,7 +50,8 @@ final class LangevinLoop {
         throw new IllegalArgumentException("one noise level per level is needed");
       }
       if (stepsPerLevel < 1) {
-        throw new IllegalArgumentException("steps per level must be at least 1, got " + stepsPerLevel);
+        throw new IllegalArgumentException(
+            "steps per level must be at least 1, got " + stepsPerLevel);
       }
     }
 
@@ -78,7 +79,9 @@ final class LangevinLoop {
       Optional<ClampRange> clamp) {
     if (levels.sigmas().isPresent() && !(model instanceof NoiseConditionalEnergyModel)) {
       throw new IllegalArgumentException(
-          "annealed Langevin needs a noise-conditional model; " + model.name() + " takes no noise level");
+          "annealed Langevin needs a noise-conditional model; "
+              + model.name()
+              + " takes no noise level");
     }
     Class<T> type = x0.type();
     Shape xShape = x0.shape();
@@ -114,33 +117,40 @@ final class LangevinLoop {
               }
               Parameters<T> loopParameters = Parameters.of(names, values);
               Operand<TInt32> level = b.math.floorDiv(i, b.constant(levels.stepsPerLevel()));
-              Operand<T> drift = b.gather(Constants.vector(b, levels.drifts(), type), level, b.constant(0));
+              Operand<T> drift =
+                  b.gather(Constants.vector(b, levels.drifts(), type), level, b.constant(0));
               Operand<T> noiseStd =
                   b.gather(Constants.vector(b, levels.noiseStds(), type), level, b.constant(0));
               Operand<T> energy;
               if (levels.sigmas().isPresent()) {
                 Operand<T> sigma =
-                    b.gather(Constants.vector(b, levels.sigmas().get(), type), level, b.constant(0));
+                    b.gather(
+                        Constants.vector(b, levels.sigmas().get(), type), level, b.constant(0));
                 Operand<T> perSample =
-                    b.fill(b.slice(b.shape(x), b.constant(new int[] {0}), b.constant(new int[] {1})), sigma);
-                energy = ((NoiseConditionalEnergyModel) model).energy(b, x, perSample, loopParameters);
+                    b.fill(
+                        b.slice(b.shape(x), b.constant(new int[] {0}), b.constant(new int[] {1})),
+                        sigma);
+                energy =
+                    ((NoiseConditionalEnergyModel) model).energy(b, x, perSample, loopParameters);
               } else {
                 energy = model.energy(b, x, loopParameters);
               }
               Operand<T> gradient = Gradients.gradient(energy, x);
               if (gradientClip.isPresent()) {
                 double c = gradientClip.getAsDouble();
-                gradient =
-                    b.clipByValue(gradient, b.constant(type, -c), b.constant(type, c));
+                gradient = b.clipByValue(gradient, b.constant(type, -c), b.constant(type, c));
               }
-              RandomStream loopStream = RandomStream.of(cast(in[2]), LangevinLoop.<TInt64>cast(in[3]));
+              RandomStream loopStream =
+                  RandomStream.of(cast(in[2]), LangevinLoop.<TInt64>cast(in[3]));
               Operand<T> z = loopStream.atIteration(b, i).normal(b, b.shape(x, TInt64.class), type);
               Operand<T> next =
                   b.math.add(b.math.sub(x, b.math.mul(drift, gradient)), b.math.mul(noiseStd, z));
               if (clamp.isPresent()) {
                 next =
                     b.clipByValue(
-                        next, b.constant(type, clamp.get().low()), b.constant(type, clamp.get().high()));
+                        next,
+                        b.constant(type, clamp.get().low()),
+                        b.constant(type, clamp.get().high()));
               }
               out[0] = b.math.add(i, b.constant(1)).asOutput();
               out[1] = next.asOutput();

@@ -66,7 +66,14 @@ public record LangevinSampler(
         new LangevinLoop.Levels(
             new double[] {step.drift()}, new double[] {step.noiseStd()}, Optional.empty(), steps);
     return LangevinLoop.run(
-        tf.withSubScope("langevin_sampler"), model, parameters, x0, stream, levels, gradientClip, clamp);
+        tf.withSubScope("langevin_sampler"),
+        model,
+        parameters,
+        x0,
+        stream,
+        levels,
+        gradientClip,
+        clamp);
   }
 
   /** For provenance. */

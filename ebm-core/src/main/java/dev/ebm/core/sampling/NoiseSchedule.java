@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * The noise levels {@code σ₁ > σ₂ > … > σ_L} of a noise-conditional model, shared by its training
- * loss and its annealed sampler. Song &amp; Ermon (2019) use a geometric sequence from {@code σ₁ = 1}
- * to {@code σ_L = 0.01} with {@code L = 10} for images in {@code [0, 1]}.
+ * loss and its annealed sampler. Song &amp; Ermon (2019) use a geometric sequence from {@code σ₁ =
+ * 1} to {@code σ_L = 0.01} with {@code L = 10} for images in {@code [0, 1]}.
  */
 public final class NoiseSchedule {
 

@@ -47,7 +47,11 @@ public final class ReplayBuffer<T extends TFloating> {
   private final ChainInit init;
 
   private ReplayBuffer(
-      Variable<T> contents, int capacity, Shape sampleShape, double reinitProbability, ChainInit init) {
+      Variable<T> contents,
+      int capacity,
+      Shape sampleShape,
+      double reinitProbability,
+      ChainInit init) {
     this.contents = contents;
     this.capacity = capacity;
     this.sampleShape = sampleShape;
@@ -68,7 +72,8 @@ public final class ReplayBuffer<T extends TFloating> {
       double reinitProbability,
       ChainInit init) {
     if (capacity < 1) {
-      throw new IllegalArgumentException("replay buffer capacity must be at least 1, got " + capacity);
+      throw new IllegalArgumentException(
+          "replay buffer capacity must be at least 1, got " + capacity);
     }
     if (!(reinitProbability >= 0 && reinitProbability <= 1)) {
       throw new IllegalArgumentException(
@@ -106,8 +111,10 @@ public final class ReplayBuffer<T extends TFloating> {
     Ops scope = tf.withSubScope("replay_draw");
     Class<T> type = contents.type();
     // The indices of the k largest of `capacity` uniform keys: k distinct entries, uniformly.
-    Operand<T> keys = stream.child(scope, "entries").uniform(scope, scope.constant(new long[] {capacity}), type);
-    Operand<TInt32> indices = scope.nn.topK(keys, scope.constant(batchSize), TInt32.class).indices();
+    Operand<T> keys =
+        stream.child(scope, "entries").uniform(scope, scope.constant(new long[] {capacity}), type);
+    Operand<TInt32> indices =
+        scope.nn.topK(keys, scope.constant(batchSize), TInt32.class).indices();
     Operand<T> stored = scope.gather(contents, indices, scope.constant(0));
     Operand<TInt64> batchShape = scope.constant(Shape.of(batchSize).append(sampleShape).asArray());
     Operand<T> fresh = init.sample(scope, stream.child(scope, "noise"), batchShape, type);
@@ -130,10 +137,14 @@ public final class ReplayBuffer<T extends TFloating> {
   /** {@code n} distinct entries chosen at random (e.g. to compare samples against). */
   public Operand<T> sample(Ops tf, int n, RandomStream stream) {
     if (n > capacity) {
-      throw new IllegalArgumentException("cannot take " + n + " entries from a buffer of " + capacity);
+      throw new IllegalArgumentException(
+          "cannot take " + n + " entries from a buffer of " + capacity);
     }
     Ops scope = tf.withSubScope("replay_sample");
     Operand<T> keys = stream.uniform(scope, scope.constant(new long[] {capacity}), contents.type());
-    return scope.gather(contents, scope.nn.topK(keys, scope.constant(n), TInt32.class).indices(), scope.constant(0));
+    return scope.gather(
+        contents,
+        scope.nn.topK(keys, scope.constant(n), TInt32.class).indices(),
+        scope.constant(0));
   }
 }

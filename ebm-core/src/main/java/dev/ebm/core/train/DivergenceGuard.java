@@ -15,7 +15,8 @@ final class DivergenceGuard implements TrainingListener {
   private double lastFiniteLoss = Double.NaN;
   private long lastFiniteStep = -1;
 
-  DivergenceGuard(Optional<CheckpointStore> checkpoints, double lastFiniteLoss, long lastFiniteStep) {
+  DivergenceGuard(
+      Optional<CheckpointStore> checkpoints, double lastFiniteLoss, long lastFiniteStep) {
     this.checkpoints = checkpoints;
     this.lastFiniteLoss = lastFiniteLoss;
     this.lastFiniteStep = lastFiniteStep;
@@ -34,7 +35,9 @@ final class DivergenceGuard implements TrainingListener {
       return;
     }
     String what =
-        !lossFinite ? "the loss is " + result.loss() : "a parameter became non-finite after the update";
+        !lossFinite
+            ? "the loss is " + result.loss()
+            : "a parameter became non-finite after the update";
     String last =
         lastFiniteStep < 0
             ? "no finite loss was seen"
@@ -44,7 +47,10 @@ final class DivergenceGuard implements TrainingListener {
       Optional<CheckpointStore.Checkpoint> latest = checkpoints.get().latest();
       if (latest.isPresent()) {
         checkpoint =
-            "the last good checkpoint (step " + latest.get().step() + ") is intact at " + latest.get().directory();
+            "the last good checkpoint (step "
+                + latest.get().step()
+                + ") is intact at "
+                + latest.get().directory();
       }
     }
     throw new TrainingDivergedException(

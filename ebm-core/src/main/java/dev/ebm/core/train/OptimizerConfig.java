@@ -22,8 +22,8 @@ import org.tensorflow.types.family.TFloating;
  *
  * <p>These update rules are built directly on TensorFlow's fused training kernels rather than on
  * {@code tensorflow-framework}'s optimisers, whose Adam (1.0.0) updates its β-power accumulators
- * without waiting for the variable updates that read them, a race that makes runs
- * non-reproducible, and whose {@code minimize} trains every variable of the graph.
+ * without waiting for the variable updates that read them, a race that makes runs non-reproducible,
+ * and whose {@code minimize} trains every variable of the graph.
  */
 public sealed interface OptimizerConfig {
 
@@ -52,8 +52,8 @@ public sealed interface OptimizerConfig {
   }
 
   /**
-   * Adam (Kingma &amp; Ba 2015): {@code m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; θ ← θ − lr·√(1−β₂ᵗ)/(1−β₁ᵗ)
-   * · m/(√v + ε)}.
+   * Adam (Kingma &amp; Ba 2015): {@code m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; θ ← θ −
+   * lr·√(1−β₂ᵗ)/(1−β₁ᵗ) · m/(√v + ε)}.
    *
    * @param learningRate lr
    * @param beta1 β₁
@@ -104,14 +104,21 @@ public sealed interface OptimizerConfig {
                 gradients.get(i),
                 ApplyAdam.useLocking(false)));
       }
-      Op count =
-          scope.withControlDependencies(updates).assignAdd(iterations, scope.constant(1L));
+      Op count = scope.withControlDependencies(updates).assignAdd(iterations, scope.constant(1L));
       return scope.withControlDependencies(List.of(count)).withName("update").noOp();
     }
 
     @Override
     public String describe() {
-      return "Adam(lr=" + learningRate + ", betas=(" + beta1 + ", " + beta2 + "), eps=" + epsilon + ")";
+      return "Adam(lr="
+          + learningRate
+          + ", betas=("
+          + beta1
+          + ", "
+          + beta2
+          + "), eps="
+          + epsilon
+          + ")";
     }
   }
 
@@ -147,7 +154,8 @@ public sealed interface OptimizerConfig {
         Variable<T> variable = variables.get(i).variable();
         if (accumulators == null) {
           updates.add(
-              deps.train.applyGradientDescent(variable, deps.constant(type, learningRate), gradients.get(i)));
+              deps.train.applyGradientDescent(
+                  variable, deps.constant(type, learningRate), gradients.get(i)));
         } else {
           updates.add(
               deps.train.applyMomentum(

@@ -12,14 +12,16 @@ import java.util.OptionalDouble;
  * @param clipNorm the largest global gradient norm c, if clipping
  * @param emaDecay the decay d of the moving average, if kept
  */
-public record ProgramConfig(OptimizerConfig optimizer, OptionalDouble clipNorm, OptionalDouble emaDecay) {
+public record ProgramConfig(
+    OptimizerConfig optimizer, OptionalDouble clipNorm, OptionalDouble emaDecay) {
 
   public ProgramConfig {
     if (optimizer == null || clipNorm == null || emaDecay == null) {
       throw new IllegalArgumentException("optimizer, clipNorm and emaDecay must not be null");
     }
     if (clipNorm.isPresent() && !(clipNorm.getAsDouble() > 0)) {
-      throw new IllegalArgumentException("clip norm must be positive, got " + clipNorm.getAsDouble());
+      throw new IllegalArgumentException(
+          "clip norm must be positive, got " + clipNorm.getAsDouble());
     }
     if (emaDecay.isPresent() && !(emaDecay.getAsDouble() > 0 && emaDecay.getAsDouble() < 1)) {
       throw new IllegalArgumentException(

@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Shows training progress on a terminal: {@code step 1200/10000 [=====>      ] 12% 850 it/s ETA
- * 0:00:10 loss 0.5321}, redrawn in place on an interactive terminal and printed as a new line every
- * log interval otherwise (for log files).
+ * Shows training progress on a terminal: {@code step 1200/10000 [=====> ] 12% 850 it/s ETA 0:00:10
+ * loss 0.5321}, redrawn in place on an interactive terminal and printed as a new line every log
+ * interval otherwise (for log files).
  */
 public final class ProgressBar implements TrainingListener {
 
@@ -34,7 +34,9 @@ public final class ProgressBar implements TrainingListener {
   public void onStart(TrainingRun run) {
     lastStep = run.firstStep();
     lastNanos = System.nanoTime();
-    out.println((run.firstStep() > 0 ? "resuming at step " + run.firstStep() + ": " : "training: ") + run.description());
+    out.println(
+        (run.firstStep() > 0 ? "resuming at step " + run.firstStep() + ": " : "training: ")
+            + run.description());
   }
 
   @Override
@@ -99,6 +101,7 @@ public final class ProgressBar implements TrainingListener {
   }
 
   private static String format(Duration d) {
-    return String.format(Locale.ROOT, "%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
+    return String.format(
+        Locale.ROOT, "%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart());
   }
 }

@@ -63,7 +63,11 @@ public final class TensorBoardLogger implements TrainingListener {
       return;
     }
     ImageGrid grid = ImageGrid.of(samples, shape, 16, low, high);
-    writer.images("samples", step, grid.pixels(), new long[] {1, grid.height(), grid.width(), grid.channels()});
+    writer.images(
+        "samples",
+        step,
+        grid.pixels(),
+        new long[] {1, grid.height(), grid.width(), grid.channels()});
   }
 
   @Override

@@ -54,8 +54,7 @@ public final class TensorBoardWriter implements AutoCloseable {
     writeScalar = tf.summary.writeScalarSummary(writer, step, tag, value).op().name();
     writeImage =
         tf.summary
-            .writeImageSummary(
-                writer, step, tag, image, tf.constant(new byte[] {(byte) 255, 0, 0}))
+            .writeImageSummary(writer, step, tag, image, tf.constant(new byte[] {(byte) 255, 0, 0}))
             .op()
             .name();
     flush = tf.summary.flushSummaryWriter(writer).op().name();
@@ -68,7 +67,14 @@ public final class TensorBoardWriter implements AutoCloseable {
     try (TInt64 s = TInt64.scalarOf(atStep);
         TString t = TString.scalarOf(name);
         TFloat32 x = TFloat32.scalarOf((float) v)) {
-      session.runner().feed(step, s).feed(tag, t).feed(value, x).addTarget(writeScalar).run().close();
+      session
+          .runner()
+          .feed(step, s)
+          .feed(tag, t)
+          .feed(value, x)
+          .addTarget(writeScalar)
+          .run()
+          .close();
     }
   }
 
@@ -80,7 +86,14 @@ public final class TensorBoardWriter implements AutoCloseable {
     try (TInt64 s = TInt64.scalarOf(atStep);
         TString t = TString.scalarOf(name);
         TUint8 x = TUint8.tensorOf(Shape.of(shape), DataBuffers.of(pixels, true, false))) {
-      session.runner().feed(step, s).feed(tag, t).feed(image, x).addTarget(writeImage).run().close();
+      session
+          .runner()
+          .feed(step, s)
+          .feed(tag, t)
+          .feed(image, x)
+          .addTarget(writeImage)
+          .run()
+          .close();
     }
   }
 

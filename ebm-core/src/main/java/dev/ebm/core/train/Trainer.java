@@ -92,7 +92,12 @@ public final class Trainer<T extends TFloating> {
       long counter = (long) graph.evaluate(program.step())[0];
       if (counter != first) {
         throw new IllegalStateException(
-            "checkpoint " + restored.get().checkpoint().directory() + " says step " + first + " but holds step counter " + counter);
+            "checkpoint "
+                + restored.get().checkpoint().directory()
+                + " says step "
+                + first
+                + " but holds step counter "
+                + counter);
       }
       LOG.log(
           System.Logger.Level.INFO,
@@ -107,13 +112,21 @@ public final class Trainer<T extends TFloating> {
     }
     TrainingRun run =
         new TrainingRun(
-            program.describe(), first, config.steps(), config.logEvery(), config.runDirectory(), provenance());
+            program.describe(),
+            first,
+            config.steps(),
+            config.logEvery(),
+            config.runDirectory(),
+            provenance());
     DivergenceGuard guard = new DivergenceGuard(store, lastFiniteLoss, first);
     List<TrainingListener> all = new ArrayList<>();
     all.add(guard);
     all.addAll(listeners);
     store.ifPresent(
-        s -> all.add(new Checkpointing(s, graph, batcher, config.checkpointEvery(), guard::lastFiniteLoss)));
+        s ->
+            all.add(
+                new Checkpointing(
+                    s, graph, batcher, config.checkpointEvery(), guard::lastFiniteLoss)));
     return loop(run, all, first);
   }
 
@@ -148,7 +161,9 @@ public final class Trainer<T extends TFloating> {
                     .put(
                         program.data(),
                         TensorIO.tensor(
-                            graph.type(), batcher.dataset().batchShape(program.batchSize()), batch));
+                            graph.type(),
+                            batcher.dataset().batchShape(program.batchSize()),
+                            batch));
             Fetched result = graph.run(feeds, stepFetches, List.of(program.trainOp()))) {
           Map<String, Double> values = new LinkedHashMap<>();
           int k = 3;
@@ -185,7 +200,10 @@ public final class Trainer<T extends TFloating> {
       }
     }
     return new TrainingSummary(
-        first, last == null ? first : last.step(), last == null ? Double.NaN : last.loss(), (System.nanoTime() - start) / 1e9);
+        first,
+        last == null ? first : last.step(),
+        last == null ? Double.NaN : last.loss(),
+        (System.nanoTime() - start) / 1e9);
   }
 
   private boolean samplesWanted(TrainingRun run, List<TrainingListener> all, long step) {
@@ -207,8 +225,16 @@ public final class Trainer<T extends TFloating> {
     p.put("model", program.model().name());
     p.put("model_config", String.valueOf(program.model().configuration()));
     p.put("optimizer", program.config().optimizer().describe());
-    p.put("clip_norm", program.config().clipNorm().isPresent() ? String.valueOf(program.config().clipNorm().getAsDouble()) : "none");
-    p.put("ema_decay", program.config().emaDecay().isPresent() ? String.valueOf(program.config().emaDecay().getAsDouble()) : "none");
+    p.put(
+        "clip_norm",
+        program.config().clipNorm().isPresent()
+            ? String.valueOf(program.config().clipNorm().getAsDouble())
+            : "none");
+    p.put(
+        "ema_decay",
+        program.config().emaDecay().isPresent()
+            ? String.valueOf(program.config().emaDecay().getAsDouble())
+            : "none");
     p.put("batch_size", String.valueOf(program.batchSize()));
     p.put("seed", String.valueOf(program.graph().seed()));
     p.put("dtype", program.graph().type().getSimpleName());

@@ -30,7 +30,8 @@ public record TrainerConfig(
       throw new IllegalArgumentException("log interval must be at least 1, got " + logEvery);
     }
     if (checkpointEvery < 0) {
-      throw new IllegalArgumentException("checkpoint interval must be >= 0, got " + checkpointEvery);
+      throw new IllegalArgumentException(
+          "checkpoint interval must be >= 0, got " + checkpointEvery);
     }
     if (keepCheckpoints < 1) {
       throw new IllegalArgumentException("keep at least one checkpoint, got " + keepCheckpoints);
@@ -62,7 +63,8 @@ public record TrainerConfig(
 
   /** This configuration with another total number of steps. */
   public TrainerConfig withSteps(long total) {
-    return new TrainerConfig(total, logEvery, checkpointEvery, keepCheckpoints, runDirectory, resume);
+    return new TrainerConfig(
+        total, logEvery, checkpointEvery, keepCheckpoints, runDirectory, resume);
   }
 
   /** Where checkpoints go. */

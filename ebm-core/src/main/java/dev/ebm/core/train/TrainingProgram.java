@@ -31,9 +31,8 @@ import org.tensorflow.types.family.TNumber;
  * One training step built into a graph, run by one {@code Session.run}: the method's objective on
  * the fed batch, the gradient of its loss with respect to the trainable variables (the model's and
  * the method's own), optional global-norm clipping, the optimiser update, the model's state
- * updates, the moving average, and the increment of the step counter that keys every random
- * number. Every update waits for everything the step reads, so results do not depend on op
- * scheduling.
+ * updates, the moving average, and the increment of the step counter that keys every random number.
+ * Every update waits for everything the step reads, so results do not depend on op scheduling.
  *
  * @param <T> the model's floating-point type
  */
@@ -75,7 +74,8 @@ public final class TrainingProgram<T extends TFloating> {
     Ops tf = graph.ops();
     this.modelVariables = graph.createVariables("model", model.parameterSpecs());
     Ops trainer = tf.withSubScope("trainer");
-    this.step = trainer.withInitScope().withName("step").variable(trainer.withInitScope().constant(0L));
+    this.step =
+        trainer.withInitScope().withName("step").variable(trainer.withInitScope().constant(0L));
     Operand<TInt64> stepRead = trainer.withName("step_read").identity(step);
     this.data = graph.placeholder("data", Shape.of(batchSize).append(model.sampleShape()));
 
@@ -97,7 +97,9 @@ public final class TrainingProgram<T extends TFloating> {
     // diagnostic that is the same tensor) never names one output twice in a run.
     Map<String, Operand<? extends TNumber>> named = new LinkedHashMap<>();
     Ops diagnosticScope = tf.withSubScope("diagnostics");
-    objective.diagnostics().forEach((name, value) -> named.put(name, diagnosticScope.identity(value)));
+    objective
+        .diagnostics()
+        .forEach((name, value) -> named.put(name, diagnosticScope.identity(value)));
     this.diagnostics = named;
     this.samples = objective.samples();
 
@@ -136,10 +138,10 @@ public final class TrainingProgram<T extends TFloating> {
             : Optional.empty();
     emaVariables.ifPresent(
         ema -> finished.addAll(movingAverage(afterUpdate, ema, config.emaDecay().getAsDouble())));
-    Op increment =
-        trainer.withControlDependencies(finished).assignAdd(step, trainer.constant(1L));
+    Op increment = trainer.withControlDependencies(finished).assignAdd(step, trainer.constant(1L));
     this.trainOp = trainer.withControlDependencies(List.of(increment)).withName("train").noOp();
-    this.parametersFinite = allFinite(trainer.withControlDependencies(List.of(increment)), trainables);
+    this.parametersFinite =
+        allFinite(trainer.withControlDependencies(List.of(increment)), trainables);
   }
 
   /**
@@ -160,7 +162,9 @@ public final class TrainingProgram<T extends TFloating> {
   private static <T extends TFloating> void addTrainables(
       List<TrainableVariable<T>> out, VariableSet<T> set) {
     for (String name : set.trainableNames()) {
-      out.add(new TrainableVariable<>(set.scope() + "/" + name, set.variable(name), set.read().get(name)));
+      out.add(
+          new TrainableVariable<>(
+              set.scope() + "/" + name, set.variable(name), set.read().get(name)));
     }
   }
 

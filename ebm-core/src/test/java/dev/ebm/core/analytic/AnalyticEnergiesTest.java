@@ -1,8 +1,5 @@
 package dev.ebm.core.analytic;
 
-import org.junit.jupiter.api.extension.ExtendWith;
-import dev.ebm.core.testing.TestSeeds;
-import dev.ebm.core.testing.ReportSeedOnFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -11,8 +8,11 @@ import dev.ebm.core.graph.Feeds;
 import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.graph.Parameters;
 import dev.ebm.core.graph.VariableSet;
+import dev.ebm.core.testing.ReportSeedOnFailure;
+import dev.ebm.core.testing.TestSeeds;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -55,8 +55,8 @@ class AnalyticEnergiesTest {
       assertEquals(exact, gridLogZ, 1e-6);
       double[] recovered =
           GaussianEnergy.precision(
-                  g.evaluate(vars.read().get(GaussianEnergy.CHOLESKY)),
-                  g.evaluate(vars.read().get(GaussianEnergy.LOG_DIAGONAL)))[0];
+              g.evaluate(vars.read().get(GaussianEnergy.CHOLESKY)),
+              g.evaluate(vars.read().get(GaussianEnergy.LOG_DIAGONAL)))[0];
       assertEquals(2.0, recovered[0], 1e-12);
       assertEquals(0.6, recovered[1], 1e-12);
     }
@@ -82,8 +82,7 @@ class AnalyticEnergiesTest {
       Ops tf = g.ops();
       Placeholder<TFloat64> x = g.placeholder("x", Shape.of(-1, 2));
       Placeholder<TFloat64> sigma = g.placeholder("sigma", Shape.of(-1));
-      Operand<TFloat64> energy =
-          mixture.energy(tf, x, sigma, Parameters.of(java.util.Map.of()));
+      Operand<TFloat64> energy = mixture.energy(tf, x, sigma, Parameters.of(java.util.Map.of()));
       Operand<TFloat64> score = Gradients.score(tf, energy, x);
       try (Feeds feeds =
           Feeds.none()
@@ -110,7 +109,9 @@ class AnalyticEnergiesTest {
       Placeholder<TFloat64> x = g.placeholder("x", Shape.of(-1, 2));
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> model.energy(g.ops(), x, vars.read()));
-      assertEquals("gaussian expects inputs of shape [batch, 3] (a batch of samples of shape [3]), got [-1, 2]", e.getMessage());
+      assertEquals(
+          "gaussian expects inputs of shape [batch, 3] (a batch of samples of shape [3]), got [-1, 2]",
+          e.getMessage());
     }
   }
 

@@ -1,8 +1,5 @@
 package dev.ebm.core.autodiff;
 
-import org.junit.jupiter.api.extension.ExtendWith;
-import dev.ebm.core.testing.TestSeeds;
-import dev.ebm.core.testing.ReportSeedOnFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,8 +7,11 @@ import dev.ebm.core.graph.Constants;
 import dev.ebm.core.graph.Feeds;
 import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.random.RandomStream;
+import dev.ebm.core.testing.ReportSeedOnFailure;
+import dev.ebm.core.testing.TestSeeds;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -73,7 +73,9 @@ class HessianTraceTest {
   }
 
   private static Operand<TFloat64> energy(Ops tf, Operand<TFloat64> x, double[] a, double[] b) {
-    Operand<TFloat64> aT = tf.linalg.transpose(Constants.of(tf, Shape.of(M, D), a, TFloat64.class), tf.constant(new int[] {1, 0}));
+    Operand<TFloat64> aT =
+        tf.linalg.transpose(
+            Constants.of(tf, Shape.of(M, D), a, TFloat64.class), tf.constant(new int[] {1, 0}));
     Operand<TFloat64> logCosh =
         tf.reduceSum(tf.math.log(tf.math.cosh(tf.linalg.matMul(x, aT))), tf.constant(1));
     Operand<TFloat64> bx = tf.linalg.matMul(x, Constants.of(tf, Shape.of(D, D), b, TFloat64.class));
@@ -109,7 +111,8 @@ class HessianTraceTest {
       try (ModelGraph<TFloat64> g = ModelGraph.create(TFloat64.class, 7)) {
         Ops tf = g.ops();
         Placeholder<TFloat64> x = g.placeholder("x", Shape.of(-1, D));
-        Placeholder<TInt64> counter = tf.placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
+        Placeholder<TInt64> counter =
+            tf.placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
         Operand<TFloat64> gradient = Gradients.gradient(energy(tf, x, a, b), x);
         RandomStream stream = RandomStream.of(tf, g.seed("probes"), counter);
         Operand<TFloat64> estimate =
@@ -135,7 +138,16 @@ class HessianTraceTest {
         double exact = closedFormTrace(s);
         assertTrue(
             Math.abs(mean - exact) <= 3 * standardError,
-            distribution + " sample " + s + ": mean " + mean + " vs exact " + exact + " (SE " + standardError + ")");
+            distribution
+                + " sample "
+                + s
+                + ": mean "
+                + mean
+                + " vs exact "
+                + exact
+                + " (SE "
+                + standardError
+                + ")");
         assertTrue(variance > 0, "estimates must vary between probes");
       }
     }
@@ -149,8 +161,7 @@ class HessianTraceTest {
       Operand<TFloat64> gradient = Gradients.gradient(energy(tf, x, a, b), x);
       RandomStream stream = RandomStream.of(tf, 11L, tf.constant(0L));
       Operand<TFloat64> one =
-          HessianTrace.hutchinson(
-              tf, gradient, x, java.util.List.of(tf.onesLike(x)));
+          HessianTrace.hutchinson(tf, gradient, x, java.util.List.of(tf.onesLike(x)));
       Operand<TFloat64> exact = HessianTrace.exact(tf, gradient, x);
       Operand<TFloat64> many =
           HessianTrace.hutchinson(tf, gradient, x, ProbeDistribution.RADEMACHER, 64, stream);

@@ -11,8 +11,8 @@ import dev.ebm.core.testing.ReportSeedOnFailure;
 import dev.ebm.core.testing.TestSeeds;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.tensorflow.Operand;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.ndarray.Shape;
@@ -55,7 +55,9 @@ class HigherOrderGradientsTest {
       Operand<TFloat64> output = c.build(tf, check, random);
       int n = Math.toIntExact(output.shape().size());
       Operand<TFloat64> weights =
-          tf.constant(output.shape(), org.tensorflow.ndarray.buffer.DataBuffers.of(uniform(random, n, -1, 1)));
+          tf.constant(
+              output.shape(),
+              org.tensorflow.ndarray.buffer.DataBuffers.of(uniform(random, n, -1, 1)));
       Operand<TFloat64> scalar = tf.reduceSum(tf.math.mul(output, weights), allAxes(tf, output));
       check.assertMatches(scalar, TOLERANCE, 200, random);
     }
@@ -175,7 +177,8 @@ class HigherOrderGradientsTest {
         "OnesLike",
         (tf, c, r) -> {
           Operand<TFloat64> x = c.input("x", MATRIX, uniform(r, 12, -2, 2));
-          // OnesLike alone has no dependence on x; multiply by x so the check sees a non-zero gradient.
+          // OnesLike alone has no dependence on x; multiply by x so the check sees a non-zero
+          // gradient.
           return tf.math.mul(OnesLike.create(tf.scope(), x), x);
         });
   }

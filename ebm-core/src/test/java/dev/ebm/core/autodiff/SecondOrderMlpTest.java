@@ -5,8 +5,8 @@ import dev.ebm.core.graph.ParameterSpec;
 import dev.ebm.core.graph.Parameters;
 import dev.ebm.core.testing.GradientCheck;
 import dev.ebm.core.testing.ReportSeedOnFailure;
-import dev.ebm.core.testing.TestSeeds;
 import dev.ebm.core.testing.TestMlp;
+import dev.ebm.core.testing.TestSeeds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -41,7 +41,10 @@ class SecondOrderMlpTest {
         int n = Math.toIntExact(spec.size());
         names.add(spec.name());
         values.add(
-            check.input(spec.name().replace('/', '_'), spec.shape(), GradientCheck.uniform(random, n, -1, 1)));
+            check.input(
+                spec.name().replace('/', '_'),
+                spec.shape(),
+                GradientCheck.uniform(random, n, -1, 1)));
       }
       Operand<TFloat64> energy = model.energy(tf, x, Parameters.of(names, values));
       Operand<TFloat64> gradient = Gradients.gradient(energy, x);

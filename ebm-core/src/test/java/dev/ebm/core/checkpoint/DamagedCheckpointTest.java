@@ -175,8 +175,7 @@ class DamagedCheckpointTest {
     Files.writeString(
         state,
         Files.readString(state, StandardCharsets.UTF_8)
-            .replace(
-                "\"formatVersion\": " + RunDirectory.FORMAT_VERSION, "\"formatVersion\": 99"));
+            .replace("\"formatVersion\": " + RunDirectory.FORMAT_VERSION, "\"formatVersion\": 99"));
     CheckpointChecksums.write(checkpoint(run, 10));
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> TrainingFixture.train(run, 20, 10));

@@ -14,8 +14,8 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat64;
 
 /**
- * Song &amp; Ermon (2019), Fig. 3, with exact scores of {@code 0.8·N((5,5), I) + 0.2·N((−5,−5), I)}:
- * annealed Langevin recovers the mixture weights, plain Langevin keeps the initial split.
+ * Song &amp; Ermon (2019), Fig. 3, with exact scores of {@code 0.8·N((5,5), I) + 0.2·N((−5,−5),
+ * I)}: annealed Langevin recovers the mixture weights, plain Langevin keeps the initial split.
  */
 class AnnealedLangevinFig3Test {
 
@@ -28,7 +28,12 @@ class AnnealedLangevinFig3Test {
       Ops tf = g.ops();
       RandomStream stream = RandomStream.of(tf, g.seed("fig3"), tf.constant(0L));
       Operand<TFloat64> x0 =
-          ChainInit.uniform(-8, 8).sample(tf, stream.child(tf, "init"), tf.constant(new long[] {CHAINS, 2}), TFloat64.class);
+          ChainInit.uniform(-8, 8)
+              .sample(
+                  tf,
+                  stream.child(tf, "init"),
+                  tf.constant(new long[] {CHAINS, 2}),
+                  TFloat64.class);
       Parameters<TFloat64> none = Parameters.of(Map.of());
       Operand<TFloat64> x;
       if (annealed) {
@@ -43,7 +48,9 @@ class AnnealedLangevinFig3Test {
                 Optional.empty());
         x = sampler.sample(tf, MIXTURE, none, x0, stream);
       } else {
-        x = LangevinSampler.of(1000, LangevinStep.fromNcsnToy(0.1)).sample(tf, MIXTURE, none, x0, stream);
+        x =
+            LangevinSampler.of(1000, LangevinStep.fromNcsnToy(0.1))
+                .sample(tf, MIXTURE, none, x0, stream);
       }
       double[] samples = g.evaluate(x);
       int heavy = 0;

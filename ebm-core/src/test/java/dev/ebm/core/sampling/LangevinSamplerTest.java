@@ -29,8 +29,14 @@ class LangevinSamplerTest {
       VariableSet<TFloat64> vars = g.createVariables("gaussian", model.parameterSpecs());
       RandomStream stream = RandomStream.of(tf, g.seed("chains"), tf.constant(0L));
       Operand<TFloat64> x0 =
-          ChainInit.gaussian(3, 1).sample(tf, stream.child(tf, "init"), tf.constant(new long[] {chains, 2}), TFloat64.class);
-      Operand<TFloat64> x = LangevinSampler.of(1500, step).sample(tf, model, vars.read(), x0, stream);
+          ChainInit.gaussian(3, 1)
+              .sample(
+                  tf,
+                  stream.child(tf, "init"),
+                  tf.constant(new long[] {chains, 2}),
+                  TFloat64.class);
+      Operand<TFloat64> x =
+          LangevinSampler.of(1500, step).sample(tf, model, vars.read(), x0, stream);
       samples = g.evaluate(x);
     }
     double[] sampleMean = Matrices.mean(samples, 2);
@@ -41,7 +47,8 @@ class LangevinSamplerTest {
       for (int j = 0; j < 2; j++) {
         double seCov =
             Math.sqrt(
-                (covariance[i][i] * covariance[j][j] + covariance[i][j] * covariance[i][j]) / chains);
+                (covariance[i][i] * covariance[j][j] + covariance[i][j] * covariance[i][j])
+                    / chains);
         assertEquals(covariance[i][j], sampleCov[i][j], 4 * seCov, "covariance " + i + j);
       }
     }
@@ -62,6 +69,7 @@ class LangevinSamplerTest {
     LangevinStep anatomy = LangevinStep.fromAnatomy(0.01);
     assertEquals(1.0, anatomy.drift(), 1e-15);
     assertEquals(0.01, anatomy.noiseStd(), 1e-15);
-    assertTrue(anatomy.describe().contains("x <- x - 1 * grad E(x) + 0.01 * z"), anatomy.describe());
+    assertTrue(
+        anatomy.describe().contains("x <- x - 1 * grad E(x) + 0.01 * z"), anatomy.describe());
   }
 }

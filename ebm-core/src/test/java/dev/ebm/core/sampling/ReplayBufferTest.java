@@ -66,7 +66,9 @@ class ReplayBufferTest {
           ReplayBuffer.create(g, "buffer", Shape.of(1), 5000, 0.05, ChainInit.uniform(-1, 1));
       Placeholder<TInt64> step = tf.placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
       // Mark every entry as used, then count how many drawn chains come back as fresh noise.
-      Op fill = tf.assign(buffer.contents(), tf.math.add(tf.zerosLike(buffer.contents()), tf.constant(10.0)));
+      Op fill =
+          tf.assign(
+              buffer.contents(), tf.math.add(tf.zerosLike(buffer.contents()), tf.constant(10.0)));
       g.run(dev.ebm.core.graph.Feeds.none(), List.of(fill));
       ReplayBuffer.Draw<TFloat64> draw = buffer.draw(tf, 4000, RandomStream.of(tf, 1L, step));
       int fresh = 0;

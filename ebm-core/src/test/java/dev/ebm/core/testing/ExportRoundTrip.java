@@ -30,8 +30,8 @@ import org.tensorflow.proto.DataType;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * Exports a model, loads it back with {@link SavedModelBundle} in a fresh graph and checks that
- * its energies and scores are the very numbers the model gives in a graph of its own, and that the
+ * Exports a model, loads it back with {@link SavedModelBundle} in a fresh graph and checks that its
+ * energies and scores are the very numbers the model gives in a graph of its own, and that the
  * signatures have the documented names, dtypes and shapes.
  */
 public final class ExportRoundTrip {
@@ -56,7 +56,8 @@ public final class ExportRoundTrip {
     double[][] expected = evaluateDirectly(model, values, type, xShape, x, sigma);
     SavedModelExport.export(model, values, directory, type, false);
     DataType dtype = TensorIO.tensor(type, Shape.scalar(), new double[] {0}).dataType();
-    try (SavedModelBundle bundle = SavedModelBundle.load(directory.toString(), SavedModelExport.TAG)) {
+    try (SavedModelBundle bundle =
+        SavedModelBundle.load(directory.toString(), SavedModelExport.TAG)) {
       Map<String, Signature> signatures = new HashMap<>();
       bundle.signatures().forEach(s -> signatures.put(s.key(), s));
       assertEquals(Set.of("serving_default", "energy", "score"), signatures.keySet());
@@ -71,10 +72,12 @@ public final class ExportRoundTrip {
         assertArrayEquals(batchOfX.asArray(), signature.getInputs().get("x").shape.asArray());
       }
       assertEquals(Set.of("energy"), signatures.get("energy").outputNames());
-      assertArrayEquals(new long[] {-1}, signatures.get("energy").getOutputs().get("energy").shape.asArray());
+      assertArrayEquals(
+          new long[] {-1}, signatures.get("energy").getOutputs().get("energy").shape.asArray());
       assertEquals(dtype, signatures.get("energy").getOutputs().get("energy").dataType);
       assertEquals(Set.of("score"), signatures.get("score").outputNames());
-      assertArrayEquals(batchOfX.asArray(), signatures.get("score").getOutputs().get("score").shape.asArray());
+      assertArrayEquals(
+          batchOfX.asArray(), signatures.get("score").getOutputs().get("score").shape.asArray());
       assertEquals(Set.of("energy"), signatures.get("serving_default").outputNames());
       for (String key : List.of("serving_default", "energy", "score")) {
         Map<String, Tensor> arguments = new HashMap<>();
@@ -93,10 +96,16 @@ public final class ExportRoundTrip {
   }
 
   private static <T extends TFloating> double[][] evaluateDirectly(
-      EnergyModel model, ParameterSnapshot values, Class<T> type, Shape xShape, double[] x, double[] sigma) {
+      EnergyModel model,
+      ParameterSnapshot values,
+      Class<T> type,
+      Shape xShape,
+      double[] x,
+      double[] sigma) {
     try (ModelGraph<T> graph = ModelGraph.create(type, 0)) {
       Ops tf = graph.ops();
-      VariableSet<T> variables = graph.createVariables("model", values.asSpecs(model.parameterSpecs()));
+      VariableSet<T> variables =
+          graph.createVariables("model", values.asSpecs(model.parameterSpecs()));
       Placeholder<T> input = graph.placeholder("x", Shape.of(-1).append(model.sampleShape()));
       Placeholder<T> noise = graph.placeholder("sigma", Shape.of(-1));
       Operand<T> energy =

@@ -20,7 +20,8 @@ public final class FiniteDifferences {
   public record Quotient(double value, double plus, double minus) {}
 
   /** The central difference quotient of {@code f} along coordinate {@code i} at {@code x}. */
-  public static Quotient centralQuotient(ToDoubleFunction<double[]> f, double[] x, int i, double h) {
+  public static Quotient centralQuotient(
+      ToDoubleFunction<double[]> f, double[] x, int i, double h) {
     double[] probe = x.clone();
     probe[i] = x[i] + h;
     double plus = f.applyAsDouble(probe);

@@ -71,17 +71,17 @@ public final class GradientCheck {
    * where {@code r} is the round-off floor of the central difference itself: each evaluation of
    * {@code f} carries rounding noise {@code σ} (measured at the check point by {@link
    * FiniteDifferences#noise}; at least one unit {@code u} of the last place of {@code f}), and the
-   * difference quotient divides it by {@code h}; {@code c} is {@link #NOISE_MULTIPLE}. Without
-   * this floor a coordinate whose gradient is tiny next to {@code σ/h} fails on rounding noise
-   * alone: in the multi-scale energy, the quarter-resolution network sees a 4×4 image pooled to
-   * one pixel, so only one tap of each padded kernel matters and its gradients are ~10⁻⁵ of the
-   * loss, and a random choice of 60 coordinates that holds one or two of them measured a relative
-   * error of up to 8·10⁻⁶ that was pure round-off (it fell tenfold when h grew tenfold).
+   * difference quotient divides it by {@code h}; {@code c} is {@link #NOISE_MULTIPLE}. Without this
+   * floor a coordinate whose gradient is tiny next to {@code σ/h} fails on rounding noise alone: in
+   * the multi-scale energy, the quarter-resolution network sees a 4×4 image pooled to one pixel, so
+   * only one tap of each padded kernel matters and its gradients are ~10⁻⁵ of the loss, and a
+   * random choice of 60 coordinates that holds one or two of them measured a relative error of up
+   * to 8·10⁻⁶ that was pure round-off (it fell tenfold when h grew tenfold).
    *
    * <p>A coordinate whose difference quotient changes when the step is halved by more than
    * smoothness allows has a kink of the function (a piecewise activation's derivative) inside its
-   * stencil; the gradient there is one-sided, so the coordinate is left out and reported. More
-   * than {@link #MAX_KINK_SHARE} of the coordinates on kinks fails the check.
+   * stencil; the gradient there is one-sided, so the coordinate is left out and reported. More than
+   * {@link #MAX_KINK_SHARE} of the coordinates on kinks fails the check.
    *
    * @return the largest relative error {@code ‖g − g_fd‖ / ‖g_fd‖} seen
    */

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * fails, its failure message ends with the seed and the command that replays it, e.g. {@code
  * (random seed 42; replay: mvn test -Dtest=SpectralNormTest -Debm.test.seed=42)}.
  */
-public final class ReportSeedOnFailure implements BeforeEachCallback, TestExecutionExceptionHandler {
+public final class ReportSeedOnFailure
+    implements BeforeEachCallback, TestExecutionExceptionHandler {
 
   @Override
   public void beforeEach(ExtensionContext context) {

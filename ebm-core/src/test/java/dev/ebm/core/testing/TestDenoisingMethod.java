@@ -45,15 +45,23 @@ public final class TestDenoisingMethod implements TrainingMethod {
     Ops tf = context.tf();
     Class<T> type = context.type();
     Operand<T> x = context.data();
-    Operand<T> noise = context.random().child(tf, "noise").normal(tf, tf.shape(x, org.tensorflow.types.TInt64.class), type);
+    Operand<T> noise =
+        context
+            .random()
+            .child(tf, "noise")
+            .normal(tf, tf.shape(x, org.tensorflow.types.TInt64.class), type);
     Operand<T> noisy = tf.math.add(x, tf.math.mul(noise, tf.constant(type, sigma)));
-    Operand<T> gradient = Gradients.gradient(context.model().energy(tf, noisy, context.parameters()), noisy);
+    Operand<T> gradient =
+        Gradients.gradient(context.model().energy(tf, noisy, context.parameters()), noisy);
     Operand<T> residual = tf.math.sub(tf.math.div(noise, tf.constant(type, sigma)), gradient);
     Operand<T> perSample =
         tf.math.mul(tf.reduceSum(tf.math.square(residual), tf.constant(1)), tf.constant(type, 0.5));
     Operand<T> loss = tf.math.mean(perSample, tf.constant(0));
     Map<String, Operand<? extends TNumber>> diagnostics = new LinkedHashMap<>();
-    diagnostics.put("score_norm", tf.math.mean(tf.math.sqrt(tf.reduceSum(tf.math.square(gradient), tf.constant(1))), tf.constant(0)));
+    diagnostics.put(
+        "score_norm",
+        tf.math.mean(
+            tf.math.sqrt(tf.reduceSum(tf.math.square(gradient), tf.constant(1))), tf.constant(0)));
     return TrainingObjective.of(loss, diagnostics);
   }
 }

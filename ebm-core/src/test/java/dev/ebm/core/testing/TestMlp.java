@@ -15,8 +15,8 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * A small MLP energy {@code d → h → h → 1} for core tests, which may not depend on ebm-models: dense
- * layers with biases and the given activation after the hidden layers.
+ * A small MLP energy {@code d → h → h → 1} for core tests, which may not depend on ebm-models:
+ * dense layers with biases and the given activation after the hidden layers.
  */
 public final class TestMlp implements EnergyModel {
 
@@ -76,7 +76,8 @@ public final class TestMlp implements EnergyModel {
       specs.add(
           ParameterSpec.trainable(
               "dense" + layer + "/kernel", Shape.of(widths[layer], widths[layer + 1]), init));
-      specs.add(ParameterSpec.trainable("dense" + layer + "/bias", Shape.of(widths[layer + 1]), init));
+      specs.add(
+          ParameterSpec.trainable("dense" + layer + "/bias", Shape.of(widths[layer + 1]), init));
     }
     return specs;
   }

@@ -13,8 +13,8 @@ import java.util.SplittableRandom;
  *   <li>{@code -Debm.test.seed=N}: every draw uses seed {@code N}, to replay a failure.
  * </ul>
  *
- * <p>The seed of the current test is remembered per thread; {@link ReportSeedOnFailure} adds it
- * to the message of a failing test, with the command that replays it.
+ * <p>The seed of the current test is remembered per thread; {@link ReportSeedOnFailure} adds it to
+ * the message of a failing test, with the command that replays it.
  */
 public final class TestSeeds {
 
@@ -26,8 +26,7 @@ public final class TestSeeds {
   private TestSeeds() {}
 
   /**
-   * The seed a test uses: {@code fixedSeed} unless {@value #PROPERTY} is {@code fresh} or a
-   * number.
+   * The seed a test uses: {@code fixedSeed} unless {@value #PROPERTY} is {@code fresh} or a number.
    */
   public static long seed(long fixedSeed) {
     String requested = System.getProperty(PROPERTY, "").strip();

@@ -8,12 +8,12 @@ import dev.ebm.core.graph.ParameterSnapshot;
 import dev.ebm.core.method.DataStatistics;
 import dev.ebm.core.train.OptimizerConfig;
 import dev.ebm.core.train.ProgramConfig;
+import dev.ebm.core.train.StepResult;
 import dev.ebm.core.train.Trainer;
 import dev.ebm.core.train.TrainerConfig;
 import dev.ebm.core.train.TrainingListener;
 import dev.ebm.core.train.TrainingProgram;
 import dev.ebm.core.train.TrainingRun;
-import dev.ebm.core.train.StepResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -71,7 +71,8 @@ public final class TrainingFixture {
   }
 
   /** Trains {@code steps} steps into {@code directory} and returns the parameters. */
-  public static ParameterSnapshot train(Path directory, long steps, int checkpointEvery) throws java.io.IOException {
+  public static ParameterSnapshot train(Path directory, long steps, int checkpointEvery)
+      throws java.io.IOException {
     try (ModelGraph<TFloat64> graph = ModelGraph.create(TFloat64.class, 7)) {
       TrainingProgram<TFloat64> program = program(graph, 0.05);
       trainer(program, Optional.of(directory), steps, checkpointEvery, List.of()).train();
@@ -104,6 +105,7 @@ public final class TrainingFixture {
   }
 
   private static double gaussian(SplittableRandom random) {
-    return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
+    return Math.sqrt(-2 * Math.log(1 - random.nextDouble()))
+        * Math.cos(2 * Math.PI * random.nextDouble());
   }
 }

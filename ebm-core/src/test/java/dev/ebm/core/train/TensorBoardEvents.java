@@ -24,7 +24,10 @@ final class TensorBoardEvents {
   static List<Scalar> readScalars(Path directory) throws IOException {
     List<Scalar> scalars = new ArrayList<>();
     try (Stream<Path> files = Files.list(directory)) {
-      for (Path file : files.filter(f -> f.getFileName().toString().startsWith("events.out.tfevents")).toList()) {
+      for (Path file :
+          files
+              .filter(f -> f.getFileName().toString().startsWith("events.out.tfevents"))
+              .toList()) {
         try (InputStream in = Files.newInputStream(file);
             DataInputStream data = new DataInputStream(in)) {
           while (true) {

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ebm.core.checkpoint.CheckpointStore;
+import dev.ebm.core.config.Options;
 import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.graph.ParameterSnapshot;
 import dev.ebm.core.method.TrainingMethodProvider;
-import dev.ebm.core.config.Options;
 import dev.ebm.core.testing.TestDenoisingMethod;
 import dev.ebm.core.testing.TrainingFixture;
 import java.io.IOException;
@@ -49,7 +49,8 @@ class TrainerTest {
           TrainingFixture.trainer(program, Optional.empty(), 300, 0, List.of(record)).train();
       assertEquals(300, summary.lastStep());
       // The denoising loss carries an irreducible noise term d/(2σ²) ≈ 11 that hides its fall in
-      // batch noise; what must happen is that the mean parameter travels from (0, 0) to the data mean (1, −1).
+      // batch noise; what must happen is that the mean parameter travels from (0, 0) to the data
+      // mean (1, −1).
       assertEquals(300, losses.size());
       double[] mean =
           ParameterSnapshot.read(graph, program.modelVariables().detachedRead(graph.ops()))
@@ -118,7 +119,9 @@ class TrainerTest {
               new TrainerConfig(200, 10, 1, 2, Optional.of(run), true),
               List.of());
       TrainingDivergedException e = assertThrows(TrainingDivergedException.class, trainer::train);
-      assertTrue(e.getMessage().startsWith("training diverged at step " + e.step() + ": "), e.getMessage());
+      assertTrue(
+          e.getMessage().startsWith("training diverged at step " + e.step() + ": "),
+          e.getMessage());
       assertTrue(e.getMessage().contains("the last finite loss was "), e.getMessage());
       CheckpointStore store = new CheckpointStore(run.resolve("checkpoints"), 2);
       CheckpointStore.Checkpoint last = store.latest().orElseThrow();
@@ -145,21 +148,29 @@ class TrainerTest {
     assertEquals(4, lines.size(), "a line every 5 steps");
     assertTrue(lines.get(0).startsWith("{\"step\":5,"), lines.get(0));
     assertTrue(lines.get(0).contains("\"score_norm\":"), lines.get(0));
-    assertTrue(Files.readString(run.resolve("provenance.json")).contains("\"method\": \"test-denoising\""));
-    List<TensorBoardEvents.Scalar> scalars = TensorBoardEvents.readScalars(run.resolve("tensorboard"));
+    assertTrue(
+        Files.readString(run.resolve("provenance.json"))
+            .contains("\"method\": \"test-denoising\""));
+    List<TensorBoardEvents.Scalar> scalars =
+        TensorBoardEvents.readScalars(run.resolve("tensorboard"));
     assertEquals(
         List.of(5L, 10L, 15L, 20L),
-        scalars.stream().filter(s -> s.tag().equals("loss")).map(TensorBoardEvents.Scalar::step).toList());
+        scalars.stream()
+            .filter(s -> s.tag().equals("loss"))
+            .map(TensorBoardEvents.Scalar::step)
+            .toList());
     assertTrue(scalars.stream().anyMatch(s -> s.tag().equals("score_norm")));
   }
 
   @Test
   void findsAMethodDefinedOnlyInTestCodeByName() {
     TrainingMethodProvider provider = TrainingMethodProvider.byName("test-denoising");
-    assertEquals("test-denoising", provider.create(Options.parse("test-denoising", "sigma=0.5")).name());
+    assertEquals(
+        "test-denoising", provider.create(Options.parse("test-denoising", "sigma=0.5")).name());
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> TrainingMethodProvider.byName("nope"));
-    assertTrue(e.getMessage().startsWith("unknown training method 'nope'; available: "), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("unknown training method 'nope'; available: "), e.getMessage());
     assertTrue(e.getMessage().contains("test-denoising"), e.getMessage());
   }
 

@@ -24,9 +24,12 @@ import org.tensorflow.types.family.TFloating;
 final class BenchConvEnergy implements EnergyModel {
 
   private final LayerStack layers = new LayerStack();
-  private final Conv2d conv1 = layers.add(new Conv2d("conv1", 3, 1, 32, 1, Conv2d.Padding.SAME, false));
-  private final Conv2d conv2 = layers.add(new Conv2d("conv2", 3, 32, 64, 2, Conv2d.Padding.SAME, false));
-  private final Conv2d conv3 = layers.add(new Conv2d("conv3", 3, 64, 128, 2, Conv2d.Padding.SAME, false));
+  private final Conv2d conv1 =
+      layers.add(new Conv2d("conv1", 3, 1, 32, 1, Conv2d.Padding.SAME, false));
+  private final Conv2d conv2 =
+      layers.add(new Conv2d("conv2", 3, 32, 64, 2, Conv2d.Padding.SAME, false));
+  private final Conv2d conv3 =
+      layers.add(new Conv2d("conv3", 3, 64, 128, 2, Conv2d.Padding.SAME, false));
   private final Dense head = layers.add(new Dense("head", 7 * 7 * 128, 1, false));
 
   @Override

@@ -15,7 +15,8 @@ import java.util.Map;
 public final class BenchmarkRunner {
 
   /** One workload's measurement. */
-  public record Measurement(String name, double medianStepsPerSecond, double[] repetitions, double target) {
+  public record Measurement(
+      String name, double medianStepsPerSecond, double[] repetitions, double target) {
     boolean met() {
       return medianStepsPerSecond >= target;
     }
@@ -51,7 +52,8 @@ public final class BenchmarkRunner {
     List<Workload> chosen = new ArrayList<>();
     for (String name : only) {
       if (!names().contains(name)) {
-        throw new IllegalArgumentException("unknown workload '" + name + "'; known: " + String.join(", ", names()));
+        throw new IllegalArgumentException(
+            "unknown workload '" + name + "'; known: " + String.join(", ", names()));
       }
     }
     for (Workload w : Workloads.all()) {
@@ -69,7 +71,9 @@ public final class BenchmarkRunner {
     out.println();
     out.printf("%-16s %12s %10s %6s%n", "workload", "steps/s", "target", "met");
     for (Measurement m : results) {
-      out.printf("%-16s %12.1f %10.0f %6s%n", m.name(), m.medianStepsPerSecond(), m.target(), m.met() ? "yes" : "NO");
+      out.printf(
+          "%-16s %12.1f %10.0f %6s%n",
+          m.name(), m.medianStepsPerSecond(), m.target(), m.met() ? "yes" : "NO");
     }
     return results;
   }
@@ -95,7 +99,10 @@ public final class BenchmarkRunner {
       }
       double[] sorted = rates.clone();
       Arrays.sort(sorted);
-      double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+      double median =
+          sorted.length % 2 == 1
+              ? sorted[sorted.length / 2]
+              : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
       return new Measurement(workload.name(), median, rates, workload.target());
     }
   }
@@ -104,7 +111,9 @@ public final class BenchmarkRunner {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("workload", m.name());
     line.put("steps_per_s", Math.round(m.medianStepsPerSecond() * 10) / 10.0);
-    line.put("repetitions", Arrays.stream(m.repetitions()).map(r -> Math.round(r * 10) / 10.0).toArray());
+    line.put(
+        "repetitions",
+        Arrays.stream(m.repetitions()).map(r -> Math.round(r * 10) / 10.0).toArray());
     line.put("target", m.target());
     line.put("met", m.met());
     return new com.google.gson.Gson().toJson(line);

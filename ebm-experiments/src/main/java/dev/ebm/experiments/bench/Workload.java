@@ -3,8 +3,7 @@ package dev.ebm.experiments.bench;
 import dev.ebm.core.graph.SessionOptions;
 
 /**
- * One standard benchmark workload of BENCHMARKS.md: it builds its graph and returns a step to
- * time.
+ * One standard benchmark workload of BENCHMARKS.md: it builds its graph and returns a step to time.
  *
  * @param name the name in BENCHMARKS.md
  * @param target the steps per second we aim for

@@ -36,26 +36,65 @@ final class Workloads {
 
   static List<Workload> all() {
     List<Workload> all = new ArrayList<>();
-    all.add(training("dsm_mlp2d", 360, () -> mlp(2, 128), new DenoisingScoreMatching(0.1), Workloads::eightGaussians, 1024));
-    all.add(training("esm_mlp2d", 90, () -> mlp(2, 128), ScoreMatching.exact(), Workloads::eightGaussians, 1024));
-    all.add(training("ssm_mlp2d", 160, () -> mlp(2, 128), sliced(), Workloads::eightGaussians, 1024));
-    all.add(training("nce_mlp2d", 320, () -> mlp(2, 128), new NoiseContrastiveEstimation(1, 1.0), Workloads::eightGaussians, 1024));
+    all.add(
+        training(
+            "dsm_mlp2d",
+            360,
+            () -> mlp(2, 128),
+            new DenoisingScoreMatching(0.1),
+            Workloads::eightGaussians,
+            1024));
+    all.add(
+        training(
+            "esm_mlp2d",
+            90,
+            () -> mlp(2, 128),
+            ScoreMatching.exact(),
+            Workloads::eightGaussians,
+            1024));
+    all.add(
+        training("ssm_mlp2d", 160, () -> mlp(2, 128), sliced(), Workloads::eightGaussians, 1024));
+    all.add(
+        training(
+            "nce_mlp2d",
+            320,
+            () -> mlp(2, 128),
+            new NoiseContrastiveEstimation(1, 1.0),
+            Workloads::eightGaussians,
+            1024));
     all.add(new Workload("langevin_mlp2d", 950, 100, Workloads::langevin));
     for (int d : new int[] {2, 8, 32, 128}) {
-      all.add(training("ssm_mlp_d" + d, 200, () -> mlp(d, 256), sliced(), () -> standardNormal(d), 256));
+      all.add(
+          training(
+              "ssm_mlp_d" + d, 200, () -> mlp(d, 256), sliced(), () -> standardNormal(d), 256));
     }
     double[] esmTargets = {150, 45, 11, 3};
     int[] dims = {2, 8, 32, 128};
     for (int i = 0; i < dims.length; i++) {
       int d = dims[i];
-      all.add(training("esm_mlp_d" + d, esmTargets[i], () -> mlp(d, 256), ScoreMatching.exact(), () -> standardNormal(d), 256));
+      all.add(
+          training(
+              "esm_mlp_d" + d,
+              esmTargets[i],
+              () -> mlp(d, 256),
+              ScoreMatching.exact(),
+              () -> standardNormal(d),
+              256));
     }
-    all.add(training("dsm_conv28", 25, BenchConvEnergy::new, new DenoisingScoreMatching(0.1), Workloads::uniformImages, 64));
+    all.add(
+        training(
+            "dsm_conv28",
+            25,
+            BenchConvEnergy::new,
+            new DenoisingScoreMatching(0.1),
+            Workloads::uniformImages,
+            64));
     return all;
   }
 
   private static ScoreMatching sliced() {
-    return new ScoreMatching(ScoreMatching.Estimator.SLICED_VARIANCE_REDUCED, ProbeDistribution.RADEMACHER, 1);
+    return new ScoreMatching(
+        ScoreMatching.Estimator.SLICED_VARIANCE_REDUCED, ProbeDistribution.RADEMACHER, 1);
   }
 
   private static EnergyModel mlp(int d, int h) {
@@ -64,35 +103,52 @@ final class Workloads {
 
   /** A training step: batch k is the contiguous slice at (k·B) mod N of a fixed pool. */
   private static Workload training(
-      String name, double target, java.util.function.Supplier<EnergyModel> model, TrainingMethod method, java.util.function.Supplier<Dataset> pool, int batch) {
-    return new Workload(name, target, 1, options -> {
-      Dataset data = pool.get();
-      ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, 1, options);
-      TrainingProgram<TFloat32> program =
-          TrainingProgram.build(graph, model.get(), method, ProgramConfig.of(OptimizerConfig.adam(1e-3)), DataStatistics.of(data), batch);
-      int batches = data.size() / batch;
-      List<Feeds> feeds = new ArrayList<>();
-      for (int k = 0; k < batches; k++) {
-        Dataset slice = data.slice(k * batch, (k + 1) * batch);
-        feeds.add(Feeds.none().put(program.data(), graph.tensor(slice.batchShape(batch), slice.toDoubles())));
-      }
-      graph.initialize();
-      return new Workload.Step() {
-        private int k;
+      String name,
+      double target,
+      java.util.function.Supplier<EnergyModel> model,
+      TrainingMethod method,
+      java.util.function.Supplier<Dataset> pool,
+      int batch) {
+    return new Workload(
+        name,
+        target,
+        1,
+        options -> {
+          Dataset data = pool.get();
+          ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, 1, options);
+          TrainingProgram<TFloat32> program =
+              TrainingProgram.build(
+                  graph,
+                  model.get(),
+                  method,
+                  ProgramConfig.of(OptimizerConfig.adam(1e-3)),
+                  DataStatistics.of(data),
+                  batch);
+          int batches = data.size() / batch;
+          List<Feeds> feeds = new ArrayList<>();
+          for (int k = 0; k < batches; k++) {
+            Dataset slice = data.slice(k * batch, (k + 1) * batch);
+            feeds.add(
+                Feeds.none()
+                    .put(program.data(), graph.tensor(slice.batchShape(batch), slice.toDoubles())));
+          }
+          graph.initialize();
+          return new Workload.Step() {
+            private int k;
 
-        @Override
-        public void run() {
-          graph.run(feeds.get(k), List.of(program.trainOp()));
-          k = (k + 1) % batches;
-        }
+            @Override
+            public void run() {
+              graph.run(feeds.get(k), List.of(program.trainOp()));
+              k = (k + 1) % batches;
+            }
 
-        @Override
-        public void close() {
-          feeds.forEach(Feeds::close);
-          graph.close();
-        }
-      };
-    });
+            @Override
+            public void close() {
+              feeds.forEach(Feeds::close);
+              graph.close();
+            }
+          };
+        });
   }
 
   /** 100 Langevin steps of 1 024 chains from the same x₀ ~ N(0, I), MLP(2, 128) at init. */
@@ -107,9 +163,11 @@ final class Workloads {
     for (int i = 0; i < start.length; i++) {
       start[i] = (float) random.nextGaussian();
     }
-    Operand<TFloat32> x0 = tf.constant(Shape.of(1024, 2), org.tensorflow.ndarray.buffer.DataBuffers.of(start));
+    Operand<TFloat32> x0 =
+        tf.constant(Shape.of(1024, 2), org.tensorflow.ndarray.buffer.DataBuffers.of(start));
     Operand<TFloat32> chain =
-        LangevinSampler.of(100, new LangevinStep(0.1, 1.0)).sample(tf, model, parameters, x0, RandomStream.of(tf, 5, tf.constant(0L)));
+        LangevinSampler.of(100, new LangevinStep(0.1, 1.0))
+            .sample(tf, model, parameters, x0, RandomStream.of(tf, 5, tf.constant(0L)));
     Operand<TFloat32> checksum = tf.reduceSum(chain, tf.constant(new int[] {0, 1}));
     graph.initialize();
     return new Workload.Step() {

@@ -40,7 +40,8 @@ public final class ScatterPlot {
 
   /** Draws the panels side by side into {@code file}. */
   public void write(Path file) throws IOException {
-    BufferedImage image = new BufferedImage(PANEL * panels.size(), PANEL + TITLE, BufferedImage.TYPE_INT_RGB);
+    BufferedImage image =
+        new BufferedImage(PANEL * panels.size(), PANEL + TITLE, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     g.setColor(Color.WHITE);

@@ -15,10 +15,10 @@ import dev.ebm.core.sampling.LangevinStep;
 import dev.ebm.core.sampling.NoiseSchedule;
 import dev.ebm.core.train.OptimizerConfig;
 import dev.ebm.core.train.ProgramConfig;
-import dev.ebm.experiments.RunListeners;
 import dev.ebm.core.train.Trainer;
 import dev.ebm.core.train.TrainerConfig;
 import dev.ebm.core.train.TrainingProgram;
+import dev.ebm.experiments.RunListeners;
 import dev.ebm.experiments.plot.ScatterPlot;
 import dev.ebm.methods.NoiseConditionalScoreMatching;
 import dev.ebm.models.MlpEnergy;
@@ -29,7 +29,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -51,7 +50,13 @@ public final class NcsnToyReproduction {
 
   /** The experiment's settings; the defaults run in about a minute on two cores. */
   public record Settings(
-      int trainingSamples, long steps, int batch, double learningRate, int[] hidden, int chains, long seed) {
+      int trainingSamples,
+      long steps,
+      int batch,
+      double learningRate,
+      int[] hidden,
+      int chains,
+      long seed) {
 
     /** Small defaults: 10 000 samples, 3 000 steps of batch 128, 1 280 chains. */
     public static Settings defaults() {
@@ -72,7 +77,8 @@ public final class NcsnToyReproduction {
   /** Runs the experiment into {@code directory}, reporting progress on {@code out}. */
   public static Result run(Settings settings, Path directory, PrintStream out) throws IOException {
     Files.createDirectories(directory);
-    double[] data = MIXTURE.sample(settings.trainingSamples(), new SplittableRandom(settings.seed()));
+    double[] data =
+        MIXTURE.sample(settings.trainingSamples(), new SplittableRandom(settings.seed()));
     NoiseConditionalEnergyModel model =
         new NoiseConditionalEnergy(
             new MlpEnergy(Shape.of(3), settings.hidden(), Activation.SOFTPLUS, false),
@@ -82,34 +88,62 @@ public final class NcsnToyReproduction {
     Map<String, double[]> samples = new LinkedHashMap<>();
     samples.put("data", java.util.Arrays.copyOf(data, 2 * settings.chains()));
     try (ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, settings.seed())) {
-      out.println("NCSN toy (Song & Ermon 2019, Fig. 3): training " + model.name() + " by ncsn on " + settings.trainingSamples() + " samples, sigma " + SCHEDULE);
+      out.println(
+          "NCSN toy (Song & Ermon 2019, Fig. 3): training "
+              + model.name()
+              + " by ncsn on "
+              + settings.trainingSamples()
+              + " samples, sigma "
+              + SCHEDULE);
       Dataset dataset = Dataset.of(data, Shape.of(2));
       TrainingProgram<TFloat32> program =
           TrainingProgram.build(
-              graph, model, NoiseConditionalScoreMatching.withPaperSampling(SCHEDULE),
+              graph,
+              model,
+              NoiseConditionalScoreMatching.withPaperSampling(SCHEDULE),
               ProgramConfig.of(OptimizerConfig.adam(settings.learningRate())).withEma(0.999),
-              DataStatistics.of(dataset), settings.batch());
+              DataStatistics.of(dataset),
+              settings.batch());
       new Trainer<>(
               program,
               new Batcher(dataset, settings.batch(), settings.seed(), true),
-              new TrainerConfig(settings.steps(), 100, 0, 1, Optional.of(directory.resolve("train")), false),
+              new TrainerConfig(
+                  settings.steps(), 100, 0, 1, Optional.of(directory.resolve("train")), false),
               RunListeners.standard(out, 0))
           .train();
       Ops tf = graph.ops();
       RandomStream stream = RandomStream.of(tf, graph.seed("fig3"), tf.constant(0L));
       Operand<TFloat32> starts =
-          ChainInit.uniform(-8, 8).sample(tf, stream.child(tf, "init"), tf.constant(new long[] {settings.chains(), 2}), TFloat32.class);
+          ChainInit.uniform(-8, 8)
+              .sample(
+                  tf,
+                  stream.child(tf, "init"),
+                  tf.constant(new long[] {settings.chains(), 2}),
+                  TFloat32.class);
       Parameters<TFloat32> learned = program.finalParameters();
       Parameters<TFloat32> none = Parameters.of(Map.of());
       AnnealedLangevinSampler annealed =
-          new AnnealedLangevinSampler(SCHEDULE, 100, EPSILON, AnnealedLangevinSampler.Convention.NCSN_TOY, false, Optional.empty());
+          new AnnealedLangevinSampler(
+              SCHEDULE,
+              100,
+              EPSILON,
+              AnnealedLangevinSampler.Convention.NCSN_TOY,
+              false,
+              Optional.empty());
       LangevinSampler plain = LangevinSampler.of(1000, LangevinStep.fromNcsnToy(EPSILON));
       Map<String, Operand<TFloat32>> chains = new LinkedHashMap<>();
-      chains.put("exact_annealed", annealed.sample(tf, MIXTURE, none, starts, stream.child(tf, "a")));
+      chains.put(
+          "exact_annealed", annealed.sample(tf, MIXTURE, none, starts, stream.child(tf, "a")));
       chains.put("exact_langevin", plain.sample(tf, MIXTURE, none, starts, stream.child(tf, "b")));
-      chains.put("learned_annealed", annealed.sample(tf, model, learned, starts, stream.child(tf, "c")));
-      chains.put("learned_langevin", plain.sample(tf, model, learned, starts, stream.child(tf, "d")));
-      out.println("sampling: annealed Langevin " + annealed.describe() + "; plain Langevin " + plain.describe());
+      chains.put(
+          "learned_annealed", annealed.sample(tf, model, learned, starts, stream.child(tf, "c")));
+      chains.put(
+          "learned_langevin", plain.sample(tf, model, learned, starts, stream.child(tf, "d")));
+      out.println(
+          "sampling: annealed Langevin "
+              + annealed.describe()
+              + "; plain Langevin "
+              + plain.describe());
       for (Map.Entry<String, Operand<TFloat32>> chain : chains.entrySet()) {
         samples.put(chain.getKey(), graph.evaluate(chain.getValue()));
       }
@@ -118,7 +152,8 @@ public final class NcsnToyReproduction {
     samples.forEach((name, points) -> fractions.put(name, heavyModeFraction(points)));
     write(directory, settings, samples, fractions);
     out.println();
-    out.println("share of samples in the heavy mode (the truth is 0.80; the paper: annealed ~0.8, Langevin ~0.5)");
+    out.println(
+        "share of samples in the heavy mode (the truth is 0.80; the paper: annealed ~0.8, Langevin ~0.5)");
     fractions.forEach((name, f) -> out.printf("  %-18s %.3f%n", name, f));
     out.println("figure: " + directory.resolve("fig3.png"));
     return new Result(fractions, directory);
@@ -133,10 +168,17 @@ public final class NcsnToyReproduction {
     return heavy / (points.length / 2.0);
   }
 
-  private static void write(Path directory, Settings settings, Map<String, double[]> samples, Map<String, Double> fractions) throws IOException {
+  private static void write(
+      Path directory,
+      Settings settings,
+      Map<String, double[]> samples,
+      Map<String, Double> fractions)
+      throws IOException {
     ScatterPlot plot = new ScatterPlot(9);
     for (Map.Entry<String, double[]> s : samples.entrySet()) {
-      plot.panel(String.format("%s (heavy %.2f)", s.getKey().replace('_', ' '), fractions.get(s.getKey())), s.getValue());
+      plot.panel(
+          String.format("%s (heavy %.2f)", s.getKey().replace('_', ' '), fractions.get(s.getKey())),
+          s.getValue());
       StringBuilder csv = new StringBuilder("x,y\n");
       double[] p = s.getValue();
       for (int i = 0; i + 1 < p.length; i += 2) {
@@ -153,6 +195,8 @@ public final class NcsnToyReproduction {
     results.put("batch", settings.batch());
     results.put("chains", settings.chains());
     results.put("heavy_mode_fraction", fractions);
-    Files.writeString(directory.resolve("results.json"), new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(results));
+    Files.writeString(
+        directory.resolve("results.json"),
+        new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(results));
   }
 }

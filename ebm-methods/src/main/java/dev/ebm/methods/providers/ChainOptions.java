@@ -11,11 +11,11 @@ import dev.ebm.methods.LangevinChains;
 import java.util.Locale;
 
 /**
- * The options of Langevin-trained methods: {@code chains} (data, persistent, replay, noise),
- * {@code steps} K (default 20), {@code epsilon} ε (0.1), {@code tau} τ (1), {@code grad_clip} (0:
- * none), {@code clamp_low}/{@code clamp_high} (unset: none), {@code init} (uniform or gaussian),
- * {@code init_low}/{@code init_high} (−1, 1) or {@code init_std} (1), {@code buffer} (10 000),
- * {@code reinit} (0.05), {@code transition} (none, flip, jitter) and {@code jitter_std} (0.01).
+ * The options of Langevin-trained methods: {@code chains} (data, persistent, replay, noise), {@code
+ * steps} K (default 20), {@code epsilon} ε (0.1), {@code tau} τ (1), {@code grad_clip} (0: none),
+ * {@code clamp_low}/{@code clamp_high} (unset: none), {@code init} (uniform or gaussian), {@code
+ * init_low}/{@code init_high} (−1, 1) or {@code init_std} (1), {@code buffer} (10 000), {@code
+ * reinit} (0.05), {@code transition} (none, flip, jitter) and {@code jitter_std} (0.01).
  */
 final class ChainOptions {
 
@@ -24,10 +24,19 @@ final class ChainOptions {
   static LangevinChains parse(Options options, ChainSource defaultSource) {
     ChainSource source =
         ChainSource.valueOf(
-            options.choice("chains", defaultSource.name().toLowerCase(Locale.ROOT), "data", "persistent", "replay", "noise")
+            options
+                .choice(
+                    "chains",
+                    defaultSource.name().toLowerCase(Locale.ROOT),
+                    "data",
+                    "persistent",
+                    "replay",
+                    "noise")
                 .toUpperCase(Locale.ROOT));
     LangevinSampler sampler =
-        LangevinSampler.of(options.integer("steps", 20), new LangevinStep(options.number("epsilon", 0.1), options.number("tau", 1.0)));
+        LangevinSampler.of(
+            options.integer("steps", 20),
+            new LangevinStep(options.number("epsilon", 0.1), options.number("tau", 1.0)));
     double clip = options.number("grad_clip", 0);
     if (clip > 0) {
       sampler = sampler.withGradientClip(clip);

@@ -53,7 +53,10 @@ public final class DenoisingProviders {
     @Override
     public TrainingMethod create(Options options) {
       NoiseSchedule schedule =
-          NoiseSchedule.geometric(options.number("sigma_max", 1.0), options.number("sigma_min", 0.01), options.integer("levels", 10));
+          NoiseSchedule.geometric(
+              options.number("sigma_max", 1.0),
+              options.number("sigma_min", 0.01),
+              options.integer("levels", 10));
       AnnealedLangevinSampler sampler =
           new AnnealedLangevinSampler(
               schedule,

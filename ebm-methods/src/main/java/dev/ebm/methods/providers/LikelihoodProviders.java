@@ -29,13 +29,17 @@ public final class LikelihoodProviders {
     @Override
     public TrainingMethod create(Options options) {
       NoiseContrastiveEstimation method =
-          new NoiseContrastiveEstimation(options.integer("nu", 1), options.number("noise_scale", 1.0));
+          new NoiseContrastiveEstimation(
+              options.integer("nu", 1), options.number("noise_scale", 1.0));
       options.requireAllKnown();
       return method;
     }
   }
 
-  /** {@code ml}: the chain options of {@link ChainOptions} (default chains=replay) and {@code alpha} (0). */
+  /**
+   * {@code ml}: the chain options of {@link ChainOptions} (default chains=replay) and {@code alpha}
+   * (0).
+   */
   public static final class Ml implements TrainingMethodProvider {
     @Override
     public String name() {

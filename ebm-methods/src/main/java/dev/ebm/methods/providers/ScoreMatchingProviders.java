@@ -17,7 +17,8 @@ public abstract class ScoreMatchingProviders implements TrainingMethodProvider {
   private final String description;
   private final String defaultProbes;
 
-  private ScoreMatchingProviders(ScoreMatching.Estimator estimator, String description, String defaultProbes) {
+  private ScoreMatchingProviders(
+      ScoreMatching.Estimator estimator, String description, String defaultProbes) {
     this.estimator = estimator;
     this.description = description;
     this.defaultProbes = defaultProbes;
@@ -41,7 +42,9 @@ public abstract class ScoreMatchingProviders implements TrainingMethodProvider {
             : new ScoreMatching(
                 estimator,
                 ProbeDistribution.valueOf(
-                    options.choice("distribution", defaultProbes, "rademacher", "gaussian").toUpperCase(Locale.ROOT)),
+                    options
+                        .choice("distribution", defaultProbes, "rademacher", "gaussian")
+                        .toUpperCase(Locale.ROOT)),
                 options.integer("probes", 1));
     options.requireAllKnown();
     return method;

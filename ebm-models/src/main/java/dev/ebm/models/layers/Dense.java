@@ -38,12 +38,14 @@ public final class Dense implements Layer {
   }
 
   @Override
-  public <T extends TFloating> Operand<T> apply(Ops tf, Operand<T> input, Parameters<T> parameters) {
+  public <T extends TFloating> Operand<T> apply(
+      Ops tf, Operand<T> input, Parameters<T> parameters) {
     return weights.addBias(tf, tf.linalg.matMul(input, weights.kernel(tf, parameters)), parameters);
   }
 
   @Override
-  public <T extends TFloating> Map<String, Operand<T>> stateUpdates(Ops tf, Parameters<T> parameters) {
+  public <T extends TFloating> Map<String, Operand<T>> stateUpdates(
+      Ops tf, Parameters<T> parameters) {
     return weights.stateUpdates(tf, parameters);
   }
 }

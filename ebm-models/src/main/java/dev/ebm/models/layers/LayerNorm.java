@@ -10,8 +10,8 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * Layer normalisation (Ba et al. 2016) over all of a sample's features: {@code γ ⊙ (h − μ) / √(s²
- * + ε) + β}, with {@code μ, s²} the mean and variance over every non-batch axis of one sample and
+ * Layer normalisation (Ba et al. 2016) over all of a sample's features: {@code γ ⊙ (h − μ) / √(s² +
+ * ε) + β}, with {@code μ, s²} the mean and variance over every non-batch axis of one sample and
  * {@code γ, β} per channel (the last axis). Unlike batch normalisation it treats each sample alone,
  * so an energy stays a function of its own input.
  */
@@ -38,7 +38,8 @@ public final class LayerNorm implements Layer {
   }
 
   @Override
-  public <T extends TFloating> Operand<T> apply(Ops tf, Operand<T> input, Parameters<T> parameters) {
+  public <T extends TFloating> Operand<T> apply(
+      Ops tf, Operand<T> input, Parameters<T> parameters) {
     int[] featureAxes = new int[rank - 1];
     for (int i = 0; i < featureAxes.length; i++) {
       featureAxes[i] = i + 1;
@@ -49,7 +50,8 @@ public final class LayerNorm implements Layer {
     Operand<T> variance =
         tf.math.mean(tf.math.square(centred), axes, org.tensorflow.op.math.Mean.keepDims(true));
     Operand<T> normalized =
-        tf.math.mul(centred, tf.math.rsqrt(tf.math.add(variance, tf.constant(input.type(), EPSILON))));
+        tf.math.mul(
+            centred, tf.math.rsqrt(tf.math.add(variance, tf.constant(input.type(), EPSILON))));
     return tf.math.add(
         tf.math.mul(normalized, parameters.get(name + "/gain")), parameters.get(name + "/bias"));
   }

@@ -10,7 +10,9 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TFloating;
 
-/** The layers of a network, collected so that their parameters and state updates are gathered once. */
+/**
+ * The layers of a network, collected so that their parameters and state updates are gathered once.
+ */
 public final class LayerStack {
 
   private final List<Layer> layers = new ArrayList<>();
@@ -29,7 +31,8 @@ public final class LayerStack {
   }
 
   /** Every layer's state updates. */
-  public <T extends TFloating> Map<String, Operand<T>> stateUpdates(Ops tf, Parameters<T> parameters) {
+  public <T extends TFloating> Map<String, Operand<T>> stateUpdates(
+      Ops tf, Parameters<T> parameters) {
     Map<String, Operand<T>> updates = new LinkedHashMap<>();
     layers.forEach(layer -> updates.putAll(layer.stateUpdates(tf, parameters)));
     return updates;

@@ -10,7 +10,9 @@ public final class Pooling {
 
   private Pooling() {}
 
-  /** Average over non-overlapping {@code f×f} windows: {@code H×W → ⌊H/f⌋×⌊W/f⌋} ({@code VALID}). */
+  /**
+   * Average over non-overlapping {@code f×f} windows: {@code H×W → ⌊H/f⌋×⌊W/f⌋} ({@code VALID}).
+   */
   public static <T extends TFloating> Operand<T> average(Ops tf, Operand<T> input, int factor) {
     List<Long> window = List.of(1L, (long) factor, (long) factor, 1L);
     return tf.nn.avgPool(input, window, window, "VALID");

@@ -59,7 +59,8 @@ public final class SelfAttention implements Layer {
   }
 
   @Override
-  public <T extends TFloating> Operand<T> apply(Ops tf, Operand<T> input, Parameters<T> parameters) {
+  public <T extends TFloating> Operand<T> apply(
+      Ops tf, Operand<T> input, Parameters<T> parameters) {
     long positions = (long) height * width;
     Operand<T> rows = tf.reshape(input, tf.constant(new long[] {-1, channels}));
     Operand<T> f = perImage(tf, query.apply(tf, rows, parameters), positions);
@@ -75,7 +76,8 @@ public final class SelfAttention implements Layer {
   }
 
   @Override
-  public <T extends TFloating> Map<String, Operand<T>> stateUpdates(Ops tf, Parameters<T> parameters) {
+  public <T extends TFloating> Map<String, Operand<T>> stateUpdates(
+      Ops tf, Parameters<T> parameters) {
     Map<String, Operand<T>> updates = new LinkedHashMap<>();
     updates.putAll(query.stateUpdates(tf, parameters));
     updates.putAll(key.stateUpdates(tf, parameters));
@@ -84,7 +86,8 @@ public final class SelfAttention implements Layer {
   }
 
   /** {@code [B·N, c] → [B, N, c]}. */
-  private static <T extends TFloating> Operand<T> perImage(Ops tf, Operand<T> rows, long positions) {
+  private static <T extends TFloating> Operand<T> perImage(
+      Ops tf, Operand<T> rows, long positions) {
     return tf.reshape(rows, tf.constant(new long[] {-1, positions, rows.shape().get(1)}));
   }
 }

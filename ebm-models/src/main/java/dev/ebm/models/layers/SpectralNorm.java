@@ -10,9 +10,9 @@ import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * Spectral normalisation of a weight (Miyato et al. 2018): the kernel, viewed as a matrix {@code
- * M} of shape {@code [fan_in, out]}, is divided by an estimate of its largest singular value from
- * a persistent vector {@code u ∈ ℝ^out}:
+ * Spectral normalisation of a weight (Miyato et al. 2018): the kernel, viewed as a matrix {@code M}
+ * of shape {@code [fan_in, out]}, is divided by an estimate of its largest singular value from a
+ * persistent vector {@code u ∈ ℝ^out}:
  *
  * <pre>
  *   σ(W) = ‖M û‖,   û = u / ‖u‖,   W_SN = W / σ(W)
@@ -44,17 +44,23 @@ final class SpectralNorm {
 
   /** {@code W / σ(W)}, with the kernel's own shape. */
   <T extends TFloating> Operand<T> normalize(Ops tf, Operand<T> kernel, Parameters<T> parameters) {
-    Operand<T> image = tf.linalg.matMul(asMatrix(tf, kernel), column(tf, parameters.get(stateName)));
-    Operand<T> uSquaredNorm = tf.reduceSum(tf.math.square(parameters.get(stateName)), tf.constant(0));
+    Operand<T> image =
+        tf.linalg.matMul(asMatrix(tf, kernel), column(tf, parameters.get(stateName)));
+    Operand<T> uSquaredNorm =
+        tf.reduceSum(tf.math.square(parameters.get(stateName)), tf.constant(0));
     Operand<T> sigmaSquared =
-        tf.math.div(tf.reduceSum(tf.math.square(image), tf.constant(new int[] {0, 1})), uSquaredNorm);
-    return tf.math.mul(kernel, tf.math.rsqrt(tf.math.add(sigmaSquared, tf.constant(kernel.type(), EPSILON))));
+        tf.math.div(
+            tf.reduceSum(tf.math.square(image), tf.constant(new int[] {0, 1})), uSquaredNorm);
+    return tf.math.mul(
+        kernel, tf.math.rsqrt(tf.math.add(sigmaSquared, tf.constant(kernel.type(), EPSILON))));
   }
 
   /** The power-iteration update {@code u → u'} for this step. */
-  <T extends TFloating> Operand<T> updatedState(Ops tf, Operand<T> kernel, Parameters<T> parameters) {
+  <T extends TFloating> Operand<T> updatedState(
+      Ops tf, Operand<T> kernel, Parameters<T> parameters) {
     Operand<T> matrix = asMatrix(tf, tf.stopGradient(kernel));
-    Operand<T> v = normalizeVector(tf, tf.linalg.matMul(matrix, column(tf, parameters.get(stateName))));
+    Operand<T> v =
+        normalizeVector(tf, tf.linalg.matMul(matrix, column(tf, parameters.get(stateName))));
     Operand<T> next = normalizeVector(tf, tf.linalg.matMul(matrix, v, MatMul.transposeA(true)));
     return tf.reshape(next, tf.constant(new long[] {outputs}));
   }
@@ -73,6 +79,7 @@ final class SpectralNorm {
 
   private static <T extends TFloating> Operand<T> normalizeVector(Ops tf, Operand<T> column) {
     Operand<T> squaredNorm = tf.reduceSum(tf.math.square(column), tf.constant(new int[] {0, 1}));
-    return tf.math.mul(column, tf.math.rsqrt(tf.math.add(squaredNorm, tf.constant(column.type(), EPSILON))));
+    return tf.math.mul(
+        column, tf.math.rsqrt(tf.math.add(squaredNorm, tf.constant(column.type(), EPSILON))));
   }
 }

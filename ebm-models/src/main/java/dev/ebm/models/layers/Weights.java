@@ -13,8 +13,8 @@ import org.tensorflow.types.family.TFloating;
 
 /**
  * The kernel and optional bias of a linear layer (dense or convolution), initialised from {@code
- * U(−1/√fan_in, 1/√fan_in)}, with the kernel optionally spectrally normalised; the last axis of
- * the kernel is the output axis.
+ * U(−1/√fan_in, 1/√fan_in)}, with the kernel optionally spectrally normalised; the last axis of the
+ * kernel is the output axis.
  */
 final class Weights {
 
@@ -38,7 +38,9 @@ final class Weights {
     List<ParameterSpec> specs = new ArrayList<>();
     specs.add(ParameterSpec.trainable(layer + "/kernel", kernelShape, init));
     if (bias) {
-      specs.add(ParameterSpec.trainable(layer + "/bias", Shape.of(kernelShape.get(kernelShape.numDimensions() - 1)), init));
+      specs.add(
+          ParameterSpec.trainable(
+              layer + "/bias", Shape.of(kernelShape.get(kernelShape.numDimensions() - 1)), init));
     }
     if (spectralNorm != null) {
       specs.add(spectralNorm.stateSpec());
@@ -61,6 +63,8 @@ final class Weights {
   <T extends TFloating> Map<String, Operand<T>> stateUpdates(Ops tf, Parameters<T> parameters) {
     return spectralNorm == null
         ? Map.of()
-        : Map.of(spectralNorm.stateName(), spectralNorm.updatedState(tf, parameters.get(layer + "/kernel"), parameters));
+        : Map.of(
+            spectralNorm.stateName(),
+            spectralNorm.updatedState(tf, parameters.get(layer + "/kernel"), parameters));
   }
 }

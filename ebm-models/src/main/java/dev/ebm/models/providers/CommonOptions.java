@@ -18,16 +18,19 @@ final class CommonOptions {
 
   /**
    * Builds the model, wrapped as a noise-conditional energy when {@code noise_conditional=true}:
-   * {@code conditioning=scale} (default, {@code E(x)/σ}) or {@code input} ({@code E([x, log
-   * σ])/σ}, flat samples only); {@code sigma} (default 0.01) is the noise level of its
-   * unconditioned energy. {@code build} makes the base for a given sample shape.
+   * {@code conditioning=scale} (default, {@code E(x)/σ}) or {@code input} ({@code E([x, log σ])/σ},
+   * flat samples only); {@code sigma} (default 0.01) is the noise level of its unconditioned
+   * energy. {@code build} makes the base for a given sample shape.
    */
-  static EnergyModel conditionIfAsked(Shape sampleShape, Options options, java.util.function.Function<Shape, EnergyModel> build) {
+  static EnergyModel conditionIfAsked(
+      Shape sampleShape, Options options, java.util.function.Function<Shape, EnergyModel> build) {
     boolean conditional = options.flag("noise_conditional", false);
     double sigma = options.number("sigma", 0.01);
     NoiseConditionalEnergy.Conditioning conditioning =
         NoiseConditionalEnergy.Conditioning.valueOf(
-            options.choice("conditioning", "scale", "scale", "input").toUpperCase(java.util.Locale.ROOT));
+            options
+                .choice("conditioning", "scale", "scale", "input")
+                .toUpperCase(java.util.Locale.ROOT));
     if (!conditional || conditioning == NoiseConditionalEnergy.Conditioning.SCALE) {
       EnergyModel model = build.apply(sampleShape);
       options.requireAllKnown();

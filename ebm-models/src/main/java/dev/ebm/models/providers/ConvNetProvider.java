@@ -8,8 +8,8 @@ import dev.ebm.models.layers.Activation;
 import org.tensorflow.ndarray.Shape;
 
 /**
- * {@code convnet}: options {@code filters} (default 32), {@code activation} (default swish),
- * {@code noise_conditional}, {@code conditioning}, {@code sigma}.
+ * {@code convnet}: options {@code filters} (default 32), {@code activation} (default swish), {@code
+ * noise_conditional}, {@code conditioning}, {@code sigma}.
  */
 public final class ConvNetProvider implements EnergyModelProvider {
 
@@ -27,6 +27,7 @@ public final class ConvNetProvider implements EnergyModelProvider {
   public EnergyModel create(Shape sampleShape, Options options) {
     int filters = options.integer("filters", 32);
     Activation activation = CommonOptions.activation(options, Activation.SWISH);
-    return CommonOptions.conditionIfAsked(sampleShape, options, shape -> new ConvNetEnergy(shape, filters, activation));
+    return CommonOptions.conditionIfAsked(
+        sampleShape, options, shape -> new ConvNetEnergy(shape, filters, activation));
   }
 }

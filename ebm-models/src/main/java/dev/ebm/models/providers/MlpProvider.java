@@ -9,7 +9,8 @@ import org.tensorflow.ndarray.Shape;
 
 /**
  * {@code mlp}: options {@code hidden} (default {@code 128:128}), {@code activation} (default
- * softplus), {@code spectral_norm} (default false), {@code noise_conditional}, {@code conditioning}, {@code sigma}.
+ * softplus), {@code spectral_norm} (default false), {@code noise_conditional}, {@code
+ * conditioning}, {@code sigma}.
  */
 public final class MlpProvider implements EnergyModelProvider {
 
@@ -28,6 +29,7 @@ public final class MlpProvider implements EnergyModelProvider {
     int[] hidden = options.integers("hidden", 128, 128);
     Activation activation = CommonOptions.activation(options, Activation.SOFTPLUS);
     boolean spectralNorm = options.flag("spectral_norm", false);
-    return CommonOptions.conditionIfAsked(sampleShape, options, shape -> new MlpEnergy(shape, hidden, activation, spectralNorm));
+    return CommonOptions.conditionIfAsked(
+        sampleShape, options, shape -> new MlpEnergy(shape, hidden, activation, spectralNorm));
   }
 }

@@ -29,6 +29,8 @@ public final class MultiScaleProvider implements EnergyModelProvider {
     int[] factors = options.integers("factors", 1, 2, 4);
     ResNetEnergy.Config base = ResNetProvider.config(options, 16);
     return CommonOptions.conditionIfAsked(
-        sampleShape, options, shape -> new MultiScaleEnergy(shape, factors, pooled -> new ResNetEnergy(pooled, base)));
+        sampleShape,
+        options,
+        shape -> new MultiScaleEnergy(shape, factors, pooled -> new ResNetEnergy(pooled, base)));
   }
 }

@@ -27,7 +27,8 @@ public final class ResNetProvider implements EnergyModelProvider {
   @Override
   public EnergyModel create(Shape sampleShape, Options options) {
     ResNetEnergy.Config config = config(options, 32);
-    return CommonOptions.conditionIfAsked(sampleShape, options, shape -> new ResNetEnergy(shape, config));
+    return CommonOptions.conditionIfAsked(
+        sampleShape, options, shape -> new ResNetEnergy(shape, config));
   }
 
   static ResNetEnergy.Config config(Options options, int defaultFilters) {

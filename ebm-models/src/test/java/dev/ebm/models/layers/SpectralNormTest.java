@@ -22,8 +22,8 @@ import org.tensorflow.types.TFloat64;
 
 /**
  * Spectral normalisation: after the persistent vector has been updated over a few training steps,
- * the normalised weight is the kernel divided by its largest singular value. The kernel is built
- * as {@code U diag(s) Vᵀ} with random orthonormal {@code U}, {@code V} and known singular values
+ * the normalised weight is the kernel divided by its largest singular value. The kernel is built as
+ * {@code U diag(s) Vᵀ} with random orthonormal {@code U}, {@code V} and known singular values
  * {@code s}, whose gap ({@code s₂/s₁ = 0.6}) makes 50 power iterations converge to float64
  * precision ({@code 0.6¹⁰⁰ ≈ 10⁻²²}) from any start.
  */
@@ -75,7 +75,11 @@ class SpectralNormTest {
       }
       for (int i = 0; i < in; i++) {
         for (int j = 0; j < out; j++) {
-          assertEquals(kernel[i][j] / SINGULAR_VALUES[0], weights[i * out + j], 1e-12, "weight " + i + "," + j);
+          assertEquals(
+              kernel[i][j] / SINGULAR_VALUES[0],
+              weights[i * out + j],
+              1e-12,
+              "weight " + i + "," + j);
         }
       }
     }

@@ -3,8 +3,8 @@ package dev.ebm.core.data.toy;
 import java.util.SplittableRandom;
 
 /**
- * A checkerboard: the uniform density on the 8 cells {@code (i, j)} with {@code i + j} even of a
- * 4 × 4 board of side-2 squares covering {@code [−4, 4]²}; {@code p = 1/32} on them, 0 elsewhere
+ * A checkerboard: the uniform density on the 8 cells {@code (i, j)} with {@code i + j} even of a 4
+ * × 4 board of side-2 squares covering {@code [−4, 4]²}; {@code p = 1/32} on them, 0 elsewhere
  * (closed form).
  */
 public final class Checkerboard implements ToyDensity {

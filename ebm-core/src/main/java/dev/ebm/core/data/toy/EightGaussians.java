@@ -16,7 +16,8 @@ public final class EightGaussians implements ToyDensity {
 
   public EightGaussians(double radius, double std) {
     if (!(radius > 0) || !(std > 0)) {
-      throw new IllegalArgumentException("radius and std must be positive, got " + radius + ", " + std);
+      throw new IllegalArgumentException(
+          "radius and std must be positive, got " + radius + ", " + std);
     }
     this.radius = radius;
     this.std = std;
@@ -25,7 +26,9 @@ public final class EightGaussians implements ToyDensity {
     for (int k = 0; k < 8; k++) {
       weights[k] = 1.0 / 8;
       means[k] =
-          new double[] {radius * Math.cos(2 * Math.PI * k / 8), radius * Math.sin(2 * Math.PI * k / 8)};
+          new double[] {
+            radius * Math.cos(2 * Math.PI * k / 8), radius * Math.sin(2 * Math.PI * k / 8)
+          };
     }
     this.mixture = GaussianMixture.isotropic(weights, means, std);
   }

@@ -17,10 +17,19 @@ public record Grid2d(double xMin, double xMax, double yMin, double yMax, int nx,
   public Grid2d {
     if (!(xMax > xMin) || !(yMax > yMin)) {
       throw new IllegalArgumentException(
-          "grid needs xMax > xMin and yMax > yMin, got [" + xMin + ", " + xMax + "] × [" + yMin + ", " + yMax + "]");
+          "grid needs xMax > xMin and yMax > yMin, got ["
+              + xMin
+              + ", "
+              + xMax
+              + "] × ["
+              + yMin
+              + ", "
+              + yMax
+              + "]");
     }
     if (nx < 1 || ny < 1) {
-      throw new IllegalArgumentException("grid needs at least one cell each way, got " + nx + "×" + ny);
+      throw new IllegalArgumentException(
+          "grid needs at least one cell each way, got " + nx + "×" + ny);
     }
   }
 

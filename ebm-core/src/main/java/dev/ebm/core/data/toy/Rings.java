@@ -85,7 +85,10 @@ public final class Rings implements ToyDensity {
       // log I₀(z) = z + log(e^{−z} I₀(z)); the exponent combines to −(ρ − r)² / 2s².
       double d = rho - radii[k];
       terms[k] =
-          Math.log(weights[k]) - d * d / (2 * s2) + Math.log(scaledBesselI0(z)) - Math.log(2 * Math.PI * s2);
+          Math.log(weights[k])
+              - d * d / (2 * s2)
+              + Math.log(scaledBesselI0(z))
+              - Math.log(2 * Math.PI * s2);
       max = Math.max(max, terms[k]);
     }
     double sum = 0;
@@ -112,7 +115,11 @@ public final class Rings implements ToyDensity {
           1
               + t
                   * (3.5156229
-                      + t * (3.0899424 + t * (1.2067492 + t * (0.2659732 + t * (0.0360768 + t * 0.0045813)))));
+                      + t
+                          * (3.0899424
+                              + t
+                                  * (1.2067492
+                                      + t * (0.2659732 + t * (0.0360768 + t * 0.0045813)))));
       return Math.exp(-z) * i0;
     }
     double t = 3.75 / z;
@@ -128,7 +135,11 @@ public final class Rings implements ToyDensity {
                                         * (0.00916281
                                             + t
                                                 * (-0.02057706
-                                                    + t * (0.02635537 + t * (-0.01647633 + t * 0.00392377)))))));
+                                                    + t
+                                                        * (0.02635537
+                                                            + t
+                                                                * (-0.01647633
+                                                                    + t * 0.00392377)))))));
     return poly / Math.sqrt(z);
   }
 }

@@ -3,9 +3,9 @@ package dev.ebm.core.data.toy;
 import java.util.SplittableRandom;
 
 /**
- * Two interleaved half circles (as scikit-learn's {@code make_moons}), centred and scaled by 2:
- * arm 1 is {@code 2·((cos t, sin t) − (½, ¼))}, arm 2 is {@code 2·((1 − cos t, ½ − sin t) − (½,
- * ¼))}, {@code t ~ U(0, π)}, plus isotropic Gaussian noise of std 0.1 (after scaling).
+ * Two interleaved half circles (as scikit-learn's {@code make_moons}), centred and scaled by 2: arm
+ * 1 is {@code 2·((cos t, sin t) − (½, ¼))}, arm 2 is {@code 2·((1 − cos t, ½ − sin t) − (½, ¼))},
+ * {@code t ~ U(0, π)}, plus isotropic Gaussian noise of std 0.1 (after scaling).
  */
 public final class TwoMoons extends NoisyCurveDensity {
 

@@ -3,9 +3,9 @@ package dev.ebm.core.data.toy;
 import java.util.SplittableRandom;
 
 /**
- * Two interleaved spirals: {@code ±(−t cos t, t sin t) / 3} with {@code t = 3π√u}, {@code u ~
- * U(0, 1)} (so {@code q(t) = 2t / (3π)²}), plus isotropic Gaussian noise of std 0.1; FFJORD's
- * "2spirals" without its extra uniform jitter.
+ * Two interleaved spirals: {@code ±(−t cos t, t sin t) / 3} with {@code t = 3π√u}, {@code u ~ U(0,
+ * 1)} (so {@code q(t) = 2t / (3π)²}), plus isotropic Gaussian noise of std 0.1; FFJORD's "2spirals"
+ * without its extra uniform jitter.
  */
 public final class TwoSpirals extends NoisyCurveDensity {
 

@@ -54,7 +54,8 @@ class ToyDensitiesTest {
     double[] binMass = new double[bins * bins];
     for (int iy = 0; iy < grid.ny(); iy++) {
       for (int ix = 0; ix < grid.nx(); ix++) {
-        binMass[(iy / fine) * bins + ix / fine] += Math.exp(logP[iy * grid.nx() + ix]) * grid.cellArea();
+        binMass[(iy / fine) * bins + ix / fine] +=
+            Math.exp(logP[iy * grid.nx() + ix]) * grid.cellArea();
       }
     }
     double tv = 0;
