@@ -9,6 +9,8 @@ import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.random.RandomStream;
 import dev.ebm.core.testing.ReportSeedOnFailure;
 import dev.ebm.core.testing.TestSeeds;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -104,7 +106,7 @@ class HessianTraceTest {
   }
 
   @Test
-  void hutchinsonMeanIsWithinThreeStandardErrorsOfExactTrace() {
+  void hutchinsonMeanIsWithinFourAndAHalfStandardErrorsOfExactTrace() {
     for (ProbeDistribution distribution : ProbeDistribution.values()) {
       int draws = 2000;
       double[][] estimates = new double[BATCH][draws];
@@ -136,8 +138,10 @@ class HessianTraceTest {
                 / (draws - 1);
         double standardError = Math.sqrt(variance / draws);
         double exact = closedFormTrace(s);
+        // 4.5 standard errors: ten comparisons per run, on fresh points when asked for, must all
+        // pass (a normal deviate exceeds 4.5 with probability 7·10⁻⁶).
         assertTrue(
-            Math.abs(mean - exact) <= 3 * standardError,
+            Math.abs(mean - exact) <= 4.5 * standardError,
             distribution
                 + " sample "
                 + s
@@ -163,17 +167,38 @@ class HessianTraceTest {
       Operand<TFloat64> one =
           HessianTrace.hutchinson(tf, gradient, x, java.util.List.of(tf.onesLike(x)));
       Operand<TFloat64> exact = HessianTrace.exact(tf, gradient, x);
+      int probes = 64;
       Operand<TFloat64> many =
-          HessianTrace.hutchinson(tf, gradient, x, ProbeDistribution.RADEMACHER, 64, stream);
+          HessianTrace.hutchinson(tf, gradient, x, ProbeDistribution.RADEMACHER, probes, stream);
+      // Row i of each sample's Hessian: the gradient of Σ_batch ∂E/∂xᵢ (samples are independent).
+      List<Operand<TFloat64>> rows = new ArrayList<>();
+      for (int i = 0; i < D; i++) {
+        Operand<TFloat64> column = tf.gather(gradient, tf.constant(i), tf.constant(1));
+        rows.add(Gradients.gradient(tf.reduceSum(column, tf.constant(0)), x));
+      }
       try (Feeds feeds = Feeds.none().put(x, g.tensor(Shape.of(BATCH, D), points))) {
         double[] sumOfHessian = g.evaluate(one, feeds);
         double[] exactTrace = g.evaluate(exact, feeds);
         double[] estimate = g.evaluate(many, feeds);
+        List<double[]> hessianRows = new ArrayList<>();
+        for (Operand<TFloat64> row : rows) {
+          hessianRows.add(g.evaluate(row, feeds));
+        }
         for (int s = 0; s < BATCH; s++) {
           // With v = 1, vᵀHv is the sum of all Hessian entries, not the trace: a sanity check that
           // the probe really enters the estimate.
           assertTrue(Math.abs(sumOfHessian[s] - exactTrace[s]) > 1e-6);
-          assertEquals(exactTrace[s], estimate[s], 0.5 * Math.abs(exactTrace[s]) + 0.5);
+          // A Rademacher probe's vᵀHv has variance 2·Σ_{i≠j} H_ij²; the mean of the probes lies
+          // within 5 of its standard errors of the trace.
+          double offDiagonal = 0;
+          for (int i = 0; i < D; i++) {
+            for (int j = 0; j < D; j++) {
+              double h = hessianRows.get(i)[s * D + j];
+              offDiagonal += i == j ? 0 : h * h;
+            }
+          }
+          double standardError = Math.sqrt(2 * offDiagonal / probes);
+          assertEquals(exactTrace[s], estimate[s], 5 * standardError + 1e-12, "sample " + s);
         }
       }
     }
