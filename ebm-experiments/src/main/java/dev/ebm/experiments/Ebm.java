@@ -22,6 +22,8 @@ import picocli.CommandLine.Option;
       ListCommand.class,
       TrainCommand.class,
       ExportCommand.class,
+      ScoreCommand.class,
+      ComposeCommand.class,
       ReproduceCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

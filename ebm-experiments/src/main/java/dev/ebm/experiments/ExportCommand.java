@@ -30,7 +30,13 @@ public final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TrainedRun trained = TrainedRun.load(run);
-    SavedModelExport.export(trained.model(), trained.parameters(), out, TFloat32.class, overwrite);
+    SavedModelExport.export(
+        trained.model(),
+        trained.parameters(),
+        trained.logPartition(),
+        out,
+        TFloat32.class,
+        overwrite);
     System.out.println("exported step " + trained.step() + " of " + run + " to " + out);
     return 0;
   }

@@ -15,6 +15,7 @@ import dev.ebm.core.train.TrainingSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.tensorflow.types.TFloat32;
 import picocli.CommandLine.Command;
@@ -174,6 +175,9 @@ public final class TrainCommand implements Callable<Integer> {
         SavedModelExport.export(
             built.model(),
             ParameterSnapshot.read(graph, built.program().finalParameters()),
+            built.program().logPartition().isPresent()
+                ? OptionalDouble.of(graph.evaluate(built.program().logPartition().get())[0])
+                : OptionalDouble.empty(),
             export,
             TFloat32.class,
             false);

@@ -129,7 +129,7 @@ public final class ImprovedContrastiveDivergence implements TrainingMethod {
     diagnostics.put("kl_energy", klEnergy);
     diagnostics.put("nn_log_distance", entropy);
     return new TrainingObjective<>(
-        loss, diagnostics, starts.writeBack(tf, samples), Optional.of(samples));
+        loss, diagnostics, starts.writeBack(tf, samples), Optional.of(samples), Optional.empty());
   }
 
   /** One Langevin step with the live parameters, so that its result depends on θ. */

@@ -58,6 +58,10 @@ public final class MaximumLikelihood implements TrainingMethod {
     Operand<T> samples = chains.run(context, starts.states(), chains.sampler().steps());
     ContrastiveLoss.Parts<T> parts = ContrastiveLoss.build(context, samples, alpha);
     return new TrainingObjective<>(
-        parts.loss(), parts.diagnostics(), starts.writeBack(tf, samples), Optional.of(samples));
+        parts.loss(),
+        parts.diagnostics(),
+        starts.writeBack(tf, samples),
+        Optional.of(samples),
+        Optional.empty());
   }
 }

@@ -116,6 +116,6 @@ public final class NoiseContrastiveEstimation implements TrainingMethod {
             tf.math.add(
                 dataCorrect, tf.math.mul(noiseCorrect, tf.constant(type, (double) noiseRatio))),
             1.0 / (1 + noiseRatio)));
-    return TrainingObjective.of(loss, diagnostics);
+    return TrainingObjective.of(loss, diagnostics).withLogPartition(c);
   }
 }

@@ -12,7 +12,9 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.tensorflow.Operand;
 import org.tensorflow.Signature;
 import org.tensorflow.ndarray.Shape;
@@ -25,7 +27,8 @@ import org.tensorflow.types.family.TFloating;
  * three signatures: {@code energy} (input {@code x} {@code [B] + sampleShape} → output {@code
  * energy} {@code [B]}), {@code score} ({@code x} → {@code score} = {@code −∇ₓE}, shape of x), and
  * {@code serving_default} (= {@code energy}). Noise-conditional models take a second input {@code
- * sigma} {@code [B]} in every signature.
+ * sigma} {@code [B]} in every signature. A model whose training learned its log partition function
+ * {@code c} (NCE) also gets {@code log_density} ({@code x} → {@code log_density} = {@code −E − c}).
  *
  * <p>The graph is built fresh, with the values as variables' initial values, so the export holds
  * only the inference graph. Its ops are all standard TensorFlow ops (the score is built by
@@ -48,6 +51,23 @@ public final class SavedModelExport {
   public static <T extends TFloating> void export(
       EnergyModel model, ParameterSnapshot values, Path directory, Class<T> type, boolean overwrite)
       throws IOException {
+    export(model, values, OptionalDouble.empty(), directory, type, overwrite);
+  }
+
+  /**
+   * Exports {@code model} with {@code values} and, when given, its learned log partition function
+   * {@code logPartition} (which adds the {@code log_density} signature).
+   *
+   * @throws FileAlreadyExistsException if the directory exists and {@code overwrite} is false
+   */
+  public static <T extends TFloating> void export(
+      EnergyModel model,
+      ParameterSnapshot values,
+      OptionalDouble logPartition,
+      Path directory,
+      Class<T> type,
+      boolean overwrite)
+      throws IOException {
     Path target = directory.toAbsolutePath().normalize();
     if (Files.exists(target) && !overwrite) {
       throw new FileAlreadyExistsException(
@@ -65,24 +85,32 @@ public final class SavedModelExport {
       Signature.Builder energy = Signature.builder().key("energy").input("x", x);
       Signature.Builder score = Signature.builder().key("score").input("x", x);
       Signature.Builder serving = Signature.builder().key(Signature.DEFAULT_KEY).input("x", x);
+      Signature.Builder density = Signature.builder().key("log_density").input("x", x);
       Operand<T> e;
       if (model instanceof NoiseConditionalEnergyModel conditional) {
         Placeholder<T> sigma = graph.placeholder("sigma", Shape.of(-1));
         energy.input("sigma", sigma);
         score.input("sigma", sigma);
         serving.input("sigma", sigma);
+        density.input("sigma", sigma);
         e = conditional.energy(tf, x, sigma, variables.read());
       } else {
         e = model.energy(tf, x, variables.read());
       }
       Operand<T> namedEnergy = tf.withName("energy").identity(e);
       Operand<T> namedScore = tf.withName("score").identity(Gradients.score(tf, e, x));
-      graph.exportSavedModel(
-          temporary,
-          List.of(
-              serving.output("energy", namedEnergy).build(),
-              energy.output("energy", namedEnergy).build(),
-              score.output("score", namedScore).build()));
+      List<Signature> signatures = new ArrayList<>();
+      signatures.add(serving.output("energy", namedEnergy).build());
+      signatures.add(energy.output("energy", namedEnergy).build());
+      signatures.add(score.output("score", namedScore).build());
+      if (logPartition.isPresent()) {
+        Operand<T> logDensity =
+            tf.withName("log_density")
+                .math
+                .sub(tf.math.neg(e), tf.constant(type, logPartition.getAsDouble()));
+        signatures.add(density.output("log_density", logDensity).build());
+      }
+      graph.exportSavedModel(temporary, signatures);
     } catch (RuntimeException | IOException e) {
       Directories.deleteRecursively(temporary);
       throw e;

@@ -1,6 +1,7 @@
 package dev.ebm.core.method;
 
 import dev.ebm.core.data.Dataset;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -66,6 +67,61 @@ public record DataStatistics(
       }
     }
     return new DataStatistics(mean, variance, Optional.ofNullable(cov), min, max, n);
+  }
+
+  /**
+   * The statistics of the union of several datasets of the same dimension, pooled exactly: the
+   * count-weighted mean, the variance and covariance about it ({@code Σ nₖ(Cₖ + (μₖ − μ)(μₖ − μ)ᵀ)
+   * / n}), the overall range. The covariance is kept if every part kept it.
+   *
+   * @throws IllegalArgumentException if there is no part or the dimensions differ
+   */
+  public static DataStatistics union(List<DataStatistics> parts) {
+    if (parts.isEmpty()) {
+      throw new IllegalArgumentException("the union of no datasets has no statistics");
+    }
+    int d = parts.get(0).dimension();
+    long n = 0;
+    double[] mean = new double[d];
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (DataStatistics part : parts) {
+      if (part.dimension() != d) {
+        throw new IllegalArgumentException(
+            "datasets of dimensions "
+                + d
+                + " and "
+                + part.dimension()
+                + " have no common statistics");
+      }
+      n += part.count();
+      for (int i = 0; i < d; i++) {
+        mean[i] += part.count() * part.mean()[i];
+      }
+      min = Math.min(min, part.min());
+      max = Math.max(max, part.max());
+    }
+    for (int i = 0; i < d; i++) {
+      mean[i] /= n;
+    }
+    double[] variance = new double[d];
+    boolean full = parts.stream().allMatch(p -> p.covariance().isPresent());
+    double[][] cov = full ? new double[d][d] : null;
+    for (DataStatistics part : parts) {
+      double share = (double) part.count() / n;
+      for (int i = 0; i < d; i++) {
+        double shift = part.mean()[i] - mean[i];
+        variance[i] += share * (part.variance()[i] + shift * shift);
+        if (full) {
+          for (int j = 0; j < d; j++) {
+            cov[i][j] +=
+                share * (part.covariance().get()[i][j] + shift * (part.mean()[j] - mean[j]));
+          }
+        }
+      }
+    }
+    return new DataStatistics(
+        mean, variance, Optional.ofNullable(cov), min, max, Math.toIntExact(n));
   }
 
   /** The number of coordinates. */

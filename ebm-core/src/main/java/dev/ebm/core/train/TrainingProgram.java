@@ -53,6 +53,7 @@ public final class TrainingProgram<T extends TFloating> {
   private final Operand<T> gradientNorm;
   private final Operand<TBool> parametersFinite;
   private final Optional<Operand<T>> samples;
+  private final Optional<Operand<T>> logPartition;
   private final long trainableSize;
 
   private TrainingProgram(
@@ -102,6 +103,7 @@ public final class TrainingProgram<T extends TFloating> {
         .forEach((name, value) -> named.put(name, diagnosticScope.identity(value)));
     this.diagnostics = named;
     this.samples = objective.samples();
+    this.logPartition = objective.logPartition();
 
     List<TrainableVariable<T>> trainables = new ArrayList<>();
     addTrainables(trainables, modelVariables);
@@ -286,6 +288,11 @@ public final class TrainingProgram<T extends TFloating> {
   /** This step's model samples, if the method draws any. */
   public Optional<Operand<T>> samples() {
     return samples;
+  }
+
+  /** The method's learned {@code log Z}, if it learns one ({@code log p = −E − logZ}). */
+  public Optional<Operand<T>> logPartition() {
+    return logPartition;
   }
 
   /** The number of trained scalars. */
