@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,24 +20,8 @@ class LauncherTest {
 
   @TempDir Path dir;
 
-  private record Launched(int status, String out, String err) {}
-
-  private Launched launch(String... args) throws IOException, InterruptedException {
-    Path launcher = Path.of(System.getProperty("user.dir")).getParent().resolve("ebm");
-    List<String> command = new ArrayList<>(List.of("bash", launcher.toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().remove("TF_CPP_MIN_LOG_LEVEL");
-    builder.environment().put("EBM_CLASSPATH", System.getProperty("java.class.path"));
-    Path out = dir.resolve("out.txt");
-    Path err = dir.resolve("err.txt");
-    builder.redirectOutput(out.toFile()).redirectError(err.toFile());
-    Process process = builder.start();
-    assertTrue(process.waitFor(2, TimeUnit.MINUTES), "the launcher did not finish in 2 minutes");
-    return new Launched(
-        process.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+  private Launcher.Launched launch(String... args) throws IOException, InterruptedException {
+    return Launcher.run(dir, Map.of(), args);
   }
 
   private String[] shortRun(String name) {
@@ -61,7 +42,7 @@ class LauncherTest {
 
   @Test
   void quietByDefaultVerboseOnRequest() throws Exception {
-    Launched quiet = launch(shortRun("quiet"));
+    Launcher.Launched quiet = launch(shortRun("quiet"));
     assertEquals(0, quiet.status(), quiet.err());
     assertTrue(quiet.out().contains("trained from step 0 to 5"), quiet.out());
     assertTrue(
@@ -71,7 +52,7 @@ class LauncherTest {
       assertFalse(quiet.out().contains(nativeLine), nativeLine + " in:\n" + quiet.out());
     }
     String[] verboseRun = Cli.concat(shortRun("verbose"), "--verbose");
-    Launched verbose = launch(verboseRun);
+    Launcher.Launched verbose = launch(verboseRun);
     assertEquals(0, verbose.status(), verbose.err());
     assertTrue(
         verbose.err().contains("tensorflow"), "native lines with --verbose:\n" + verbose.err());
@@ -79,7 +60,7 @@ class LauncherTest {
 
   @Test
   void ourErrorsGoToStderrWithStatus2() throws Exception {
-    Launched typo =
+    Launcher.Launched typo =
         launch(
             "train",
             "--data",
