@@ -18,8 +18,11 @@ import dev.ebm.core.train.OptimizerConfig;
 import dev.ebm.core.train.ProgramConfig;
 import dev.ebm.core.train.TrainingProgram;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.tensorflow.types.family.TFloating;
 
 /**
@@ -114,6 +117,71 @@ public record RunSpec(
     JsonElement version = json.remove(FORMAT_VERSION);
     RunDirectory.requireReadable(version == null ? 0 : version.getAsInt(), file);
     return GSON.fromJson(json, RunSpec.class);
+  }
+
+  /**
+   * The settings in a configuration file of the format {@code run.json} is written in (any subset
+   * of its keys), checked key by key: values by their record component's name, of its type.
+   *
+   * @throws IllegalArgumentException naming the file and the unknown key, the wrong type, or the
+   *     missing file
+   */
+  public static Map<String, Object> readSettings(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("no such file: " + file);
+    }
+    JsonObject json;
+    try {
+      json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          file + " is not a JSON object (" + e.getMessage() + ")", e);
+    }
+    JsonElement version = json.remove(FORMAT_VERSION);
+    if (version != null) {
+      RunDirectory.requireReadable(version.getAsInt(), file);
+    }
+    Map<String, RecordComponent> components = new LinkedHashMap<>();
+    for (RecordComponent c : RunSpec.class.getRecordComponents()) {
+      components.put(c.getName(), c);
+    }
+    Map<String, Object> settings = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonElement> entry : json.entrySet()) {
+      RecordComponent component = components.get(entry.getKey());
+      if (component == null) {
+        throw new IllegalArgumentException(
+            file
+                + ": unknown key '"
+                + entry.getKey()
+                + "'; known: "
+                + String.join(", ", components.keySet()));
+      }
+      settings.put(
+          entry.getKey(), typed(file, entry.getKey(), entry.getValue(), component.getType()));
+    }
+    return settings;
+  }
+
+  private static Object typed(Path file, String key, JsonElement value, Class<?> type) {
+    boolean string = value.isJsonPrimitive() && value.getAsJsonPrimitive().isString();
+    boolean number = value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber();
+    if (type == String.class && string) {
+      return value.getAsString();
+    }
+    if (number && (type == double.class)) {
+      return value.getAsDouble();
+    }
+    if (number && (type == int.class || type == long.class)) {
+      double v = value.getAsDouble();
+      if (v == Math.rint(v)
+          && Math.abs(v) <= (type == int.class ? Integer.MAX_VALUE : 9.007199254740992E15)) {
+        return type == int.class ? (Object) (int) v : (Object) (long) v;
+      }
+    }
+    String expected =
+        type == String.class ? "a string" : type == double.class ? "a number" : "a whole number";
+    throw new IllegalArgumentException(
+        file + ": '" + key + "' must be " + expected + ", got " + value);
   }
 
   /** Whether {@code directory} holds a run. */

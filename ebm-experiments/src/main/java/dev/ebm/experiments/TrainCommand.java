@@ -12,14 +12,19 @@ import dev.ebm.core.run.RunDirectoryRollback;
 import dev.ebm.core.train.Trainer;
 import dev.ebm.core.train.TrainerConfig;
 import dev.ebm.core.train.TrainingSummary;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.tensorflow.types.TFloat32;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ebm train}: trains a model with a method on data, resuming a run directory if it holds
@@ -30,11 +35,24 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Train an energy model.",
-      "Example: ebm train --data toy:8gaussians --model mlp --method dsm:sigma=0.1 --steps 2000"
+      "Example: ebm train --data toy:8gaussians --model mlp --method dsm:sigma=0.1 --steps 2000",
+      "Settings can also come from a file in run.json's format (--config), which options given on"
+          + " the command line override."
     })
 public final class TrainCommand implements Callable<Integer> {
 
-  @Option(names = "--data", required = true, description = "toy:<name>, csv:<file> or idx:<file>")
+  @Spec CommandSpec command;
+
+  @Option(
+      names = "--config",
+      description =
+          "a settings file in run.json's format (keys data, model, method, batch, optimizer,"
+              + " learningRate, ema, clipNorm, seed; any subset)")
+  Path config;
+
+  @Option(
+      names = "--data",
+      description = "toy:<name>, csv:<file> or idx:<file> (required, here or in --config)")
   String data;
 
   @Option(
@@ -116,6 +134,51 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--export", description = "export the trained energy as a SavedModel here")
   Path export;
 
+  /** The options of this command that set each {@link RunSpec} component. */
+  private static final Map<String, String> OPTION_OF_SETTING =
+      Map.of(
+          "data", "--data",
+          "model", "--model",
+          "method", "--method",
+          "batch", "--batch",
+          "optimizer", "--optimizer",
+          "learningRate", "--lr",
+          "ema", "--ema",
+          "clipNorm", "--clip-norm",
+          "seed", "--seed");
+
+  /**
+   * The run's settings: each from the command line when given there, else from {@code --config}
+   * when it has it, else the option's default.
+   */
+  private RunSpec settings() throws IOException {
+    Map<String, Object> file = config == null ? Map.of() : RunSpec.readSettings(config);
+    ParseResult parsed = command.commandLine().getParseResult();
+    java.util.function.Function<String, Object> pick =
+        key -> {
+          boolean onCommandLine = parsed.hasMatchedOption(OPTION_OF_SETTING.get(key));
+          return onCommandLine || !file.containsKey(key)
+              ? command.findOption(OPTION_OF_SETTING.get(key)).getValue()
+              : file.get(key);
+        };
+    Object dataSpec = pick.apply("data");
+    if (dataSpec == null) {
+      throw new IllegalArgumentException(
+          "no training data: give --data (toy:<name>, csv:<file> or idx:<file>) or a --config with"
+              + " a data entry");
+    }
+    return new RunSpec(
+        (String) dataSpec,
+        (String) pick.apply("model"),
+        (String) pick.apply("method"),
+        (Integer) pick.apply("batch"),
+        (String) pick.apply("optimizer"),
+        (Double) pick.apply("learningRate"),
+        (Double) pick.apply("ema"),
+        (Double) pick.apply("clipNorm"),
+        (Long) pick.apply("seed"));
+  }
+
   /**
    * Validates everything (data, model, method, options, their pairing, the export target) before
    * anything is written; a fresh run that fails before its first checkpoint leaves the run
@@ -123,8 +186,7 @@ public final class TrainCommand implements Callable<Integer> {
    */
   @Override
   public Integer call() throws Exception {
-    RunSpec spec =
-        new RunSpec(data, model, method, batch, optimizer, learningRate, ema, clipNorm, seed);
+    RunSpec spec = settings();
     boolean resuming = RunSpec.existsIn(run);
     if (resuming && !RunSpec.load(run).equals(spec)) {
       throw new IllegalArgumentException(
@@ -142,12 +204,12 @@ public final class TrainCommand implements Callable<Integer> {
     TrainerConfig trainerConfig =
         new TrainerConfig(steps, logEvery, checkpointEvery, 3, Optional.of(run), true);
     SessionOptions session = SessionOptions.defaults().withDevice(Device.parse(device));
-    try (ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, seed, session)) {
+    try (ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, spec.seed(), session)) {
       RunSpec.Built<TFloat32> built = spec.build(graph);
       Trainer<TFloat32> trainer =
           new Trainer<>(
               built.program(),
-              new Batcher(built.data(), batch, seed, true),
+              new Batcher(built.data(), spec.batch(), spec.seed(), true),
               trainerConfig,
               RunListeners.standard(
                   System.err, built.model().sampleShape().numDimensions() == 3 ? logEvery : 0));
