@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Nested;
  * The shipped methods that train the analytic Gaussian energy directly pass the shared contract of
  * {@link TrainingMethodContract}.
  */
-class ShippedMethodContracts {
+class ShippedMethodContractsTest {
 
   @Nested
   class ExactScoreMatching extends TrainingMethodContract {
