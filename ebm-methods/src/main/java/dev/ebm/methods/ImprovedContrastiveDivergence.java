@@ -5,6 +5,7 @@ import dev.ebm.core.method.MethodRequirements;
 import dev.ebm.core.method.TrainingContext;
 import dev.ebm.core.method.TrainingMethod;
 import dev.ebm.core.method.TrainingObjective;
+import dev.ebm.core.sampling.LangevinSampler;
 import dev.ebm.core.sampling.LangevinStep;
 import dev.ebm.core.sampling.ReplayBuffer;
 import java.util.LinkedHashMap;
@@ -40,7 +41,7 @@ public final class ImprovedContrastiveDivergence implements TrainingMethod {
 
   private static final double DISTANCE_FLOOR = 1e-10;
 
-  private final LangevinChains chains;
+  private final ChainSettings chains;
   private final double alpha;
   private final double klWeight;
   private final double entropyWeight;
@@ -52,17 +53,18 @@ public final class ImprovedContrastiveDivergence implements TrainingMethod {
    * entries.
    */
   public ImprovedContrastiveDivergence(
-      LangevinChains chains,
+      ChainSettings chains,
       double alpha,
       double klWeight,
       double entropyWeight,
       int entropyReferences) {
-    if (chains.source() != ChainSource.REPLAY && chains.source() != ChainSource.PERSISTENT) {
+    if (chains.chains().source() != ChainSource.REPLAY
+        && chains.chains().source() != ChainSource.PERSISTENT) {
       throw new IllegalArgumentException(
           "improved-cd estimates the sampler's entropy against a buffer of past samples: use chains=replay or chains=persistent, not "
-              + chains.source().name().toLowerCase(java.util.Locale.ROOT));
+              + chains.chains().source().name().toLowerCase(java.util.Locale.ROOT));
     }
-    if (chains.sampler().steps() < 1
+    if (chains.chains().sampler().steps() < 1
         || !(klWeight >= 0)
         || !(entropyWeight >= 0)
         || !(alpha >= 0)) {
@@ -106,13 +108,14 @@ public final class ImprovedContrastiveDivergence implements TrainingMethod {
   public <T extends TFloating> TrainingObjective<T> build(TrainingContext<T> context) {
     Ops tf = context.tf();
     Class<T> type = context.type();
-    LangevinChains.Starts<T> starts = chains.start(context, name());
-    int steps = chains.sampler().steps();
+    LangevinChains fitted = chains.fittedTo(context.statistics());
+    LangevinChains.Starts<T> starts = fitted.start(context, name());
+    int steps = fitted.sampler().steps();
     Operand<T> beforeLast =
         steps > 1
-            ? chains.run(context, starts.states(), steps - 1)
+            ? fitted.run(context, starts.states(), steps - 1)
             : tf.stopGradient(starts.states());
-    Operand<T> last = lastStep(context, beforeLast);
+    Operand<T> last = lastStep(context, fitted.sampler(), beforeLast);
     Operand<T> samples = tf.stopGradient(last);
     ContrastiveLoss.Parts<T> ml = ContrastiveLoss.build(context, samples, alpha);
     Operand<T> klEnergy =
@@ -133,13 +136,14 @@ public final class ImprovedContrastiveDivergence implements TrainingMethod {
   }
 
   /** One Langevin step with the live parameters, so that its result depends on θ. */
-  private <T extends TFloating> Operand<T> lastStep(TrainingContext<T> context, Operand<T> x) {
+  private <T extends TFloating> Operand<T> lastStep(
+      TrainingContext<T> context, LangevinSampler sampler, Operand<T> x) {
     Ops tf = context.tf();
-    LangevinStep step = chains.sampler().step();
+    LangevinStep step = sampler.step();
     Operand<T> gradient =
         Gradients.gradient(context.model().energy(tf, x, context.parameters()), x);
-    if (chains.sampler().gradientClip().isPresent()) {
-      double c = chains.sampler().gradientClip().getAsDouble();
+    if (sampler.gradientClip().isPresent()) {
+      double c = sampler.gradientClip().getAsDouble();
       gradient = tf.clipByValue(gradient, tf.constant(x.type(), -c), tf.constant(x.type(), c));
     }
     Operand<T> noise =
@@ -148,12 +152,12 @@ public final class ImprovedContrastiveDivergence implements TrainingMethod {
         tf.math.add(
             tf.math.sub(x, BatchOps.scale(tf, gradient, step.drift())),
             BatchOps.scale(tf, noise, step.noiseStd()));
-    if (chains.sampler().clamp().isPresent()) {
+    if (sampler.clamp().isPresent()) {
       next =
           tf.clipByValue(
               next,
-              tf.constant(x.type(), chains.sampler().clamp().get().low()),
-              tf.constant(x.type(), chains.sampler().clamp().get().high()));
+              tf.constant(x.type(), sampler.clamp().get().low()),
+              tf.constant(x.type(), sampler.clamp().get().high()));
     }
     return next;
   }

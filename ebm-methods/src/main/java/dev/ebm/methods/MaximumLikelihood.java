@@ -20,11 +20,11 @@ import org.tensorflow.types.family.TFloating;
  */
 public final class MaximumLikelihood implements TrainingMethod {
 
-  private final LangevinChains chains;
+  private final ChainSettings chains;
   private final double alpha;
 
   /** ML with the given chains and energy regulariser {@code alpha} (0 for none). */
-  public MaximumLikelihood(LangevinChains chains, double alpha) {
+  public MaximumLikelihood(ChainSettings chains, double alpha) {
     if (!(alpha >= 0)) {
       throw new IllegalArgumentException("the energy regulariser alpha must be >= 0, got " + alpha);
     }
@@ -35,6 +35,11 @@ public final class MaximumLikelihood implements TrainingMethod {
   @Override
   public String name() {
     return "ml";
+  }
+
+  /** The chains, as configured (with any data-fitted settings still to resolve). */
+  public ChainSettings chains() {
+    return chains;
   }
 
   @Override
@@ -54,8 +59,9 @@ public final class MaximumLikelihood implements TrainingMethod {
   @Override
   public <T extends TFloating> TrainingObjective<T> build(TrainingContext<T> context) {
     Ops tf = context.tf();
-    LangevinChains.Starts<T> starts = chains.start(context, name());
-    Operand<T> samples = chains.run(context, starts.states(), chains.sampler().steps());
+    LangevinChains fitted = chains.fittedTo(context.statistics());
+    LangevinChains.Starts<T> starts = fitted.start(context, name());
+    Operand<T> samples = fitted.run(context, starts.states(), fitted.sampler().steps());
     ContrastiveLoss.Parts<T> parts = ContrastiveLoss.build(context, samples, alpha);
     return new TrainingObjective<>(
         parts.loss(),

@@ -55,7 +55,8 @@ class ImprovedCdGradientTest {
             64,
             0.05,
             ChainTransition.IDENTITY);
-    ImprovedContrastiveDivergence icd = new ImprovedContrastiveDivergence(chains, 0, 1.0, 0.0, 16);
+    ImprovedContrastiveDivergence icd =
+        new ImprovedContrastiveDivergence(ChainSettings.given(chains), 0, 1.0, 0.0, 16);
     int batch = 16;
     double[] data = new double[2 * batch];
     SplittableRandom random = TestSeeds.random(8);

@@ -5,23 +5,32 @@ import dev.ebm.core.sampling.ChainInit;
 import dev.ebm.core.sampling.LangevinSampler;
 import dev.ebm.core.sampling.LangevinStep;
 import dev.ebm.core.sampling.ReplayBuffer;
+import dev.ebm.methods.ChainSettings;
 import dev.ebm.methods.ChainSource;
 import dev.ebm.methods.ChainTransition;
 import dev.ebm.methods.LangevinChains;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The options of Langevin-trained methods: {@code chains} (data, persistent, replay, noise), {@code
- * steps} K (default 20), {@code epsilon} ε (0.1), {@code tau} τ (1), {@code grad_clip} (0: none),
- * {@code clamp_low}/{@code clamp_high} (unset: none), {@code init} (uniform or gaussian), {@code
- * init_low}/{@code init_high} (−1, 1) or {@code init_std} (1), {@code buffer} (10 000), {@code
- * reinit} (0.05), {@code transition} (none, flip, jitter) and {@code jitter_std} (0.01).
+ * steps} K (default 20), {@code epsilon} ε (default: 0.1 × the data's standard deviation, see
+ * {@link ChainSettings}), {@code tau} τ (1), {@code grad_clip} (0: none), {@code clamp_low}/{@code
+ * clamp_high} (unset: none), {@code init} (default: uniform over the data's range; {@code uniform}
+ * with {@code init_low}/{@code init_high}, default −1, 1, or {@code gaussian} with {@code
+ * init_std}, default 1), {@code buffer} (10 000), {@code reinit} (0.05), {@code transition} (none,
+ * flip, jitter) and {@code jitter_std} (0.01).
  */
 final class ChainOptions {
 
   private ChainOptions() {}
 
-  static LangevinChains parse(Options options, ChainSource defaultSource) {
+  static ChainSettings parse(Options options, ChainSource defaultSource) {
+    Map<String, String> given = options.given();
+    boolean initFromData =
+        Stream.of("init", "init_low", "init_high", "init_std").noneMatch(given::containsKey);
+    boolean stepFromData = !given.containsKey("epsilon");
     ChainSource source =
         ChainSource.valueOf(
             options
@@ -56,12 +65,14 @@ final class ChainOptions {
           case "jitter" -> ChainTransition.gaussianJitter(options.number("jitter_std", 0.01));
           default -> ChainTransition.IDENTITY;
         };
-    return new LangevinChains(
-        source,
-        sampler,
-        init,
-        options.integer("buffer", 10_000),
-        options.number("reinit", ReplayBuffer.DEFAULT_REINIT_PROBABILITY),
-        transition);
+    LangevinChains chains =
+        new LangevinChains(
+            source,
+            sampler,
+            init,
+            options.integer("buffer", 10_000),
+            options.number("reinit", ReplayBuffer.DEFAULT_REINIT_PROBABILITY),
+            transition);
+    return new ChainSettings(chains, initFromData, stepFromData);
   }
 }

@@ -3,9 +3,9 @@ package dev.ebm.methods.providers;
 import dev.ebm.core.config.Options;
 import dev.ebm.core.method.TrainingMethod;
 import dev.ebm.core.method.TrainingMethodProvider;
+import dev.ebm.methods.ChainSettings;
 import dev.ebm.methods.ChainSource;
 import dev.ebm.methods.ImprovedContrastiveDivergence;
-import dev.ebm.methods.LangevinChains;
 import dev.ebm.methods.MaximumLikelihood;
 import dev.ebm.methods.NoiseContrastiveEstimation;
 
@@ -48,12 +48,12 @@ public final class LikelihoodProviders {
 
     @Override
     public String description() {
-      return "maximum likelihood with Langevin MCMC: CD-k, persistent, replay buffer or short-run (chains=replay, steps=20, epsilon=0.1)";
+      return "maximum likelihood with Langevin MCMC: CD-k, persistent, replay buffer or short-run (chains=replay, steps=20, epsilon=0.1 x data std, chains start over the data range)";
     }
 
     @Override
     public TrainingMethod create(Options options) {
-      LangevinChains chains = ChainOptions.parse(options, ChainSource.REPLAY);
+      ChainSettings chains = ChainOptions.parse(options, ChainSource.REPLAY);
       MaximumLikelihood method = new MaximumLikelihood(chains, options.number("alpha", 0));
       options.requireAllKnown();
       return method;
@@ -77,7 +77,7 @@ public final class LikelihoodProviders {
 
     @Override
     public TrainingMethod create(Options options) {
-      LangevinChains chains = ChainOptions.parse(options, ChainSource.REPLAY);
+      ChainSettings chains = ChainOptions.parse(options, ChainSource.REPLAY);
       ImprovedContrastiveDivergence method =
           new ImprovedContrastiveDivergence(
               chains,
