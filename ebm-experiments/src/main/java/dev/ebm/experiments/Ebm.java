@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
       ExportCommand.class,
       ScoreCommand.class,
       ComposeCommand.class,
+      EvalCommand.class,
       ReproduceCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

@@ -107,7 +107,7 @@ public final class ScoreCommand implements Callable<Integer> {
           "log Z = " + energy.logPartition().getAsDouble() + ", learned in training");
     }
     if (opened.run().isPresent() && energy.sampleSize() <= GridNormalization.MAX_DIMENSION) {
-      GridNormalization grid = GridNormalization.covering(opened.run().get().statistics());
+      GridNormalization grid = GridNormalization.forRun(opened.run().get());
       double logZ = grid.logPartition(energy, noise);
       return new Normaliser(
           OptionalDouble.of(logZ), "log Z = " + logZ + " by quadrature on a " + grid.describe());

@@ -14,10 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Using trained runs through the command line — {@code score}, {@code compose}, {@code export} —
- * checked against exact answers: the score against finite differences of the energy, the log
- * density against its learned or quadrature normaliser, the composed energy against the weighted
- * sum of its experts', a SavedModel against the run it was exported from.
+ * Using trained runs through the command line — {@code score}, {@code compose}, {@code export},
+ * {@code eval} — checked against exact answers: the score against finite differences of the energy,
+ * the log density against its learned or quadrature normaliser, the composed energy against the
+ * weighted sum of its experts', a SavedModel against the run it was exported from, the held-out
+ * likelihood against the scored log densities.
  */
 class UseCommandsTest {
 
@@ -226,5 +227,62 @@ class UseCommandsTest {
     Cli.Outcome again = Cli.run("compose", "--expert", dsm.toString(), "--out", product.toString());
     assertEquals(2, again.status());
     assertTrue(again.err().contains("already holds"), again.err());
+  }
+
+  @Test
+  void evalMeasuresTheRunAndAgreesWithScore() throws IOException {
+    Path test = points("held-out", new double[][] {{2, 0}, {0, 2}, {-1.4, -1.4}, {0.1, 0.1}});
+    Path samples =
+        points("samples", new double[][] {{2, 0.1}, {0, 1.9}, {-1.3, -1.5}, {1.5, 1.3}, {0, -2}});
+    Cli.Outcome evaluated =
+        Cli.run(
+            "eval",
+            "--run",
+            dsm.toString(),
+            "--test",
+            test.toString(),
+            "--samples",
+            samples.toString());
+    assertEquals(0, evaluated.status(), evaluated.err());
+    com.google.gson.JsonObject json =
+        com.google.gson.JsonParser.parseString(Files.readString(dsm.resolve("eval.json")))
+            .getAsJsonObject();
+    for (String key : List.of("log_z_grid", "kl", "tv", "test_nll", "mmd2")) {
+      assertTrue(json.has(key), key + " missing from " + json);
+    }
+    assertTrue(
+        json.get("kl").getAsDouble() >= 0 && json.get("tv").getAsDouble() <= 1, json.toString());
+    assertTrue(evaluated.out().contains("kl"), evaluated.out());
+    // The held-out NLL is the mean of −log p that ebm score gives for the same points.
+    List<String> header = new ArrayList<>();
+    List<double[]> scored = score("--run", dsm, test, header);
+    int logDensity = header.indexOf("log_density");
+    double nll = scored.stream().mapToDouble(r -> -r[logDensity]).average().orElseThrow();
+    assertEquals(nll, json.get("test_nll").getAsDouble(), 1e-4 * Math.max(1, Math.abs(nll)));
+
+    Cli.Outcome nceEval = Cli.run("eval", "--run", nce.toString());
+    assertEquals(0, nceEval.status(), nceEval.err());
+    com.google.gson.JsonObject nceJson =
+        com.google.gson.JsonParser.parseString(Files.readString(nce.resolve("eval.json")))
+            .getAsJsonObject();
+    assertEquals(
+        Math.abs(
+            nceJson.get("log_z_learned").getAsDouble() - nceJson.get("log_z_grid").getAsDouble()),
+        nceJson.get("log_z_error").getAsDouble(),
+        1e-12);
+  }
+
+  @Test
+  void evalRefusesPointsOfTheWrongDimensionAndWritesNothing() throws IOException {
+    Path threeD = dir.resolve("three.csv");
+    Files.writeString(threeD, "1,2,3\n4,5,6\n");
+    Path fresh = dir.resolve("fresh-copy");
+    Cli.Outcome composed =
+        Cli.run("compose", "--expert", dsm.toString(), "--out", fresh.toString());
+    assertEquals(0, composed.status(), composed.err());
+    Cli.Outcome refused = Cli.run("eval", "--run", fresh.toString(), "--test", threeD.toString());
+    assertEquals(2, refused.status());
+    assertTrue(refused.err().contains("has points of 3 values; the run's have 2"), refused.err());
+    assertTrue(!Files.exists(fresh.resolve("eval.json")), "nothing written");
   }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
  *   provenance.json   what was trained how (method, model, optimiser, seed, versions)
  *   tensorboard/      TensorBoard event files
  *   figures/          plots made from the run
+ *   eval.json         the run's evaluation (ebm eval)
  * </pre>
  *
  * <p>{@link #FORMAT_VERSION} is written into {@code run.json} and into every checkpoint's state, so
@@ -63,6 +64,11 @@ public record RunDirectory(Path root) {
   /** {@code tensorboard/}. */
   public Path tensorBoard() {
     return root.resolve("tensorboard");
+  }
+
+  /** {@code eval.json}: the run's evaluation. */
+  public Path evaluation() {
+    return root.resolve("eval.json");
   }
 
   /** {@code figures/}. */

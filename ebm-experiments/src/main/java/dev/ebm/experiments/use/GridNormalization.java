@@ -1,6 +1,10 @@
 package dev.ebm.experiments.use;
 
+import dev.ebm.core.data.toy.ToyDensities;
 import dev.ebm.core.method.DataStatistics;
+import dev.ebm.experiments.RunSpec;
+import dev.ebm.experiments.TrainedRun;
+import java.util.Optional;
 
 /**
  * The log partition function of an energy in one to three dimensions by quadrature on a regular
@@ -45,6 +49,25 @@ public record GridNormalization(int dimension, double low, double high, int poin
           default -> 81;
         };
     return new GridNormalization(data.dimension(), data.min() - margin, data.max() + margin, n);
+  }
+
+  /**
+   * The grid that normalises a trained run's energy, the same for every command: {@link #covering}
+   * its data, widened to a toy density's support {@code [−h, h]^d} when the run was trained on one.
+   */
+  public static GridNormalization forRun(TrainedRun run) {
+    GridNormalization grid = covering(run.statistics());
+    Optional<String> toy =
+        run.spec().map(RunSpec::data).filter(d -> d.startsWith("toy:")).map(d -> d.substring(4));
+    if (toy.isEmpty()) {
+      return grid;
+    }
+    double half = ToyDensities.byName(toy.get()).halfWidth();
+    return new GridNormalization(
+        grid.dimension(),
+        Math.min(grid.low(), -half),
+        Math.max(grid.high(), half),
+        grid.pointsPerAxis());
   }
 
   /** The spacing of the grid along each axis. */

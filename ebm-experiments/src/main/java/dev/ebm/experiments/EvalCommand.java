@@ -1,0 +1,133 @@
+package dev.ebm.experiments;
+
+import com.google.gson.GsonBuilder;
+import dev.ebm.core.data.CsvPoints;
+import dev.ebm.core.data.Dataset;
+import dev.ebm.core.data.toy.ToyDensities;
+import dev.ebm.core.data.toy.ToyDensity;
+import dev.ebm.core.model.NoiseConditionalEnergyModel;
+import dev.ebm.core.run.RunDirectory;
+import dev.ebm.experiments.use.GraphEnergyFunction;
+import dev.ebm.experiments.use.RunEvaluation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ebm eval}: measures a trained run ({@link RunEvaluation}: grid log Z, KL and TV against a
+ * toy density, NCE's |c − log Z|, held-out NLL, MMD against model samples), writes the numbers to
+ * the run's {@code eval.json} and shows them as a table.
+ */
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Evaluate a trained run: log Z on a grid, KL and TV against a toy density, NCE's |c - log Z|,"
+          + " held-out NLL (--test), MMD against model samples (--samples).",
+      "Example: ebm eval --run runs/dsm --test held-out.csv"
+    })
+public final class EvalCommand implements Callable<Integer> {
+
+  @Option(names = "--run", required = true, description = "a training run or composition directory")
+  Path run;
+
+  @Option(names = "--test", description = "CSV of held-out points for the negative log-likelihood")
+  Path test;
+
+  @Option(names = "--samples", description = "CSV of model samples for the MMD against the data")
+  Path samples;
+
+  @Option(
+      names = "--sigma",
+      description =
+          "noise level for a noise-conditional energy (default: the model's own default σ)")
+  Double sigma;
+
+  @Override
+  public Integer call() throws IOException {
+    TrainedRun trained = TrainedRun.load(run);
+    int d = Math.toIntExact(trained.model().sampleShape().size());
+    Optional<Dataset> held =
+        test == null ? Optional.empty() : Optional.of(points(test, d, "--test"));
+    Optional<Dataset> drawn =
+        samples == null ? Optional.empty() : Optional.of(points(samples, d, "--samples"));
+    Optional<ToyDensity> toy = Optional.empty();
+    Optional<Dataset> data = Optional.empty();
+    if (trained.spec().isPresent()) {
+      RunSpec spec = trained.spec().get();
+      if (spec.data().startsWith("toy:")) {
+        toy = Optional.of(ToyDensities.byName(spec.data().substring(4)));
+      }
+      if (drawn.isPresent()) {
+        data = Optional.of(DataSpec.load(spec.data(), spec.seed()));
+      }
+    }
+    double noise = noiseLevel(trained);
+    long start = System.nanoTime();
+    Map<String, Object> results = new LinkedHashMap<>();
+    results.put("run", run.toString());
+    results.put("step", trained.step());
+    try (GraphEnergyFunction energy = new GraphEnergyFunction(trained, run.toString())) {
+      results.putAll(
+          RunEvaluation.of(
+              new RunEvaluation.Given(trained, energy, noise, toy, data, held, drawn)));
+    }
+    results.put("seconds", (System.nanoTime() - start) / 1e9);
+    Path file = RunDirectory.at(run).evaluation();
+    Files.writeString(
+        file,
+        new GsonBuilder()
+            .setPrettyPrinting()
+            .serializeSpecialFloatingPointValues()
+            .disableHtmlEscaping()
+            .create()
+            .toJson(results));
+    print(results);
+    System.out.println("written to " + file);
+    return 0;
+  }
+
+  private static Dataset points(Path file, int d, String option) throws IOException {
+    Dataset points = CsvPoints.read(file);
+    if (points.sampleSize() != d) {
+      throw new IllegalArgumentException(
+          option
+              + " "
+              + file
+              + " has points of "
+              + points.sampleSize()
+              + " values; the run's have "
+              + d);
+    }
+    return points;
+  }
+
+  private double noiseLevel(TrainedRun trained) {
+    if (!(trained.model() instanceof NoiseConditionalEnergyModel conditional)) {
+      return Double.NaN;
+    }
+    if (sigma == null) {
+      return conditional.defaultSigma();
+    }
+    if (!(sigma > 0)) {
+      throw new IllegalArgumentException("--sigma must be positive, got " + sigma);
+    }
+    return sigma;
+  }
+
+  private static void print(Map<String, Object> results) {
+    for (Map.Entry<String, Object> entry : results.entrySet()) {
+      Object value = entry.getValue();
+      String shown =
+          value instanceof Double v ? String.format(Locale.ROOT, "%.5g", v) : String.valueOf(value);
+      System.out.printf(Locale.ROOT, "  %-24s %s%n", entry.getKey(), shown);
+    }
+  }
+}
