@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
       ListCommand.class,
       TrainCommand.class,
       ExportCommand.class,
+      SampleCommand.class,
       ScoreCommand.class,
       ComposeCommand.class,
       EvalCommand.class,

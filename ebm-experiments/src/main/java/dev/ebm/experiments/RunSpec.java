@@ -63,7 +63,7 @@ public record RunSpec(
     Dataset dataset = DataSpec.load(data, seed);
     EnergyModel energy =
         EnergyModelProvider.byName(name(model)).create(dataset.sampleShape(), options(model));
-    TrainingMethod objective = TrainingMethodProvider.byName(name(method)).create(options(method));
+    TrainingMethod objective = createMethod();
     OptimizerConfig opt =
         switch (optimizer) {
           case "adam" -> OptimizerConfig.adam(learningRate);
@@ -82,6 +82,11 @@ public record RunSpec(
     TrainingProgram<T> program =
         TrainingProgram.build(graph, energy, objective, config, DataStatistics.of(dataset), batch);
     return new Built<>(dataset, energy, program);
+  }
+
+  /** The training method these settings name, with its options. */
+  public TrainingMethod createMethod() {
+    return TrainingMethodProvider.byName(name(method)).create(options(method));
   }
 
   /** Writes {@code run.json} into {@code directory}, with the run format version. */

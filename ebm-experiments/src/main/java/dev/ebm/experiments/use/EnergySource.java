@@ -32,6 +32,14 @@ public final class EnergySource {
     }
   }
 
+  /** The run directory named, if a run (not a SavedModel) was named. */
+  public Path runDirectory() {
+    if (run == null) {
+      throw new IllegalStateException("a SavedModel was named, not a run");
+    }
+    return run;
+  }
+
   /** Opens the energy these options name. */
   public Opened open() throws IOException {
     if (run != null) {

@@ -1,0 +1,389 @@
+package dev.ebm.experiments;
+
+import com.google.gson.GsonBuilder;
+import dev.ebm.core.method.DataStatistics;
+import dev.ebm.core.method.TrainingMethod;
+import dev.ebm.core.sampling.AnnealedLangevinSampler;
+import dev.ebm.core.sampling.LangevinStep;
+import dev.ebm.core.sampling.NoiseSchedule;
+import dev.ebm.core.train.ImageGrid;
+import dev.ebm.experiments.plot.ScatterPlot;
+import dev.ebm.experiments.use.ChainRunner;
+import dev.ebm.experiments.use.EnergyFunction;
+import dev.ebm.experiments.use.EnergySource;
+import dev.ebm.experiments.use.SamplingPlan;
+import dev.ebm.methods.NoiseConditionalScoreMatching;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ebm sample}: draws samples from a trained energy (a run, a composition or a SavedModel)
+ * with Langevin dynamics in any of the papers' step conventions, or with annealed Langevin dynamics
+ * over noise levels (Song &amp; Ermon 2019) — by default the sampler of the {@code ncsn} method a
+ * run was trained with. Writes {@code samples.csv}, {@code samples.png} (a scatter plot in 2-D, an
+ * image grid for images) and {@code sampler.json} (every setting, each update written out).
+ */
+@Command(
+    name = "sample",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Draw samples from a trained energy with Langevin or annealed Langevin dynamics.",
+      "Example: ebm sample --run runs/dsm --chains 2000 --steps 1000"
+    })
+public final class SampleCommand implements Callable<Integer> {
+
+  /** Langevin step per unit of the data's standard deviation, by default (convention ours). */
+  static final double STEP_PER_DATA_STD = 0.1;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  EnergySource source;
+
+  @Option(
+      names = "--sampler",
+      description =
+          "langevin or annealed (default: annealed for a noise-conditional energy, with the ncsn"
+              + " method's own settings for a run trained by it; else langevin)")
+  String sampler;
+
+  @Option(
+      names = "--steps",
+      defaultValue = "1000",
+      description = "Langevin steps (default: ${DEFAULT-VALUE})")
+  int steps;
+
+  @Option(
+      names = "--convention",
+      defaultValue = "ours",
+      description =
+          "how --step-size is meant: ours (x <- x - (e^2/2) grad E + tau e z), ncsn-image (x <- x +"
+              + " a s + sqrt(2a) z), ncsn-toy (x <- x + (a/2) s + sqrt(a) z) or anatomy (x <- x -"
+              + " grad E + e_a z) (default: ${DEFAULT-VALUE})")
+  String convention;
+
+  @Option(
+      names = "--step-size",
+      description =
+          "the convention's step parameter (default for ours: 0.1 x the data's standard deviation)")
+  Double stepSize;
+
+  @Option(
+      names = "--tau",
+      defaultValue = "1",
+      description = "noise scale tau, convention ours (default: ${DEFAULT-VALUE})")
+  double tau;
+
+  @Option(
+      names = "--sigma-max",
+      description = "annealed: largest noise level (default: the run's ncsn setting, else 1)")
+  Double sigmaMax;
+
+  @Option(
+      names = "--sigma-min",
+      description = "annealed: smallest noise level (default: the run's, else 0.01)")
+  Double sigmaMin;
+
+  @Option(
+      names = "--levels",
+      description = "annealed: number of levels (default: the run's, else 10)")
+  Integer levels;
+
+  @Option(
+      names = "--steps-per-level",
+      description = "annealed: steps per level T (default: the run's, else 100)")
+  Integer stepsPerLevel;
+
+  @Option(
+      names = "--epsilon",
+      description =
+          "annealed: NCSN's step epsilon at the smallest level (default: the run's, else 2e-5)")
+  Double epsilon;
+
+  @Option(
+      names = "--annealed-convention",
+      description = "annealed: image or toy (default: the run's, else image)")
+  String annealedConvention;
+
+  @Option(names = "--denoise", description = "annealed: finish with x <- x + sigma_min^2 score(x)")
+  boolean denoise;
+
+  @Option(
+      names = "--chains",
+      defaultValue = "1000",
+      description = "number of chains (default: ${DEFAULT-VALUE})")
+  int chains;
+
+  @Option(
+      names = "--init-range",
+      description =
+          "chains start uniformly in LOW:HIGH per coordinate (default: the run's data range)")
+  String initRange;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "0",
+      description = "seed of the starts and the noise (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(
+      names = "--out",
+      description = "directory to write to (default: <run>/samples; required with --saved)")
+  Path out;
+
+  @Override
+  public Integer call() throws IOException {
+    if (chains < 1) {
+      throw new IllegalArgumentException("--chains must be at least 1, got " + chains);
+    }
+    try (EnergySource.Opened opened = source.open()) {
+      EnergyFunction energy = opened.function();
+      Optional<TrainedRun> run = opened.run();
+      Path target = target(run);
+      double[] range = initRange(run);
+      SamplingPlan plan = plan(energy, run);
+      int d = energy.sampleSize();
+      double[] start = new double[chains * d];
+      SplittableRandom random = new SplittableRandom(seed);
+      for (int i = 0; i < start.length; i++) {
+        start[i] = random.nextDouble(range[0], range[1]);
+      }
+      long total = plan.totalSteps();
+      long began = System.nanoTime();
+      double[] samples =
+          ChainRunner.run(
+              energy,
+              plan,
+              start,
+              random.nextLong(),
+              done -> {
+                if (done % Math.max(1, total / 10) == 0 || done == total) {
+                  System.err.printf(
+                      Locale.ROOT,
+                      "sampling: step %d/%d (%.0f%%)%n",
+                      done,
+                      total,
+                      100.0 * done / total);
+                }
+              });
+      double seconds = (System.nanoTime() - began) / 1e9;
+      write(target, energy, samples, plan, range, seconds, run);
+      System.out.printf(
+          Locale.ROOT,
+          "drew %d samples in %d steps (%.1f s) from %s into %s%n",
+          chains,
+          total,
+          seconds,
+          energy.describe(),
+          target);
+    }
+    return 0;
+  }
+
+  private Path target(Optional<TrainedRun> run) {
+    if (out != null) {
+      return out;
+    }
+    if (run.isEmpty()) {
+      throw new IllegalArgumentException("sampling a SavedModel needs --out DIR for the samples");
+    }
+    return source.runDirectory().resolve("samples");
+  }
+
+  private double[] initRange(Optional<TrainedRun> run) {
+    if (initRange != null) {
+      String[] parts = initRange.split(":");
+      try {
+        double low = Double.parseDouble(parts[0]);
+        double high = Double.parseDouble(parts[1]);
+        if (parts.length == 2 && high > low) {
+          return new double[] {low, high};
+        }
+      } catch (RuntimeException e) {
+        // reported below
+      }
+      throw new IllegalArgumentException(
+          "--init-range must be LOW:HIGH with LOW < HIGH, got " + initRange);
+    }
+    if (run.isEmpty()) {
+      throw new IllegalArgumentException(
+          "a SavedModel has no data range: give --init-range LOW:HIGH");
+    }
+    DataStatistics data = run.get().statistics();
+    return new double[] {data.min(), Math.max(data.max(), data.min() + 1e-6)};
+  }
+
+  private SamplingPlan plan(EnergyFunction energy, Optional<TrainedRun> run) {
+    Optional<AnnealedLangevinSampler> trainedWith = run.flatMap(SampleCommand::ncsnSampler);
+    String kind = sampler != null ? sampler : energy.isNoiseConditional() ? "annealed" : "langevin";
+    return switch (kind) {
+      case "langevin" ->
+          SamplingPlan.langevin(langevinStep(run), requirePositive("--steps", steps), Double.NaN);
+      case "annealed" -> {
+        if (!energy.isNoiseConditional()) {
+          throw new IllegalArgumentException(
+              "annealed Langevin needs a noise-conditional energy (trained by ncsn, or"
+                  + " model:noise_conditional=true); use --sampler langevin");
+        }
+        yield SamplingPlan.annealed(annealed(trainedWith));
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "--sampler must be langevin or annealed, got '" + kind + "'");
+    };
+  }
+
+  private LangevinStep langevinStep(Optional<TrainedRun> run) {
+    double size;
+    if (stepSize != null) {
+      size = stepSize;
+    } else if (convention.equals("ours") && run.isPresent()) {
+      size = STEP_PER_DATA_STD * dataScale(run.get().statistics());
+    } else {
+      throw new IllegalArgumentException(
+          "give --step-size (the step parameter of convention " + convention + ")");
+    }
+    if (!(size > 0)) {
+      throw new IllegalArgumentException("--step-size must be positive, got " + size);
+    }
+    return switch (convention) {
+      case "ours" -> new LangevinStep(size, tau);
+      case "ncsn-image" -> LangevinStep.fromNcsnImage(size);
+      case "ncsn-toy" -> LangevinStep.fromNcsnToy(size);
+      case "anatomy" -> LangevinStep.fromAnatomy(size);
+      default ->
+          throw new IllegalArgumentException(
+              "unknown --convention '"
+                  + convention
+                  + "'; use ours, ncsn-image, ncsn-toy or anatomy");
+    };
+  }
+
+  private AnnealedLangevinSampler annealed(Optional<AnnealedLangevinSampler> trainedWith) {
+    AnnealedLangevinSampler base =
+        trainedWith.orElse(AnnealedLangevinSampler.ncsnImageDefaults(NoiseSchedule.ncsnDefault()));
+    NoiseSchedule schedule =
+        NoiseSchedule.geometric(
+            sigmaMax != null ? sigmaMax : base.schedule().largest(),
+            sigmaMin != null ? sigmaMin : base.schedule().smallest(),
+            levels != null ? levels : base.schedule().levels());
+    AnnealedLangevinSampler.Convention annealedStep =
+        annealedConvention == null
+            ? base.convention()
+            : switch (annealedConvention) {
+              case "image" -> AnnealedLangevinSampler.Convention.NCSN_IMAGE;
+              case "toy" -> AnnealedLangevinSampler.Convention.NCSN_TOY;
+              default ->
+                  throw new IllegalArgumentException(
+                      "--annealed-convention must be image or toy, got '"
+                          + annealedConvention
+                          + "'");
+            };
+    return new AnnealedLangevinSampler(
+        schedule,
+        stepsPerLevel != null ? stepsPerLevel : base.stepsPerLevel(),
+        epsilon != null ? epsilon : base.epsilon(),
+        annealedStep,
+        denoise || base.denoise(),
+        Optional.empty());
+  }
+
+  /** The sampler of the {@code ncsn} method a run was trained with, if it was. */
+  private static Optional<AnnealedLangevinSampler> ncsnSampler(TrainedRun run) {
+    if (run.spec().isEmpty()) {
+      return Optional.empty();
+    }
+    TrainingMethod method = run.spec().get().createMethod();
+    return method instanceof NoiseConditionalScoreMatching ncsn
+        ? Optional.of(ncsn.sampler())
+        : Optional.empty();
+  }
+
+  private static double dataScale(DataStatistics data) {
+    double mean = 0;
+    for (double v : data.variance()) {
+      mean += v / data.variance().length;
+    }
+    return mean > 0 ? Math.sqrt(mean) : 1;
+  }
+
+  private static int requirePositive(String option, int value) {
+    if (value < 1) {
+      throw new IllegalArgumentException(option + " must be at least 1, got " + value);
+    }
+    return value;
+  }
+
+  private void write(
+      Path target,
+      EnergyFunction energy,
+      double[] samples,
+      SamplingPlan plan,
+      double[] range,
+      double seconds,
+      Optional<TrainedRun> run)
+      throws IOException {
+    Files.createDirectories(target);
+    int d = energy.sampleSize();
+    StringBuilder csv = new StringBuilder();
+    for (int i = 1; i <= d; i++) {
+      csv.append(i > 1 ? "," : "").append("x").append(i);
+    }
+    csv.append('\n');
+    for (int c = 0; c < chains; c++) {
+      for (int i = 0; i < d; i++) {
+        csv.append(i > 0 ? "," : "").append(String.format(Locale.ROOT, "%.7g", samples[c * d + i]));
+      }
+      csv.append('\n');
+    }
+    Files.writeString(target.resolve("samples.csv"), csv);
+    long[] shape = energy.sampleShape().asArray();
+    if (d == 2) {
+      double half = Math.max(Math.abs(range[0]), Math.abs(range[1]));
+      new ScatterPlot(half)
+          .panel(chains + " samples", samples)
+          .write(target.resolve("samples.png"));
+    } else if (shape.length == 3) {
+      long[] batch = {chains, shape[0], shape[1], shape[2]};
+      ImageGrid grid = ImageGrid.of(samples, batch, 64, range[0], range[1]);
+      ImageIO.write(image(grid), "png", target.resolve("samples.png").toFile());
+    }
+    Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put("source", energy.describe());
+    run.ifPresent(r -> settings.put("checkpoint_step", r.step()));
+    settings.put("chains", chains);
+    settings.put("init", "uniform over [" + range[0] + ", " + range[1] + "] per coordinate");
+    settings.put("updates", plan.describe());
+    settings.put("total_steps", plan.totalSteps());
+    settings.put("seed", seed);
+    settings.put("seconds", seconds);
+    Files.writeString(
+        target.resolve("sampler.json"),
+        new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(settings));
+  }
+
+  private static BufferedImage image(ImageGrid grid) {
+    int type = grid.channels() == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB;
+    BufferedImage image = new BufferedImage(grid.width(), grid.height(), type);
+    for (int y = 0; y < grid.height(); y++) {
+      for (int x = 0; x < grid.width(); x++) {
+        int base = (y * grid.width() + x) * grid.channels();
+        int r = grid.pixels()[base] & 0xff;
+        int g = grid.channels() == 3 ? grid.pixels()[base + 1] & 0xff : r;
+        int b = grid.channels() == 3 ? grid.pixels()[base + 2] & 0xff : r;
+        image.setRGB(x, y, (r << 16) | (g << 8) | b);
+      }
+    }
+    return image;
+  }
+}
