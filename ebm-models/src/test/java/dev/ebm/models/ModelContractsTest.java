@@ -75,7 +75,7 @@ class ModelContractsTest {
   @Test
   void providersAreFoundByNameWithTheirDefaults() {
     assertEquals(
-        List.of("convnet", "mlp", "multiscale", "resnet"),
+        List.of("convnet", "gaussian", "mlp", "multiscale", "resnet"),
         EnergyModelProvider.all().stream()
             .map(EnergyModelProvider::name)
             .filter(n -> !n.startsWith("test"))
