@@ -7,8 +7,11 @@ import dev.ebm.core.data.toy.ToyDensities;
 import dev.ebm.core.data.toy.ToyDensity;
 import dev.ebm.core.model.NoiseConditionalEnergyModel;
 import dev.ebm.core.run.RunDirectory;
+import dev.ebm.experiments.use.ChainRunner;
+import dev.ebm.experiments.use.DefaultSampling;
 import dev.ebm.experiments.use.GraphEnergyFunction;
 import dev.ebm.experiments.use.RunEvaluation;
+import dev.ebm.experiments.use.SamplingPlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,14 +19,16 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code ebm eval}: measures a trained run ({@link RunEvaluation}: grid log Z, KL and TV against a
- * toy density, NCE's |c − log Z|, held-out NLL, MMD against model samples), writes the numbers to
- * the run's {@code eval.json} and shows them as a table.
+ * toy density, NCE's |c − log Z|, held-out NLL, MMD against model samples — given, or drawn with
+ * {@code ebm sample}'s defaults), writes the numbers to the run's {@code eval.json} and shows them
+ * as a table.
  */
 @Command(
     name = "eval",
@@ -45,6 +50,20 @@ public final class EvalCommand implements Callable<Integer> {
   Path samples;
 
   @Option(
+      names = "--mmd-chains",
+      defaultValue = "1000",
+      description =
+          "without --samples, draw this many samples with ebm sample's defaults for the MMD; 0 for"
+              + " none (default: ${DEFAULT-VALUE})")
+  int mmdChains;
+
+  @Option(
+      names = "--mmd-steps",
+      defaultValue = "1000",
+      description = "Langevin steps of those samples (default: ${DEFAULT-VALUE})")
+  int mmdSteps;
+
+  @Option(
       names = "--sigma",
       description =
           "noise level for a noise-conditional energy (default: the model's own default σ)")
@@ -56,8 +75,13 @@ public final class EvalCommand implements Callable<Integer> {
     int d = Math.toIntExact(trained.model().sampleShape().size());
     Optional<Dataset> held =
         test == null ? Optional.empty() : Optional.of(points(test, d, "--test"));
+    if (mmdChains < 0 || mmdSteps < 1) {
+      throw new IllegalArgumentException(
+          "--mmd-chains must be >= 0 and --mmd-steps >= 1, got " + mmdChains + " and " + mmdSteps);
+    }
     Optional<Dataset> drawn =
         samples == null ? Optional.empty() : Optional.of(points(samples, d, "--samples"));
+    boolean drawSamples = drawn.isEmpty() && mmdChains > 0 && trained.spec().isPresent();
     Optional<ToyDensity> toy = Optional.empty();
     Optional<Dataset> data = Optional.empty();
     if (trained.spec().isPresent()) {
@@ -65,7 +89,7 @@ public final class EvalCommand implements Callable<Integer> {
       if (spec.data().startsWith("toy:")) {
         toy = Optional.of(ToyDensities.byName(spec.data().substring(4)));
       }
-      if (drawn.isPresent()) {
+      if (drawn.isPresent() || drawSamples) {
         data = Optional.of(DataSpec.load(spec.data(), spec.seed()));
       }
     }
@@ -75,6 +99,11 @@ public final class EvalCommand implements Callable<Integer> {
     results.put("run", run.toString());
     results.put("step", trained.step());
     try (GraphEnergyFunction energy = new GraphEnergyFunction(trained, run.toString())) {
+      if (drawSamples) {
+        SamplingPlan plan = DefaultSampling.plan(trained, mmdSteps);
+        drawn = Optional.of(Dataset.of(draw(energy, trained, plan), trained.model().sampleShape()));
+        results.put("mmd_samples", mmdChains + " chains: " + String.join("; ", plan.describe()));
+      }
       results.putAll(
           RunEvaluation.of(
               new RunEvaluation.Given(trained, energy, noise, toy, data, held, drawn)));
@@ -92,6 +121,16 @@ public final class EvalCommand implements Callable<Integer> {
     print(results);
     System.out.println("written to " + file);
     return 0;
+  }
+
+  private double[] draw(GraphEnergyFunction energy, TrainedRun trained, SamplingPlan plan) {
+    double[] range = DefaultSampling.startRange(trained);
+    SplittableRandom random = new SplittableRandom(0);
+    double[] start = new double[mmdChains * energy.sampleSize()];
+    for (int i = 0; i < start.length; i++) {
+      start[i] = random.nextDouble(range[0], range[1]);
+    }
+    return ChainRunner.run(energy, plan, start, random.nextLong(), done -> {});
   }
 
   private static Dataset points(Path file, int d, String option) throws IOException {

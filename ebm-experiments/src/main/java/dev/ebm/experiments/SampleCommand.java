@@ -1,18 +1,16 @@
 package dev.ebm.experiments;
 
 import com.google.gson.GsonBuilder;
-import dev.ebm.core.method.DataStatistics;
-import dev.ebm.core.method.TrainingMethod;
 import dev.ebm.core.sampling.AnnealedLangevinSampler;
 import dev.ebm.core.sampling.LangevinStep;
 import dev.ebm.core.sampling.NoiseSchedule;
 import dev.ebm.core.train.ImageGrid;
 import dev.ebm.experiments.plot.ScatterPlot;
 import dev.ebm.experiments.use.ChainRunner;
+import dev.ebm.experiments.use.DefaultSampling;
 import dev.ebm.experiments.use.EnergyFunction;
 import dev.ebm.experiments.use.EnergySource;
 import dev.ebm.experiments.use.SamplingPlan;
-import dev.ebm.methods.NoiseConditionalScoreMatching;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,9 +41,6 @@ import picocli.CommandLine.Option;
       "Example: ebm sample --run runs/dsm --chains 2000 --steps 1000"
     })
 public final class SampleCommand implements Callable<Integer> {
-
-  /** Langevin step per unit of the data's standard deviation, by default (convention ours). */
-  static final double STEP_PER_DATA_STD = 0.1;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   EnergySource source;
@@ -219,12 +214,11 @@ public final class SampleCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "a SavedModel has no data range: give --init-range LOW:HIGH");
     }
-    DataStatistics data = run.get().statistics();
-    return new double[] {data.min(), Math.max(data.max(), data.min() + 1e-6)};
+    return DefaultSampling.startRange(run.get());
   }
 
   private SamplingPlan plan(EnergyFunction energy, Optional<TrainedRun> run) {
-    Optional<AnnealedLangevinSampler> trainedWith = run.flatMap(SampleCommand::ncsnSampler);
+    Optional<AnnealedLangevinSampler> trainedWith = run.flatMap(DefaultSampling::trainedSampler);
     String kind = sampler != null ? sampler : energy.isNoiseConditional() ? "annealed" : "langevin";
     return switch (kind) {
       case "langevin" ->
@@ -248,7 +242,7 @@ public final class SampleCommand implements Callable<Integer> {
     if (stepSize != null) {
       size = stepSize;
     } else if (convention.equals("ours") && run.isPresent()) {
-      size = STEP_PER_DATA_STD * dataScale(run.get().statistics());
+      size = DefaultSampling.langevinStep(run.get()).epsilon();
     } else {
       throw new IllegalArgumentException(
           "give --step-size (the step parameter of convention " + convention + ")");
@@ -296,25 +290,6 @@ public final class SampleCommand implements Callable<Integer> {
         annealedStep,
         denoise || base.denoise(),
         Optional.empty());
-  }
-
-  /** The sampler of the {@code ncsn} method a run was trained with, if it was. */
-  private static Optional<AnnealedLangevinSampler> ncsnSampler(TrainedRun run) {
-    if (run.spec().isEmpty()) {
-      return Optional.empty();
-    }
-    TrainingMethod method = run.spec().get().createMethod();
-    return method instanceof NoiseConditionalScoreMatching ncsn
-        ? Optional.of(ncsn.sampler())
-        : Optional.empty();
-  }
-
-  private static double dataScale(DataStatistics data) {
-    double mean = 0;
-    for (double v : data.variance()) {
-      mean += v / data.variance().length;
-    }
-    return mean > 0 ? Math.sqrt(mean) : 1;
   }
 
   private static int requirePositive(String option, int value) {

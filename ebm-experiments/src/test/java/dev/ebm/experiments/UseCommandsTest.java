@@ -260,7 +260,8 @@ class UseCommandsTest {
     double nll = scored.stream().mapToDouble(r -> -r[logDensity]).average().orElseThrow();
     assertEquals(nll, json.get("test_nll").getAsDouble(), 1e-4 * Math.max(1, Math.abs(nll)));
 
-    Cli.Outcome nceEval = Cli.run("eval", "--run", nce.toString());
+    Cli.Outcome nceEval =
+        Cli.run("eval", "--run", nce.toString(), "--mmd-chains", "200", "--mmd-steps", "100");
     assertEquals(0, nceEval.status(), nceEval.err());
     com.google.gson.JsonObject nceJson =
         com.google.gson.JsonParser.parseString(Files.readString(nce.resolve("eval.json")))

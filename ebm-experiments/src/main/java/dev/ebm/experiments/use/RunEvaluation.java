@@ -118,7 +118,7 @@ public final class RunEvaluation {
       out.put("mmd2", mmd.squared());
       out.put("mmd_bandwidth", mmd.bandwidth());
     } else if (inputs.samples().isEmpty()) {
-      notes.add("no MMD: give model samples with --samples (ebm sample writes them)");
+      notes.add("no MMD: no model samples (give --samples, or --mmd-chains above 0)");
     } else {
       notes.add("no MMD: the training data of a composition is not one data set");
     }
