@@ -7,6 +7,7 @@ import dev.ebm.core.method.TrainingMethod;
 import dev.ebm.core.method.TrainingObjective;
 import dev.ebm.core.sampling.LangevinSampler;
 import dev.ebm.core.sampling.LangevinStep;
+import dev.ebm.core.sampling.LangevinUpdate;
 import dev.ebm.core.sampling.ReplayBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -139,27 +140,21 @@ public final class ImprovedContrastiveDivergence implements TrainingMethod {
   private <T extends TFloating> Operand<T> lastStep(
       TrainingContext<T> context, LangevinSampler sampler, Operand<T> x) {
     Ops tf = context.tf();
+    Class<T> type = x.type();
     LangevinStep step = sampler.step();
     Operand<T> gradient =
         Gradients.gradient(context.model().energy(tf, x, context.parameters()), x);
-    if (sampler.gradientClip().isPresent()) {
-      double c = sampler.gradientClip().getAsDouble();
-      gradient = tf.clipByValue(gradient, tf.constant(x.type(), -c), tf.constant(x.type(), c));
-    }
     Operand<T> noise =
-        context.random().child(tf, "last_step").normal(tf, BatchOps.shapeOf(tf, x), x.type());
-    Operand<T> next =
-        tf.math.add(
-            tf.math.sub(x, BatchOps.scale(tf, gradient, step.drift())),
-            BatchOps.scale(tf, noise, step.noiseStd()));
-    if (sampler.clamp().isPresent()) {
-      next =
-          tf.clipByValue(
-              next,
-              tf.constant(x.type(), sampler.clamp().get().low()),
-              tf.constant(x.type(), sampler.clamp().get().high()));
-    }
-    return next;
+        context.random().child(tf, "last_step").normal(tf, BatchOps.shapeOf(tf, x), type);
+    return LangevinUpdate.next(
+        tf,
+        x,
+        gradient,
+        tf.constant(type, step.drift()),
+        tf.constant(type, step.noiseStd()),
+        noise,
+        sampler.gradientClip(),
+        sampler.clamp());
   }
 
   /** {@code mean_i log min_j ‖xᵢ − rⱼ‖}, differentiable in {@code x}. */

@@ -136,22 +136,11 @@ final class LangevinLoop {
                 energy = model.energy(b, x, loopParameters);
               }
               Operand<T> gradient = Gradients.gradient(energy, x);
-              if (gradientClip.isPresent()) {
-                double c = gradientClip.getAsDouble();
-                gradient = b.clipByValue(gradient, b.constant(type, -c), b.constant(type, c));
-              }
               RandomStream loopStream =
                   RandomStream.of(cast(in[2]), LangevinLoop.<TInt64>cast(in[3]));
               Operand<T> z = loopStream.atIteration(b, i).normal(b, b.shape(x, TInt64.class), type);
               Operand<T> next =
-                  b.math.add(b.math.sub(x, b.math.mul(drift, gradient)), b.math.mul(noiseStd, z));
-              if (clamp.isPresent()) {
-                next =
-                    b.clipByValue(
-                        next,
-                        b.constant(type, clamp.get().low()),
-                        b.constant(type, clamp.get().high()));
-              }
+                  LangevinUpdate.next(b, x, gradient, drift, noiseStd, z, gradientClip, clamp);
               out[0] = b.math.add(i, b.constant(1)).asOutput();
               out[1] = next.asOutput();
               for (int k = 2; k < in.length; k++) {
