@@ -3,13 +3,14 @@ package dev.ebm.experiments;
 import dev.ebm.core.data.toy.ToyDensities;
 import dev.ebm.core.method.TrainingMethodProvider;
 import dev.ebm.core.model.EnergyModelProvider;
+import dev.ebm.core.sampling.SamplerProvider;
 import picocli.CommandLine.Command;
 
-/** {@code ebm list}: the models, methods and toy datasets on the class path. */
+/** {@code ebm list}: the models, methods, samplers and toy datasets on the class path. */
 @Command(
     name = "list",
     mixinStandardHelpOptions = true,
-    description = "List models, methods and toy datasets.")
+    description = "List models, methods, samplers and toy datasets.")
 public final class ListCommand implements Runnable {
 
   @Override
@@ -20,6 +21,9 @@ public final class ListCommand implements Runnable {
     System.out.println("methods (--method name[:key=value,...]):");
     TrainingMethodProvider.all()
         .forEach(p -> System.out.printf("  %-12s %s%n", p.name(), p.description()));
+    System.out.println("samplers (--method ml:sampler=name,...; ebm sample --sampler):");
+    SamplerProvider.all()
+        .forEach(p -> System.out.printf("  %-17s %s%n", p.name(), p.description()));
     System.out.println("toy datasets (--data toy:name):");
     ToyDensities.names()
         .forEach(n -> System.out.printf("  %-12s %s%n", n, ToyDensities.byName(n).description()));

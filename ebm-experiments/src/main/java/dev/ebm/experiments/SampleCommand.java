@@ -1,21 +1,26 @@
 package dev.ebm.experiments;
 
 import com.google.gson.GsonBuilder;
+import dev.ebm.core.config.Options;
 import dev.ebm.core.sampling.AnnealedLangevinSampler;
 import dev.ebm.core.sampling.LangevinStep;
 import dev.ebm.core.sampling.NoiseSchedule;
+import dev.ebm.core.sampling.Sampler;
+import dev.ebm.core.sampling.SamplerProvider;
 import dev.ebm.core.train.ImageGrid;
 import dev.ebm.experiments.plot.ScatterPlot;
 import dev.ebm.experiments.use.ChainRunner;
 import dev.ebm.experiments.use.DefaultSampling;
 import dev.ebm.experiments.use.EnergyFunction;
 import dev.ebm.experiments.use.EnergySource;
+import dev.ebm.experiments.use.GraphSampling;
 import dev.ebm.experiments.use.SamplingPlan;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -48,9 +53,16 @@ public final class SampleCommand implements Callable<Integer> {
   @Option(
       names = "--sampler",
       description =
-          "langevin or annealed (default: annealed for a noise-conditional energy, with the ncsn"
-              + " method's own settings for a run trained by it; else langevin)")
+          "langevin, annealed-langevin, or any sampler ebm list shows (a run only; its options in"
+              + " --sampler-options) (default: annealed-langevin for a noise-conditional energy,"
+              + " with the ncsn method's own settings for a run trained by it; else langevin)")
   String sampler;
+
+  @Option(
+      names = "--sampler-options",
+      defaultValue = "",
+      description = "key=value,... for a sampler other than langevin and annealed-langevin")
+  String samplerOptions;
 
   @Option(
       names = "--steps",
@@ -146,33 +158,40 @@ public final class SampleCommand implements Callable<Integer> {
       Optional<TrainedRun> run = opened.run();
       Path target = target(run);
       double[] range = initRange(run);
-      SamplingPlan plan = plan(energy, run);
+      String kind = samplerName(energy);
+      boolean builtIn = kind.equals("langevin") || kind.equals("annealed-langevin");
+      SamplingPlan plan = builtIn ? plan(kind, energy, run) : null;
+      Sampler other = builtIn ? null : otherSampler(kind, run);
       int d = energy.sampleSize();
       double[] start = new double[chains * d];
       SplittableRandom random = new SplittableRandom(seed);
       for (int i = 0; i < start.length; i++) {
         start[i] = random.nextDouble(range[0], range[1]);
       }
-      long total = plan.totalSteps();
+      long total = builtIn ? plan.totalSteps() : 1;
       long began = System.nanoTime();
       double[] samples =
-          ChainRunner.run(
-              energy,
-              plan,
-              start,
-              random.nextLong(),
-              done -> {
-                if (done % Math.max(1, total / 10) == 0 || done == total) {
-                  System.err.printf(
-                      Locale.ROOT,
-                      "sampling: step %d/%d (%.0f%%)%n",
-                      done,
-                      total,
-                      100.0 * done / total);
-                }
-              });
+          !builtIn
+              ? GraphSampling.sample(run.orElseThrow(), other, start, random.nextLong())
+              : ChainRunner.run(
+                  energy,
+                  plan,
+                  start,
+                  random.nextLong(),
+                  done -> {
+                    if (done % Math.max(1, total / 10) == 0 || done == total) {
+                      System.err.printf(
+                          Locale.ROOT,
+                          "sampling: step %d/%d (%.0f%%)%n",
+                          done,
+                          total,
+                          100.0 * done / total);
+                    }
+                  });
       double seconds = (System.nanoTime() - began) / 1e9;
-      write(target, energy, samples, plan, range, seconds, run);
+      List<String> updates = builtIn ? plan.describe() : List.of(other.describe());
+      write(
+          target, energy, samples, updates, builtIn ? plan.totalSteps() : -1, range, seconds, run);
       System.out.printf(
           Locale.ROOT,
           "drew %d samples in %d steps (%.1f s) from %s into %s%n",
@@ -217,13 +236,34 @@ public final class SampleCommand implements Callable<Integer> {
     return DefaultSampling.startRange(run.get());
   }
 
-  private SamplingPlan plan(EnergyFunction energy, Optional<TrainedRun> run) {
+  private String samplerName(EnergyFunction energy) {
+    if (sampler != null) {
+      return sampler;
+    }
+    return energy.isNoiseConditional() ? "annealed-langevin" : "langevin";
+  }
+
+  /** A sampler from {@link SamplerProvider} by name, run in the run's graph. */
+  private Sampler otherSampler(String name, Optional<TrainedRun> run) {
+    Options options = Options.parse(name, samplerOptions);
+    Sampler created = SamplerProvider.byName(name).create(options);
+    options.requireAllKnown();
+    if (run.isEmpty()) {
+      throw new IllegalArgumentException(
+          "sampler "
+              + name
+              + " runs in a run's graph: give --run (a SavedModel can be sampled"
+              + " with langevin or annealed-langevin)");
+    }
+    return created;
+  }
+
+  private SamplingPlan plan(String kind, EnergyFunction energy, Optional<TrainedRun> run) {
     Optional<AnnealedLangevinSampler> trainedWith = run.flatMap(DefaultSampling::trainedSampler);
-    String kind = sampler != null ? sampler : energy.isNoiseConditional() ? "annealed" : "langevin";
     return switch (kind) {
       case "langevin" ->
           SamplingPlan.langevin(langevinStep(run), requirePositive("--steps", steps), Double.NaN);
-      case "annealed" -> {
+      case "annealed-langevin" -> {
         if (!energy.isNoiseConditional()) {
           throw new IllegalArgumentException(
               "annealed Langevin needs a noise-conditional energy (trained by ncsn, or"
@@ -231,9 +271,7 @@ public final class SampleCommand implements Callable<Integer> {
         }
         yield SamplingPlan.annealed(annealed(trainedWith));
       }
-      default ->
-          throw new IllegalArgumentException(
-              "--sampler must be langevin or annealed, got '" + kind + "'");
+      default -> throw new IllegalStateException("not a built-in sampler: " + kind);
     };
   }
 
@@ -303,7 +341,8 @@ public final class SampleCommand implements Callable<Integer> {
       Path target,
       EnergyFunction energy,
       double[] samples,
-      SamplingPlan plan,
+      List<String> updates,
+      long totalSteps,
       double[] range,
       double seconds,
       Optional<TrainedRun> run)
@@ -338,8 +377,10 @@ public final class SampleCommand implements Callable<Integer> {
     run.ifPresent(r -> settings.put("checkpoint_step", r.step()));
     settings.put("chains", chains);
     settings.put("init", "uniform over [" + range[0] + ", " + range[1] + "] per coordinate");
-    settings.put("updates", plan.describe());
-    settings.put("total_steps", plan.totalSteps());
+    settings.put("updates", updates);
+    if (totalSteps > 0) {
+      settings.put("total_steps", totalSteps);
+    }
     settings.put("seed", seed);
     settings.put("seconds", seconds);
     Files.writeString(

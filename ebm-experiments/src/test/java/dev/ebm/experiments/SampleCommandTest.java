@@ -12,9 +12,11 @@ import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.graph.ParameterSnapshot;
 import dev.ebm.core.graph.VariableSet;
 import dev.ebm.core.method.DataStatistics;
+import dev.ebm.core.sampling.LangevinSampler;
 import dev.ebm.core.sampling.LangevinStep;
 import dev.ebm.experiments.use.ChainRunner;
 import dev.ebm.experiments.use.GraphEnergyFunction;
+import dev.ebm.experiments.use.GraphSampling;
 import dev.ebm.experiments.use.SamplingPlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,6 +98,36 @@ class SampleCommandTest {
   }
 
   @Test
+  void anySamplerRunsInTheRunsGraph() {
+    double[] mean = {1.0, -0.5};
+    GaussianEnergy gaussian = GaussianEnergy.of(mean, new double[][] {{2.0, 0.6}, {0.6, 1.0}});
+    ParameterSnapshot values;
+    try (ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, 0)) {
+      VariableSet<TFloat32> variables = graph.createVariables("model", gaussian.parameterSpecs());
+      graph.initialize();
+      values = ParameterSnapshot.read(graph, variables.read());
+    }
+    DataStatistics box = DataStatistics.of(Dataset.of(new double[] {-3, -3, 3, 3}, Shape.of(2)));
+    TrainedRun run =
+        new TrainedRun(gaussian, values, 0, OptionalDouble.empty(), box, Optional.empty());
+    int chains = 2000;
+    double[] start = new double[2 * chains];
+    SplittableRandom random = new SplittableRandom(5);
+    for (int i = 0; i < start.length; i++) {
+      start[i] = random.nextDouble(-3, 3);
+    }
+    double[] samples =
+        GraphSampling.sample(run, LangevinSampler.of(2000, new LangevinStep(0.1, 1)), start, 3);
+    double[] m = new double[2];
+    for (int c = 0; c < chains; c++) {
+      m[0] += samples[2 * c] / chains;
+      m[1] += samples[2 * c + 1] / chains;
+    }
+    assertEquals(mean[0], m[0], 0.08);
+    assertEquals(mean[1], m[1], 0.08);
+  }
+
+  @Test
   void writesSamplesAPlotAndTheSettings() throws Exception {
     Path run = dir.resolve("dsm");
     Cli.Outcome trained =
@@ -152,6 +184,17 @@ class SampleCommandTest {
     assertEquals(0, fromSaved.status(), fromSaved.err());
     assertEquals(21, Files.readAllLines(dir.resolve("s").resolve("samples.csv")).size());
 
+    Cli.Outcome unknown =
+        Cli.run(
+            "sample",
+            "--run",
+            run.toString(),
+            "--sampler",
+            "mala",
+            "--out",
+            dir.resolve("t").toString());
+    assertEquals(2, unknown.status());
+    assertTrue(unknown.err().contains("annealed-langevin, langevin"), unknown.err());
     Cli.Outcome badConvention =
         Cli.run(
             "sample",

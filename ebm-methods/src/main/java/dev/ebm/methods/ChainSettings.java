@@ -4,6 +4,7 @@ import dev.ebm.core.method.DataStatistics;
 import dev.ebm.core.sampling.ChainInit;
 import dev.ebm.core.sampling.LangevinSampler;
 import dev.ebm.core.sampling.LangevinStep;
+import dev.ebm.core.sampling.Sampler;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -41,14 +42,14 @@ public record ChainSettings(LangevinChains chains, boolean initFromData, boolean
       double centre = 0.5 * (data.max() + data.min());
       init = ChainInit.uniform(centre - half, centre + half);
     }
-    LangevinSampler sampler = chains.sampler();
-    if (stepFromData) {
+    Sampler sampler = chains.sampler();
+    if (stepFromData && sampler instanceof LangevinSampler langevin) {
       sampler =
           new LangevinSampler(
-              sampler.steps(),
-              new LangevinStep(STEP_PER_DATA_STD * scale(data), sampler.step().tau()),
-              sampler.gradientClip(),
-              sampler.clamp());
+              langevin.steps(),
+              new LangevinStep(STEP_PER_DATA_STD * scale(data), langevin.step().tau()),
+              langevin.gradientClip(),
+              langevin.clamp());
     }
     return new LangevinChains(
         chains.source(),
@@ -74,14 +75,14 @@ public record ChainSettings(LangevinChains chains, boolean initFromData, boolean
     if (initFromData) {
       c.put("init", "uniform over the data's range [min, max]");
     }
-    if (stepFromData) {
+    if (stepFromData && chains.sampler() instanceof LangevinSampler langevin) {
       c.put(
           "sampler",
-          chains.sampler().steps()
+          langevin.steps()
               + " Langevin steps, epsilon = "
               + STEP_PER_DATA_STD
               + " x the data's RMS standard deviation, tau = "
-              + chains.sampler().step().tau());
+              + langevin.step().tau());
     }
     return c;
   }

@@ -65,12 +65,14 @@ public final class ImprovedContrastiveDivergence implements TrainingMethod {
           "improved-cd estimates the sampler's entropy against a buffer of past samples: use chains=replay or chains=persistent, not "
               + chains.chains().source().name().toLowerCase(java.util.Locale.ROOT));
     }
-    if (chains.chains().sampler().steps() < 1
-        || !(klWeight >= 0)
-        || !(entropyWeight >= 0)
-        || !(alpha >= 0)) {
+    if (!(chains.chains().sampler() instanceof LangevinSampler)) {
       throw new IllegalArgumentException(
-          "improved-cd needs K >= 1 and non-negative alpha, kl_weight and entropy_weight");
+          "improved-cd differentiates through the last Langevin step: use sampler=langevin, not "
+              + chains.chains().sampler().describe());
+    }
+    if (!(klWeight >= 0) || !(entropyWeight >= 0) || !(alpha >= 0)) {
+      throw new IllegalArgumentException(
+          "improved-cd needs non-negative alpha, kl_weight and entropy_weight");
     }
     if (entropyReferences < 1) {
       throw new IllegalArgumentException(
@@ -111,12 +113,13 @@ public final class ImprovedContrastiveDivergence implements TrainingMethod {
     Class<T> type = context.type();
     LangevinChains fitted = chains.fittedTo(context.statistics());
     LangevinChains.Starts<T> starts = fitted.start(context, name());
-    int steps = fitted.sampler().steps();
+    LangevinSampler langevin = (LangevinSampler) fitted.sampler();
+    int steps = langevin.steps();
     Operand<T> beforeLast =
         steps > 1
-            ? fitted.run(context, starts.states(), steps - 1)
+            ? fitted.run(context, starts.states(), langevin.withSteps(steps - 1))
             : tf.stopGradient(starts.states());
-    Operand<T> last = lastStep(context, fitted.sampler(), beforeLast);
+    Operand<T> last = lastStep(context, langevin, beforeLast);
     Operand<T> samples = tf.stopGradient(last);
     ContrastiveLoss.Parts<T> ml = ContrastiveLoss.build(context, samples, alpha);
     Operand<T> klEnergy =

@@ -4,8 +4,8 @@ import dev.ebm.core.graph.Parameters;
 import dev.ebm.core.method.TrainingContext;
 import dev.ebm.core.random.RandomStream;
 import dev.ebm.core.sampling.ChainInit;
-import dev.ebm.core.sampling.LangevinSampler;
 import dev.ebm.core.sampling.ReplayBuffer;
+import dev.ebm.core.sampling.Sampler;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +21,8 @@ import org.tensorflow.types.family.TFloating;
  * step's one {@code Session.run}, and the write-back of finished chains to a buffer.
  *
  * @param source where chains start
- * @param sampler the Langevin chain (K, ε, τ, clipping, clamping)
+ * @param sampler the chain that moves the starts (Langevin by default: K, ε, τ, clipping, clamping;
+ *     any {@link dev.ebm.core.sampling.SamplerProvider} sampler by name)
  * @param init the noise that fresh chains start from
  * @param bufferCapacity the replay buffer's size ({@link ChainSource#REPLAY})
  * @param reinitProbability the probability of restarting a replayed chain from noise
@@ -29,7 +30,7 @@ import org.tensorflow.types.family.TFloating;
  */
 public record LangevinChains(
     ChainSource source,
-    LangevinSampler sampler,
+    Sampler sampler,
     ChainInit init,
     int bufferCapacity,
     double reinitProbability,
@@ -65,14 +66,19 @@ public record LangevinChains(
     return new Starts<>(transformed, raw.buffer(), raw.draw());
   }
 
-  /** Runs {@code steps} Langevin steps from {@code starts} with the detached parameters. */
-  <T extends TFloating> Operand<T> run(TrainingContext<T> context, Operand<T> starts, int steps) {
+  /** Runs the chains' sampler from {@code starts} with the detached parameters. */
+  <T extends TFloating> Operand<T> run(TrainingContext<T> context, Operand<T> starts) {
+    return run(context, starts, sampler);
+  }
+
+  /** Runs {@code chain} (e.g. this sampler with fewer steps) from {@code starts}, detached. */
+  <T extends TFloating> Operand<T> run(
+      TrainingContext<T> context, Operand<T> starts, Sampler chain) {
     Ops tf = context.tf();
     Parameters<T> detached = context.samplingParameters();
     return tf.stopGradient(
-        sampler
-            .withSteps(steps)
-            .sample(tf, context.model(), detached, starts, context.random().child(tf, "langevin")));
+        chain.sample(
+            tf, context.model(), detached, starts, context.random().child(tf, "langevin")));
   }
 
   /** For provenance. */

@@ -61,7 +61,7 @@ public final class MaximumLikelihood implements TrainingMethod {
     Ops tf = context.tf();
     LangevinChains fitted = chains.fittedTo(context.statistics());
     LangevinChains.Starts<T> starts = fitted.start(context, name());
-    Operand<T> samples = fitted.run(context, starts.states(), fitted.sampler().steps());
+    Operand<T> samples = fitted.run(context, starts.states());
     ContrastiveLoss.Parts<T> parts = ContrastiveLoss.build(context, samples, alpha);
     return new TrainingObjective<>(
         parts.loss(),

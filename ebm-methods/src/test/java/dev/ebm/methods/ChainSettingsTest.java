@@ -8,6 +8,7 @@ import dev.ebm.core.data.Dataset;
 import dev.ebm.core.method.DataStatistics;
 import dev.ebm.core.method.TrainingMethodProvider;
 import dev.ebm.core.sampling.ChainInit;
+import dev.ebm.core.sampling.LangevinSampler;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.ndarray.Shape;
 
@@ -30,7 +31,7 @@ class ChainSettingsTest {
     LangevinChains fitted = settings.fittedTo(data);
     assertEquals(ChainInit.uniform(-8, 8), fitted.init());
     double rmsStd = Math.sqrt((data.variance()[0] + data.variance()[1]) / 2);
-    assertEquals(0.1 * rmsStd, fitted.sampler().step().epsilon(), 1e-12);
+    assertEquals(0.1 * rmsStd, ((LangevinSampler) fitted.sampler()).step().epsilon(), 1e-12);
     assertTrue(
         String.valueOf(settings.describe()).contains("the data's RMS standard deviation"),
         settings.describe().toString());
@@ -41,7 +42,7 @@ class ChainSettingsTest {
     ChainSettings settings = ml("epsilon=0.05,init_low=-2,init_high=2");
     LangevinChains fitted = settings.fittedTo(wideData());
     assertEquals(ChainInit.uniform(-2, 2), fitted.init());
-    assertEquals(0.05, fitted.sampler().step().epsilon());
+    assertEquals(0.05, ((LangevinSampler) fitted.sampler()).step().epsilon());
   }
 
   private static ChainSettings ml(String options) {

@@ -1,6 +1,7 @@
 package dev.ebm.core.sampling;
 
 import dev.ebm.core.graph.Parameters;
+import dev.ebm.core.model.EnergyModel;
 import dev.ebm.core.model.NoiseConditionalEnergyModel;
 import dev.ebm.core.random.RandomStream;
 import java.util.Optional;
@@ -29,7 +30,8 @@ public record AnnealedLangevinSampler(
     double epsilon,
     Convention convention,
     boolean denoise,
-    Optional<ClampRange> clamp) {
+    Optional<ClampRange> clamp)
+    implements Sampler {
 
   /** The two ways the NCSN code base writes one step with step size α. */
   public enum Convention {
@@ -73,6 +75,23 @@ public record AnnealedLangevinSampler(
     return epsilon * ratio * ratio;
   }
 
+  /**
+   * Builds the chain from {@code x0} for a noise-conditional {@code model}.
+   *
+   * @throws IllegalArgumentException if the model takes no noise level
+   */
+  @Override
+  public <T extends TFloating> Operand<T> sample(
+      Ops tf, EnergyModel model, Parameters<T> parameters, Operand<T> x0, RandomStream stream) {
+    if (!(model instanceof NoiseConditionalEnergyModel conditional)) {
+      throw new IllegalArgumentException(
+          "annealed Langevin needs a noise-conditional model; "
+              + model.name()
+              + " takes no noise level (use model:noise_conditional=true, or the langevin sampler)");
+    }
+    return sample(tf, conditional, parameters, x0, stream);
+  }
+
   /** Builds the chain from {@code x0}; returns the final state. */
   public <T extends TFloating> Operand<T> sample(
       Ops tf,
@@ -112,6 +131,7 @@ public record AnnealedLangevinSampler(
   }
 
   /** For provenance. */
+  @Override
   public String describe() {
     return schedule.levels()
         + " levels "

@@ -21,7 +21,8 @@ import org.tensorflow.types.family.TFloating;
  * @param clamp the box states are clipped to after each step, if any
  */
 public record LangevinSampler(
-    int steps, LangevinStep step, OptionalDouble gradientClip, Optional<ClampRange> clamp) {
+    int steps, LangevinStep step, OptionalDouble gradientClip, Optional<ClampRange> clamp)
+    implements Sampler {
 
   public LangevinSampler {
     if (steps < 1) {
@@ -60,6 +61,7 @@ public record LangevinSampler(
    * Builds the chain from {@code x0}; returns the state after K steps. The noise comes from {@code
    * stream} (step i uses {@code stream.atIteration(i)}).
    */
+  @Override
   public <T extends TFloating> Operand<T> sample(
       Ops tf, EnergyModel model, Parameters<T> parameters, Operand<T> x0, RandomStream stream) {
     LangevinLoop.Levels levels =
@@ -77,6 +79,7 @@ public record LangevinSampler(
   }
 
   /** For provenance. */
+  @Override
   public String describe() {
     return steps
         + " steps of "

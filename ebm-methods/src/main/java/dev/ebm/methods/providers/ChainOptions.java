@@ -2,9 +2,10 @@ package dev.ebm.methods.providers;
 
 import dev.ebm.core.config.Options;
 import dev.ebm.core.sampling.ChainInit;
-import dev.ebm.core.sampling.LangevinSampler;
-import dev.ebm.core.sampling.LangevinStep;
 import dev.ebm.core.sampling.ReplayBuffer;
+import dev.ebm.core.sampling.Sampler;
+import dev.ebm.core.sampling.SamplerProvider;
+import dev.ebm.core.sampling.SamplerProviders;
 import dev.ebm.methods.ChainSettings;
 import dev.ebm.methods.ChainSource;
 import dev.ebm.methods.ChainTransition;
@@ -15,6 +16,7 @@ import java.util.stream.Stream;
 
 /**
  * The options of Langevin-trained methods: {@code chains} (data, persistent, replay, noise), {@code
+ * sampler} (default {@code langevin}; any sampler's name, whose own options then apply), {@code
  * steps} K (default 20), {@code epsilon} ε (default: 0.1 × the data's standard deviation, see
  * {@link ChainSettings}), {@code tau} τ (1), {@code grad_clip} (0: none), {@code clamp_low}/{@code
  * clamp_high} (unset: none), {@code init} (default: uniform over the data's range; {@code uniform}
@@ -42,19 +44,11 @@ final class ChainOptions {
                     "replay",
                     "noise")
                 .toUpperCase(Locale.ROOT));
-    LangevinSampler sampler =
-        LangevinSampler.of(
-            options.integer("steps", 20),
-            new LangevinStep(options.number("epsilon", 0.1), options.number("tau", 1.0)));
-    double clip = options.number("grad_clip", 0);
-    if (clip > 0) {
-      sampler = sampler.withGradientClip(clip);
-    }
-    double low = options.number("clamp_low", Double.NEGATIVE_INFINITY);
-    double high = options.number("clamp_high", Double.POSITIVE_INFINITY);
-    if (Double.isFinite(low) || Double.isFinite(high)) {
-      sampler = sampler.withClamp(low, high);
-    }
+    String samplerName = options.string("sampler", "langevin");
+    Sampler sampler =
+        samplerName.equals("langevin")
+            ? SamplerProviders.Langevin.create(options, 20, 0.1)
+            : SamplerProvider.byName(samplerName).create(options);
     ChainInit init =
         options.choice("init", "uniform", "uniform", "gaussian").equals("uniform")
             ? ChainInit.uniform(options.number("init_low", -1), options.number("init_high", 1))

@@ -4,10 +4,9 @@ import dev.ebm.core.config.Options;
 import dev.ebm.core.method.TrainingMethod;
 import dev.ebm.core.method.TrainingMethodProvider;
 import dev.ebm.core.sampling.AnnealedLangevinSampler;
-import dev.ebm.core.sampling.NoiseSchedule;
+import dev.ebm.core.sampling.SamplerProviders;
 import dev.ebm.methods.DenoisingScoreMatching;
 import dev.ebm.methods.NoiseConditionalScoreMatching;
-import java.util.Optional;
 
 /** The providers of the denoising methods. */
 public final class DenoisingProviders {
@@ -52,23 +51,10 @@ public final class DenoisingProviders {
 
     @Override
     public TrainingMethod create(Options options) {
-      NoiseSchedule schedule =
-          NoiseSchedule.geometric(
-              options.number("sigma_max", 1.0),
-              options.number("sigma_min", 0.01),
-              options.integer("levels", 10));
-      AnnealedLangevinSampler sampler =
-          new AnnealedLangevinSampler(
-              schedule,
-              options.integer("steps_per_level", 100),
-              options.number("epsilon", 2e-5),
-              options.choice("convention", "image", "image", "toy").equals("image")
-                  ? AnnealedLangevinSampler.Convention.NCSN_IMAGE
-                  : AnnealedLangevinSampler.Convention.NCSN_TOY,
-              options.flag("denoise", false),
-              Optional.empty());
+      // The sampler's schedule is the training schedule: both read sigma_max, sigma_min, levels.
+      AnnealedLangevinSampler sampler = new SamplerProviders.AnnealedLangevin().create(options);
       options.requireAllKnown();
-      return new NoiseConditionalScoreMatching(schedule, sampler);
+      return new NoiseConditionalScoreMatching(sampler.schedule(), sampler);
     }
   }
 }
