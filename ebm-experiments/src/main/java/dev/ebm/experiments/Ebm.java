@@ -82,6 +82,16 @@ public final class Ebm implements Runnable {
   /** The command line, with errors printed as one line naming the problem (no stack trace). */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Ebm());
+    cli.getSubcommands()
+        .get("train")
+        .getCommandSpec()
+        .usageMessage()
+        .footer(OptionsHelp.forTrain());
+    cli.getSubcommands()
+        .get("sample")
+        .getCommandSpec()
+        .usageMessage()
+        .footer(OptionsHelp.forSample());
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (e instanceof NoSuchFileException missing) {

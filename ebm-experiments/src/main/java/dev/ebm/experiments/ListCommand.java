@@ -1,5 +1,6 @@
 package dev.ebm.experiments;
 
+import dev.ebm.core.config.OptionSchema;
 import dev.ebm.core.data.toy.ToyDensities;
 import dev.ebm.core.method.TrainingMethodProvider;
 import dev.ebm.core.model.EnergyModelProvider;
@@ -16,17 +17,21 @@ public final class ListCommand implements Runnable {
   @Override
   public void run() {
     System.out.println("models (--model name[:key=value,...]):");
-    EnergyModelProvider.all()
-        .forEach(p -> System.out.printf("  %-12s %s%n", p.name(), p.description()));
+    EnergyModelProvider.all().forEach(p -> show(p.name(), p.description(), p.options()));
     System.out.println("methods (--method name[:key=value,...]):");
-    TrainingMethodProvider.all()
-        .forEach(p -> System.out.printf("  %-12s %s%n", p.name(), p.description()));
-    System.out.println("samplers (--method ml:sampler=name,...; ebm sample --sampler):");
-    SamplerProvider.all()
-        .forEach(p -> System.out.printf("  %-17s %s%n", p.name(), p.description()));
+    TrainingMethodProvider.all().forEach(p -> show(p.name(), p.description(), p.options()));
+    System.out.println("samplers (--method ml:sampler=name,...; ebm sample --sampler name):");
+    SamplerProvider.all().forEach(p -> show(p.name(), p.description(), p.options()));
     System.out.println("toy datasets (--data toy:name):");
     ToyDensities.names()
         .forEach(n -> System.out.printf("  %-12s %s%n", n, ToyDensities.byName(n).description()));
     System.out.println("files: --data csv:points.csv, --data idx:images-idx3-ubyte.gz");
+  }
+
+  private static void show(String name, String description, OptionSchema options) {
+    System.out.printf("  %-12s %s%n", name, description);
+    for (String line : options.describe()) {
+      System.out.println("      " + line);
+    }
   }
 }

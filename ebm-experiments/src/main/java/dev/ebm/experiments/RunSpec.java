@@ -5,6 +5,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.ebm.core.config.OptionSchema;
 import dev.ebm.core.config.Options;
 import dev.ebm.core.data.Dataset;
 import dev.ebm.core.graph.ModelGraph;
@@ -82,6 +83,31 @@ public record RunSpec(
     TrainingProgram<T> program =
         TrainingProgram.build(graph, energy, objective, config, DataStatistics.of(dataset), batch);
     return new Built<>(dataset, energy, program);
+  }
+
+  /**
+   * The model's and method's options with their defaults filled in, as their providers declare them
+   * ({@code model_options}, {@code method_options}), for the run's provenance; a provider that
+   * declares none records the options as given.
+   */
+  public Map<String, String> resolvedOptions() {
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put(
+        "model_options",
+        resolved(EnergyModelProvider.byName(name(model)).options(), options(model)));
+    out.put(
+        "method_options",
+        resolved(TrainingMethodProvider.byName(name(method)).options(), options(method)));
+    return out;
+  }
+
+  private static String resolved(OptionSchema schema, Options given) {
+    Map<String, String> values =
+        schema.specs().isEmpty() ? given.given() : schema.resolvedValues(given);
+    StringBuilder text = new StringBuilder();
+    values.forEach(
+        (k, v) -> text.append(text.length() > 0 ? "," : "").append(k).append('=').append(v));
+    return text.toString();
   }
 
   /** The training method these settings name, with its options. */

@@ -208,11 +208,12 @@ public final class TrainCommand implements Callable<Integer> {
       RunSpec.Built<TFloat32> built = spec.build(graph);
       Trainer<TFloat32> trainer =
           new Trainer<>(
-              built.program(),
-              new Batcher(built.data(), spec.batch(), spec.seed(), true),
-              trainerConfig,
-              RunListeners.standard(
-                  System.err, built.model().sampleShape().numDimensions() == 3 ? logEvery : 0));
+                  built.program(),
+                  new Batcher(built.data(), spec.batch(), spec.seed(), true),
+                  trainerConfig,
+                  RunListeners.standard(
+                      System.err, built.model().sampleShape().numDimensions() == 3 ? logEvery : 0))
+              .recording(spec.resolvedOptions());
       RunDirectoryRollback rollback = RunDirectoryRollback.recordingStateOf(RunDirectory.at(run));
       TrainingSummary summary;
       try {

@@ -37,6 +37,22 @@ class CommandLineTest {
   }
 
   @Test
+  void optionsAreListedAndShownInHelpFromTheirDeclarations() {
+    Cli.Outcome list = Cli.run("list");
+    assertTrue(
+        list.out()
+            .contains("hidden (integers a:b:…, default 128:128): widths of the hidden layers"),
+        list.out());
+    assertTrue(
+        list.out()
+            .contains(
+                "init_std (number, default 1.0): std of Gaussian starts [when init=gaussian]"),
+        list.out());
+    Cli.Outcome help = Cli.run("train", "--help");
+    assertTrue(help.out().contains("ssm-vr: probes=1 distribution=rademacher"), help.out());
+  }
+
+  @Test
   void trainResumeAndExportARun(@TempDir Path dir) throws Exception {
     Path run = dir.resolve("run");
     String[] common = {
@@ -58,6 +74,13 @@ class CommandLineTest {
     };
     Cli.Outcome first = Cli.run(Cli.concat(common, "--steps", "20"));
     assertEquals(0, first.status(), first.err());
+    String provenance = Files.readString(run.resolve("provenance.json"));
+    assertTrue(
+        provenance.contains(
+                "\"model_options\": \"hidden=16:16,activation=softplus,spectral_norm=false,"
+                    + "noise_conditional=false\"")
+            && provenance.contains("\"method_options\": \"sigma=0.2\""),
+        provenance);
     Cli.Outcome second =
         Cli.run(Cli.concat(common, "--steps", "40", "--export", dir.resolve("saved").toString()));
     assertEquals(0, second.status(), second.err());

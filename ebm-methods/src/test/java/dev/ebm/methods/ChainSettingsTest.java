@@ -39,10 +39,23 @@ class ChainSettingsTest {
 
   @Test
   void givenStartsAndStepsStayAsGiven() {
-    ChainSettings settings = ml("epsilon=0.05,init_low=-2,init_high=2");
+    ChainSettings settings = ml("epsilon=0.05,init=uniform,init_low=-2,init_high=2");
     LangevinChains fitted = settings.fittedTo(wideData());
     assertEquals(ChainInit.uniform(-2, 2), fitted.init());
     assertEquals(0.05, ((LangevinSampler) fitted.sampler()).step().epsilon());
+  }
+
+  @Test
+  void aStartOptionThatDoesNotApplyIsAnErrorSayingWhy() {
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> ml("init_std=2"));
+    assertEquals(
+        "option init_std of ml applies only when init=gaussian, and init is data; set"
+            + " init=gaussian or leave init_std out",
+        e.getMessage());
+    assertEquals(
+        ChainInit.gaussian(0, 2), ml("init=gaussian,init_std=2").fittedTo(wideData()).init());
   }
 
   private static ChainSettings ml(String options) {

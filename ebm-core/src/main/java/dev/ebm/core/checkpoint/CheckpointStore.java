@@ -63,7 +63,11 @@ public final class CheckpointStore {
   private static final String TEMPORARY = ".tmp-";
   private static final String STATE = "state.json";
   private static final Gson GSON =
-      new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+      new GsonBuilder()
+          .setPrettyPrinting()
+          .serializeSpecialFloatingPointValues()
+          .disableHtmlEscaping()
+          .create();
 
   private final Path directory;
   private final int keep;

@@ -132,7 +132,47 @@ public final class Options {
 
   /** A list of integers separated by {@code :}, e.g. {@code 128:128}. */
   public int[] integers(String key, int... defaultValue) {
-    String text = string(key, join(defaultValue));
+    if (!values.containsKey(key)) {
+      used.put(key, join(defaultValue));
+      return defaultValue.clone();
+    }
+    return integers(key);
+  }
+
+  /**
+   * The value of {@code key}, which must be present: options resolved by an {@link OptionSchema}
+   * hold every option that applies, with its default when not given.
+   *
+   * @throws IllegalStateException if {@code key} is absent (not declared, or not applying)
+   */
+  public String string(String key) {
+    String value = values.get(key);
+    if (value == null) {
+      throw new IllegalStateException(
+          "option " + key + " of " + owner + " is not declared, or does not apply here");
+    }
+    used.put(key, value);
+    return value;
+  }
+
+  /** The number {@code key}, which must be present (see {@link #string(String)}). */
+  public double number(String key) {
+    return number(key, Double.parseDouble(string(key)));
+  }
+
+  /** The integer {@code key}, which must be present. */
+  public int integer(String key) {
+    return integer(key, Integer.parseInt(string(key)));
+  }
+
+  /** The flag {@code key}, which must be present. */
+  public boolean flag(String key) {
+    return flag(key, Boolean.parseBoolean(string(key)));
+  }
+
+  /** The {@code :}-separated integers {@code key}, which must be present. */
+  public int[] integers(String key) {
+    String text = string(key);
     try {
       return Arrays.stream(text.split(":"))
           .map(String::strip)
@@ -149,6 +189,11 @@ public final class Options {
               + "' is not a ':'-separated list of integers",
           e);
     }
+  }
+
+  /** Whether {@code key} is present. */
+  public boolean has(String key) {
+    return values.containsKey(key);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.ebm.core.method;
 
 import dev.ebm.core.config.NamedServices;
+import dev.ebm.core.config.OptionSchema;
 import dev.ebm.core.config.Options;
 import java.util.List;
 
@@ -17,6 +18,14 @@ public interface TrainingMethodProvider {
 
   /** One line describing the method and its paper. */
   String description();
+
+  /**
+   * Its options, each declared once (parsing, {@code ebm list}, help and provenance come from
+   * this). A provider that parses its options some other way may leave it empty.
+   */
+  default OptionSchema options() {
+    return OptionSchema.none(name());
+  }
 
   /**
    * Creates the method from its options; absent options take their documented defaults.

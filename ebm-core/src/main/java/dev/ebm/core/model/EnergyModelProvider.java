@@ -1,6 +1,7 @@
 package dev.ebm.core.model;
 
 import dev.ebm.core.config.NamedServices;
+import dev.ebm.core.config.OptionSchema;
 import dev.ebm.core.config.Options;
 import java.util.List;
 import org.tensorflow.ndarray.Shape;
@@ -18,6 +19,14 @@ public interface EnergyModelProvider {
 
   /** One line saying what the architecture is, for {@code --help} listings. */
   String description();
+
+  /**
+   * Its options, each declared once (parsing, {@code ebm list}, help and provenance come from
+   * this). A provider that parses its options some other way may leave it empty.
+   */
+  default OptionSchema options() {
+    return OptionSchema.none(name());
+  }
 
   /**
    * Builds a model for samples of the given shape from its options (e.g. {@code hidden=128:128},

@@ -1,15 +1,15 @@
 package dev.ebm.core.sampling;
 
 import dev.ebm.core.config.NamedServices;
+import dev.ebm.core.config.OptionSchema;
 import dev.ebm.core.config.Options;
 import java.util.List;
 
 /**
  * Creates a configured {@link Sampler} by name. Providers are found through {@link
  * java.util.ServiceLoader}: a module lists its providers in {@code
- * META-INF/services/dev.ebm.core.sampling.SamplerProvider}. A sampler's options may be read from a
- * larger set (a training method's), so {@link #create} reads its own keys and leaves the check for
- * unknown keys to the caller.
+ * META-INF/services/dev.ebm.core.sampling.SamplerProvider}. A training method that takes its chains
+ * through a sampler passes it the options it does not declare itself.
  */
 public interface SamplerProvider {
 
@@ -18,6 +18,14 @@ public interface SamplerProvider {
 
   /** One line describing the sampler and its options' defaults. */
   String description();
+
+  /**
+   * Its options, each declared once (parsing, {@code ebm list}, help and provenance come from
+   * this). A provider that parses its options some other way may leave it empty.
+   */
+  default OptionSchema options() {
+    return OptionSchema.none(name());
+  }
 
   /**
    * Creates the sampler from its options; absent options take their documented defaults.

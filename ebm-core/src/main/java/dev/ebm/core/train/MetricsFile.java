@@ -18,7 +18,8 @@ import java.util.Map;
  */
 public final class MetricsFile implements TrainingListener {
 
-  private static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
+  private static final Gson GSON =
+      new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
 
   private BufferedWriter writer;
 
@@ -34,7 +35,7 @@ public final class MetricsFile implements TrainingListener {
     provenance.put("total_steps", run.totalSteps());
     Files.writeString(
         dir.provenance(),
-        new GsonBuilder().setPrettyPrinting().create().toJson(provenance),
+        new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(provenance),
         StandardCharsets.UTF_8);
     writer =
         Files.newBufferedWriter(

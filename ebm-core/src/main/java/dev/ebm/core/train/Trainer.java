@@ -35,6 +35,7 @@ public final class Trainer<T extends TFloating> {
   private final Batcher batcher;
   private final TrainerConfig config;
   private final List<TrainingListener> listeners;
+  private final Map<String, String> settings;
 
   /**
    * A trainer of {@code program} on batches of {@code batcher}, reporting to {@code listeners}.
@@ -66,6 +67,25 @@ public final class Trainer<T extends TFloating> {
     this.batcher = batcher;
     this.config = config;
     this.listeners = List.copyOf(listeners);
+    this.settings = Map.of();
+  }
+
+  private Trainer(Trainer<T> base, Map<String, String> settings) {
+    this.program = base.program;
+    this.batcher = base.batcher;
+    this.config = base.config;
+    this.listeners = base.listeners;
+    this.settings = Map.copyOf(settings);
+  }
+
+  /**
+   * This trainer, recording {@code more} in the run's provenance beside what it knows itself (e.g.
+   * the model's and method's options with their defaults filled in).
+   */
+  public Trainer<T> recording(Map<String, String> more) {
+    Map<String, String> all = new LinkedHashMap<>(settings);
+    all.putAll(more);
+    return new Trainer<>(this, all);
   }
 
   /**
@@ -241,6 +261,7 @@ public final class Trainer<T extends TFloating> {
     p.put("device", program.graph().device().toString());
     p.put("tensorflow", TensorFlow.version());
     p.put("java", System.getProperty("java.version"));
+    p.putAll(settings);
     return p;
   }
 }

@@ -1,5 +1,7 @@
 package dev.ebm.methods.providers;
 
+import dev.ebm.core.config.OptionSchema;
+import dev.ebm.core.config.OptionSpec;
 import dev.ebm.core.config.Options;
 import dev.ebm.core.sampling.ChainInit;
 import dev.ebm.core.sampling.ReplayBuffer;
@@ -10,63 +12,144 @@ import dev.ebm.methods.ChainSettings;
 import dev.ebm.methods.ChainSource;
 import dev.ebm.methods.ChainTransition;
 import dev.ebm.methods.LangevinChains;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.Set;
 
 /**
- * The options of Langevin-trained methods: {@code chains} (data, persistent, replay, noise), {@code
- * sampler} (default {@code langevin}; any sampler's name, whose own options then apply), {@code
- * steps} K (default 20), {@code epsilon} ε (default: 0.1 × the data's standard deviation, see
- * {@link ChainSettings}), {@code tau} τ (1), {@code grad_clip} (0: none), {@code clamp_low}/{@code
- * clamp_high} (unset: none), {@code init} (default: uniform over the data's range; {@code uniform}
- * with {@code init_low}/{@code init_high}, default −1, 1, or {@code gaussian} with {@code
- * init_std}, default 1), {@code buffer} (10 000), {@code reinit} (0.05), {@code transition} (none,
- * flip, jitter) and {@code jitter_std} (0.01).
+ * The options of the methods that train with negative-phase chains ({@code ml}, {@code
+ * improved-cd}), declared in {@link #SCHEMA}: where chains start, their sampler ({@code langevin}
+ * by default, with its options; any other sampler's options are passed to it), how fresh chains
+ * start (over the data's range by default), the replay buffer and the transition applied to the
+ * starts.
  */
 final class ChainOptions {
 
+  /** The chain options, before a method's own. */
+  static final OptionSchema SCHEMA = new OptionSchema("chains", specs());
+
   private ChainOptions() {}
 
-  static ChainSettings parse(Options options, ChainSource defaultSource) {
-    Map<String, String> given = options.given();
-    boolean initFromData =
-        Stream.of("init", "init_low", "init_high", "init_std").noneMatch(given::containsKey);
-    boolean stepFromData = !given.containsKey("epsilon");
-    ChainSource source =
-        ChainSource.valueOf(
-            options
-                .choice(
-                    "chains",
-                    defaultSource.name().toLowerCase(Locale.ROOT),
-                    "data",
-                    "persistent",
-                    "replay",
-                    "noise")
-                .toUpperCase(Locale.ROOT));
-    String samplerName = options.string("sampler", "langevin");
+  private static List<OptionSpec> specs() {
+    List<OptionSpec> specs = new ArrayList<>();
+    specs.add(
+        OptionSpec.choice(
+            "chains",
+            "where chains start: a replay buffer, the batch (CD-k), persistent chains or noise",
+            "replay",
+            "data",
+            "persistent",
+            "noise"));
+    specs.add(
+        OptionSpec.text(
+            "sampler", "langevin", "the chains' sampler (ebm list); another's options go to it"));
+    for (OptionSpec langevin : SamplerProviders.Langevin.KEYS) {
+      OptionSpec spec =
+          switch (langevin.key()) {
+            case "steps" -> langevin.withDefault("20");
+            case "epsilon" ->
+                OptionSpec.number("epsilon", "Langevin step ε; unset: 0.1 × the data's RMS std");
+            default -> langevin;
+          };
+      specs.add(spec.when("sampler", "langevin"));
+    }
+    specs.add(
+        OptionSpec.choice(
+            "init",
+            "how fresh chains start: uniform over the data's range, or as set",
+            "data",
+            "uniform",
+            "gaussian"));
+    specs.add(
+        OptionSpec.number("init_low", -1, "lower end of uniform starts").when("init", "uniform"));
+    specs.add(
+        OptionSpec.number("init_high", 1, "upper end of uniform starts").when("init", "uniform"));
+    specs.add(OptionSpec.number("init_std", 1, "std of Gaussian starts").when("init", "gaussian"));
+    specs.add(OptionSpec.integer("buffer", 10_000, "replay buffer size").when("chains", "replay"));
+    specs.add(
+        OptionSpec.number(
+                "reinit",
+                ReplayBuffer.DEFAULT_REINIT_PROBABILITY,
+                "probability that a replayed chain restarts from noise")
+            .when("chains", "replay"));
+    specs.add(
+        OptionSpec.choice(
+            "transition",
+            "applied to the starts: none, horizontal flip, Gaussian jitter",
+            "none",
+            "flip",
+            "jitter"));
+    specs.add(
+        OptionSpec.number("jitter_std", 0.01, "std of the jitter").when("transition", "jitter"));
+    return specs;
+  }
+
+  /**
+   * A method's parsed options: its chains, and all its declared options resolved.
+   *
+   * @param chains the chains
+   * @param own the method's options (chain options included), defaults filled in
+   */
+  record Parsed(ChainSettings chains, Options own) {}
+
+  /**
+   * Parses {@code given} with a method's {@code schema} (this class's options and its own); keys it
+   * does not declare go to a sampler other than {@code langevin}.
+   *
+   * @throws IllegalArgumentException naming an unknown key, a bad value or a key given where it
+   *     does not apply
+   */
+  static Parsed parse(OptionSchema schema, Options given) {
+    Map<String, String> all = given.given();
+    String samplerName = all.getOrDefault("sampler", "langevin");
+    boolean langevin = samplerName.equals("langevin");
+    // The Langevin keys belong to the default sampler; under another they are that sampler's.
+    Set<String> langevinKeys = new HashSet<>();
+    schema.specs().stream()
+        .filter(s -> s.when().isPresent() && s.when().get().key().equals("sampler"))
+        .forEach(s -> langevinKeys.add(s.key()));
+    Map<String, String> own = new LinkedHashMap<>();
+    Map<String, String> forSampler = new LinkedHashMap<>();
+    all.forEach(
+        (key, value) -> {
+          boolean methods =
+              langevin || (schema.keys().contains(key) && !langevinKeys.contains(key));
+          (methods ? own : forSampler).put(key, value);
+        });
+    Options o = schema.resolve(Options.of(schema.owner(), own));
     Sampler sampler =
-        samplerName.equals("langevin")
-            ? SamplerProviders.Langevin.create(options, 20, 0.1)
-            : SamplerProvider.byName(samplerName).create(options);
-    ChainInit init =
-        options.choice("init", "uniform", "uniform", "gaussian").equals("uniform")
-            ? ChainInit.uniform(options.number("init_low", -1), options.number("init_high", 1))
-            : ChainInit.gaussian(0, options.number("init_std", 1));
+        langevin
+            ? SamplerProviders.Langevin.fromResolved(o, ChainSettings.STEP_PER_DATA_STD)
+            : SamplerProvider.byName(samplerName).create(Options.of(samplerName, forSampler));
+    String init = o.string("init");
+    ChainInit start =
+        switch (init) {
+          case "uniform" -> ChainInit.uniform(o.number("init_low"), o.number("init_high"));
+          case "gaussian" -> ChainInit.gaussian(0, o.number("init_std"));
+          default -> ChainInit.uniform(-1, 1); // replaced by the data's range when fitted
+        };
+    ChainSource source = ChainSource.valueOf(o.string("chains").toUpperCase(Locale.ROOT));
     ChainTransition transition =
-        switch (options.choice("transition", "none", "none", "flip", "jitter")) {
+        switch (o.string("transition")) {
           case "flip" -> ChainTransition.horizontalFlip();
-          case "jitter" -> ChainTransition.gaussianJitter(options.number("jitter_std", 0.01));
+          case "jitter" -> ChainTransition.gaussianJitter(o.number("jitter_std"));
           default -> ChainTransition.IDENTITY;
         };
+    boolean replay = source == ChainSource.REPLAY;
     LangevinChains chains =
         new LangevinChains(
             source,
             sampler,
-            init,
-            options.integer("buffer", 10_000),
-            options.number("reinit", ReplayBuffer.DEFAULT_REINIT_PROBABILITY),
+            start,
+            // Only a replay buffer has a size and restarts; persistent chains are one batch.
+            replay ? o.integer("buffer") : 0,
+            replay ? o.number("reinit") : 0,
             transition);
-    return new ChainSettings(chains, initFromData, stepFromData);
+    boolean stepFromData = langevin && o.string("epsilon").equals(OptionSpec.UNSET);
+    return new Parsed(new ChainSettings(chains, init.equals("data"), stepFromData), o);
   }
 }

@@ -1,5 +1,7 @@
 package dev.ebm.methods.providers;
 
+import dev.ebm.core.config.OptionSchema;
+import dev.ebm.core.config.OptionSpec;
 import dev.ebm.core.config.Options;
 import dev.ebm.core.method.TrainingMethod;
 import dev.ebm.core.method.TrainingMethodProvider;
@@ -13,8 +15,11 @@ public final class DenoisingProviders {
 
   private DenoisingProviders() {}
 
-  /** {@code dsm}: {@code sigma} (default 0.1). */
+  /** {@code dsm}: the noise level {@code sigma}. */
   public static final class SingleLevel implements TrainingMethodProvider {
+    private static final OptionSchema SCHEMA =
+        OptionSchema.of("dsm", OptionSpec.number("sigma", 0.1, "noise level σ of x̃ = x + σε"));
+
     @Override
     public String name() {
       return "dsm";
@@ -22,23 +27,28 @@ public final class DenoisingProviders {
 
     @Override
     public String description() {
-      return "denoising score matching, Vincent 2011: mean 0.5|grad E(x+sigma e) - e/sigma|^2 (sigma=0.1)";
+      return "denoising score matching, Vincent 2011: mean 0.5|grad E(x+sigma e) - e/sigma|^2";
+    }
+
+    @Override
+    public OptionSchema options() {
+      return SCHEMA;
     }
 
     @Override
     public TrainingMethod create(Options options) {
-      DenoisingScoreMatching method = new DenoisingScoreMatching(options.number("sigma", 0.1));
-      options.requireAllKnown();
-      return method;
+      return new DenoisingScoreMatching(SCHEMA.resolve(options).number("sigma"));
     }
   }
 
   /**
-   * {@code ncsn}: {@code sigma_max} (1), {@code sigma_min} (0.01), {@code levels} (10); sampling
-   * {@code steps_per_level} (100), {@code epsilon} (2e-5), {@code convention} (image or toy),
-   * {@code denoise} (false).
+   * {@code ncsn}: the options of the {@code annealed-langevin} sampler, whose schedule ({@code
+   * sigma_max}, {@code sigma_min}, {@code levels}) is also the training schedule.
    */
   public static final class MultiLevel implements TrainingMethodProvider {
+    private static final OptionSchema SCHEMA =
+        new OptionSchema("ncsn", SamplerProviders.AnnealedLangevin.KEYS);
+
     @Override
     public String name() {
       return "ncsn";
@@ -46,14 +56,18 @@ public final class DenoisingProviders {
 
     @Override
     public String description() {
-      return "noise-conditional score network, Song & Ermon 2019: DSM over a geometric sigma schedule, lambda=sigma^2 (sigma_max=1, sigma_min=0.01, levels=10)";
+      return "noise-conditional score network, Song & Ermon 2019: DSM over a geometric sigma schedule, lambda=sigma^2; samples with annealed Langevin";
+    }
+
+    @Override
+    public OptionSchema options() {
+      return SCHEMA;
     }
 
     @Override
     public TrainingMethod create(Options options) {
-      // The sampler's schedule is the training schedule: both read sigma_max, sigma_min, levels.
-      AnnealedLangevinSampler sampler = new SamplerProviders.AnnealedLangevin().create(options);
-      options.requireAllKnown();
+      AnnealedLangevinSampler sampler =
+          SamplerProviders.AnnealedLangevin.fromResolved(SCHEMA.resolve(options));
       return new NoiseConditionalScoreMatching(sampler.schedule(), sampler);
     }
   }

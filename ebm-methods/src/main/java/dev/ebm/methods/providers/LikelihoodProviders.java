@@ -1,21 +1,31 @@
 package dev.ebm.methods.providers;
 
+import dev.ebm.core.config.OptionSchema;
+import dev.ebm.core.config.OptionSpec;
 import dev.ebm.core.config.Options;
 import dev.ebm.core.method.TrainingMethod;
 import dev.ebm.core.method.TrainingMethodProvider;
-import dev.ebm.methods.ChainSettings;
-import dev.ebm.methods.ChainSource;
 import dev.ebm.methods.ImprovedContrastiveDivergence;
 import dev.ebm.methods.MaximumLikelihood;
 import dev.ebm.methods.NoiseContrastiveEstimation;
+import java.util.List;
 
 /** The providers of the likelihood-based methods. */
 public final class LikelihoodProviders {
 
   private LikelihoodProviders() {}
 
-  /** {@code nce}: {@code nu} (1), {@code noise_scale} (1). */
+  /** {@code nce}: the noise ratio {@code nu} and the noise's {@code noise_scale}. */
   public static final class Nce implements TrainingMethodProvider {
+    private static final OptionSchema SCHEMA =
+        OptionSchema.of(
+            "nce",
+            OptionSpec.integer("nu", 1, "noise samples per data sample ν"),
+            OptionSpec.number(
+                "noise_scale",
+                1.0,
+                "scale of the noise Gaussian's covariance, fitted to the data"));
+
     @Override
     public String name() {
       return "nce";
@@ -23,24 +33,29 @@ public final class LikelihoodProviders {
 
     @Override
     public String description() {
-      return "noise contrastive estimation, Gutmann & Hyvarinen 2010, learned log Z, Gaussian noise fitted to the data (nu=1)";
+      return "noise contrastive estimation, Gutmann & Hyvarinen 2010, learned log Z, Gaussian noise fitted to the data";
+    }
+
+    @Override
+    public OptionSchema options() {
+      return SCHEMA;
     }
 
     @Override
     public TrainingMethod create(Options options) {
-      NoiseContrastiveEstimation method =
-          new NoiseContrastiveEstimation(
-              options.integer("nu", 1), options.number("noise_scale", 1.0));
-      options.requireAllKnown();
-      return method;
+      Options o = SCHEMA.resolve(options);
+      return new NoiseContrastiveEstimation(o.integer("nu"), o.number("noise_scale"));
     }
   }
 
-  /**
-   * {@code ml}: the chain options of {@link ChainOptions} (default chains=replay) and {@code alpha}
-   * (0).
-   */
+  /** {@code ml}: the chain options of {@link ChainOptions} and {@code alpha}. */
   public static final class Ml implements TrainingMethodProvider {
+    private static final OptionSchema SCHEMA =
+        ChainOptions.SCHEMA.with(
+            "ml",
+            List.of(
+                OptionSpec.number("alpha", 0, "weight α of the energy regulariser α(E⁺² + E⁻²)")));
+
     @Override
     public String name() {
       return "ml";
@@ -48,23 +63,33 @@ public final class LikelihoodProviders {
 
     @Override
     public String description() {
-      return "maximum likelihood with Langevin MCMC: CD-k, persistent, replay buffer or short-run (chains=replay, steps=20, epsilon=0.1 x data std, chains start over the data range)";
+      return "maximum likelihood with Langevin MCMC: CD-k, persistent, replay buffer or short-run";
+    }
+
+    @Override
+    public OptionSchema options() {
+      return SCHEMA;
     }
 
     @Override
     public TrainingMethod create(Options options) {
-      ChainSettings chains = ChainOptions.parse(options, ChainSource.REPLAY);
-      MaximumLikelihood method = new MaximumLikelihood(chains, options.number("alpha", 0));
-      options.requireAllKnown();
-      return method;
+      ChainOptions.Parsed parsed = ChainOptions.parse(SCHEMA, options);
+      return new MaximumLikelihood(parsed.chains(), parsed.own().number("alpha"));
     }
   }
 
-  /**
-   * {@code improved-cd}: the {@code ml} options plus {@code kl_weight} (1), {@code entropy_weight}
-   * (1), {@code entropy_references} (1 000).
-   */
+  /** {@code improved-cd}: the {@code ml} options and the weights of its KL and entropy terms. */
   public static final class ImprovedCd implements TrainingMethodProvider {
+    private static final OptionSchema SCHEMA =
+        ChainOptions.SCHEMA.with(
+            "improved-cd",
+            List.of(
+                OptionSpec.number("alpha", 0, "weight α of the energy regulariser α(E⁺² + E⁻²)"),
+                OptionSpec.number("kl_weight", 1, "weight of the KL term through the last step"),
+                OptionSpec.number("entropy_weight", 1, "weight of the nearest-neighbour entropy"),
+                OptionSpec.integer(
+                    "entropy_references", 1000, "buffer samples the entropy is measured against")));
+
     @Override
     public String name() {
       return "improved-cd";
@@ -76,17 +101,20 @@ public final class LikelihoodProviders {
     }
 
     @Override
+    public OptionSchema options() {
+      return SCHEMA;
+    }
+
+    @Override
     public TrainingMethod create(Options options) {
-      ChainSettings chains = ChainOptions.parse(options, ChainSource.REPLAY);
-      ImprovedContrastiveDivergence method =
-          new ImprovedContrastiveDivergence(
-              chains,
-              options.number("alpha", 0),
-              options.number("kl_weight", 1),
-              options.number("entropy_weight", 1),
-              options.integer("entropy_references", 1000));
-      options.requireAllKnown();
-      return method;
+      ChainOptions.Parsed parsed = ChainOptions.parse(SCHEMA, options);
+      Options own = parsed.own();
+      return new ImprovedContrastiveDivergence(
+          parsed.chains(),
+          own.number("alpha"),
+          own.number("kl_weight"),
+          own.number("entropy_weight"),
+          own.integer("entropy_references"));
     }
   }
 }

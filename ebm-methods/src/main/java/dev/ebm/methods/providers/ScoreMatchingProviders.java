@@ -1,6 +1,8 @@
 package dev.ebm.methods.providers;
 
 import dev.ebm.core.autodiff.ProbeDistribution;
+import dev.ebm.core.config.OptionSchema;
+import dev.ebm.core.config.OptionSpec;
 import dev.ebm.core.config.Options;
 import dev.ebm.core.method.TrainingMethod;
 import dev.ebm.core.method.TrainingMethodProvider;
@@ -15,13 +17,24 @@ public abstract class ScoreMatchingProviders implements TrainingMethodProvider {
 
   private final ScoreMatching.Estimator estimator;
   private final String description;
-  private final String defaultProbes;
+  private final OptionSchema schema;
 
   private ScoreMatchingProviders(
       ScoreMatching.Estimator estimator, String description, String defaultProbes) {
     this.estimator = estimator;
     this.description = description;
-    this.defaultProbes = defaultProbes;
+    this.schema =
+        estimator == ScoreMatching.Estimator.EXACT
+            ? OptionSchema.none(estimator.methodName())
+            : OptionSchema.of(
+                estimator.methodName(),
+                OptionSpec.integer("probes", 1, "projections v per sample"),
+                OptionSpec.choice(
+                        "distribution",
+                        "the distribution of the projections v",
+                        "rademacher",
+                        "gaussian")
+                    .withDefault(defaultProbes));
   }
 
   @Override
@@ -35,19 +48,19 @@ public abstract class ScoreMatchingProviders implements TrainingMethodProvider {
   }
 
   @Override
+  public OptionSchema options() {
+    return schema;
+  }
+
+  @Override
   public TrainingMethod create(Options options) {
-    ScoreMatching method =
-        estimator == ScoreMatching.Estimator.EXACT
-            ? ScoreMatching.exact()
-            : new ScoreMatching(
-                estimator,
-                ProbeDistribution.valueOf(
-                    options
-                        .choice("distribution", defaultProbes, "rademacher", "gaussian")
-                        .toUpperCase(Locale.ROOT)),
-                options.integer("probes", 1));
-    options.requireAllKnown();
-    return method;
+    Options o = schema.resolve(options);
+    return estimator == ScoreMatching.Estimator.EXACT
+        ? ScoreMatching.exact()
+        : new ScoreMatching(
+            estimator,
+            ProbeDistribution.valueOf(o.string("distribution").toUpperCase(Locale.ROOT)),
+            o.integer("probes"));
   }
 
   /** {@code esm}: no options. */
@@ -65,7 +78,7 @@ public abstract class ScoreMatchingProviders implements TrainingMethodProvider {
     public Sliced() {
       super(
           ScoreMatching.Estimator.SLICED,
-          "sliced score matching, Song et al. 2019: mean(0.5(v.grad E)^2 - v.Hess E.v) (probes=1, distribution=gaussian)",
+          "sliced score matching, Song et al. 2019: mean(0.5(v.grad E)^2 - v.Hess E.v)",
           "gaussian");
     }
   }
@@ -75,7 +88,7 @@ public abstract class ScoreMatchingProviders implements TrainingMethodProvider {
     public SlicedVarianceReduced() {
       super(
           ScoreMatching.Estimator.SLICED_VARIANCE_REDUCED,
-          "sliced score matching, variance reduced: mean(0.5|grad E|^2 - v.Hess E.v) (probes=1, distribution=rademacher)",
+          "sliced score matching, variance reduced: mean(0.5|grad E|^2 - v.Hess E.v)",
           "rademacher");
     }
   }

@@ -1,5 +1,7 @@
 package dev.ebm.models.providers;
 
+import dev.ebm.core.config.OptionSchema;
+import dev.ebm.core.config.OptionSpec;
 import dev.ebm.core.config.Options;
 import dev.ebm.core.model.EnergyModel;
 import dev.ebm.core.model.EnergyModelProvider;
@@ -7,11 +9,14 @@ import dev.ebm.models.ConvNetEnergy;
 import dev.ebm.models.layers.Activation;
 import org.tensorflow.ndarray.Shape;
 
-/**
- * {@code convnet}: options {@code filters} (default 32), {@code activation} (default swish), {@code
- * noise_conditional}, {@code conditioning}, {@code sigma}.
- */
+/** {@code convnet}: Nijkamp et al.'s ConvNet energy; its options are declared in its schema. */
 public final class ConvNetProvider implements EnergyModelProvider {
+
+  private static final OptionSchema SCHEMA =
+      CommonOptions.schema(
+          "convnet",
+          OptionSpec.integer("filters", 32, "channels of the first layer (doubling per stage)"),
+          CommonOptions.activation(Activation.SWISH));
 
   @Override
   public String name() {
@@ -20,14 +25,20 @@ public final class ConvNetProvider implements EnergyModelProvider {
 
   @Override
   public String description() {
-    return "Nijkamp et al. 2019 ConvNet: conv3x3 then three stride-2 conv4x4, one scalar (filters=32, activation=swish)";
+    return "Nijkamp et al. 2019 ConvNet: conv3x3 then three stride-2 conv4x4, one scalar";
+  }
+
+  @Override
+  public OptionSchema options() {
+    return SCHEMA;
   }
 
   @Override
   public EnergyModel create(Shape sampleShape, Options options) {
-    int filters = options.integer("filters", 32);
-    Activation activation = CommonOptions.activation(options, Activation.SWISH);
+    Options o = SCHEMA.resolve(options);
+    int filters = o.integer("filters");
+    Activation activation = CommonOptions.activation(o);
     return CommonOptions.conditionIfAsked(
-        sampleShape, options, shape -> new ConvNetEnergy(shape, filters, activation));
+        sampleShape, o, shape -> new ConvNetEnergy(shape, filters, activation));
   }
 }

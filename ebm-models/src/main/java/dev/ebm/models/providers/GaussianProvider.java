@@ -1,6 +1,7 @@
 package dev.ebm.models.providers;
 
 import dev.ebm.core.analytic.GaussianEnergy;
+import dev.ebm.core.config.OptionSchema;
 import dev.ebm.core.config.Options;
 import dev.ebm.core.model.EnergyModel;
 import dev.ebm.core.model.EnergyModelProvider;
@@ -25,7 +26,7 @@ public final class GaussianProvider implements EnergyModelProvider {
 
   @Override
   public EnergyModel create(Shape sampleShape, Options options) {
-    options.requireAllKnown();
+    OptionSchema.none(name()).resolve(options);
     if (sampleShape.numDimensions() != 1) {
       throw new IllegalArgumentException(
           "the gaussian model takes flat samples, got shape "

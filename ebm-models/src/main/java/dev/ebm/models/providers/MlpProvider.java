@@ -1,5 +1,7 @@
 package dev.ebm.models.providers;
 
+import dev.ebm.core.config.OptionSchema;
+import dev.ebm.core.config.OptionSpec;
 import dev.ebm.core.config.Options;
 import dev.ebm.core.model.EnergyModel;
 import dev.ebm.core.model.EnergyModelProvider;
@@ -7,12 +9,15 @@ import dev.ebm.models.MlpEnergy;
 import dev.ebm.models.layers.Activation;
 import org.tensorflow.ndarray.Shape;
 
-/**
- * {@code mlp}: options {@code hidden} (default {@code 128:128}), {@code activation} (default
- * softplus), {@code spectral_norm} (default false), {@code noise_conditional}, {@code
- * conditioning}, {@code sigma}.
- */
+/** {@code mlp}: a multilayer perceptron; its options are declared in its schema. */
 public final class MlpProvider implements EnergyModelProvider {
+
+  private static final OptionSchema SCHEMA =
+      CommonOptions.schema(
+          "mlp",
+          OptionSpec.integers("hidden", "widths of the hidden layers", 128, 128),
+          CommonOptions.activation(Activation.SOFTPLUS),
+          OptionSpec.flag("spectral_norm", false, "spectral normalisation of every weight"));
 
   @Override
   public String name() {
@@ -21,15 +26,21 @@ public final class MlpProvider implements EnergyModelProvider {
 
   @Override
   public String description() {
-    return "multilayer perceptron on the flattened sample (hidden=128:128, activation=softplus)";
+    return "multilayer perceptron on the flattened sample";
+  }
+
+  @Override
+  public OptionSchema options() {
+    return SCHEMA;
   }
 
   @Override
   public EnergyModel create(Shape sampleShape, Options options) {
-    int[] hidden = options.integers("hidden", 128, 128);
-    Activation activation = CommonOptions.activation(options, Activation.SOFTPLUS);
-    boolean spectralNorm = options.flag("spectral_norm", false);
+    Options o = SCHEMA.resolve(options);
+    int[] hidden = o.integers("hidden");
+    Activation activation = CommonOptions.activation(o);
+    boolean spectralNorm = o.flag("spectral_norm");
     return CommonOptions.conditionIfAsked(
-        sampleShape, options, shape -> new MlpEnergy(shape, hidden, activation, spectralNorm));
+        sampleShape, o, shape -> new MlpEnergy(shape, hidden, activation, spectralNorm));
   }
 }

@@ -1,18 +1,31 @@
 package dev.ebm.models.providers;
 
+import dev.ebm.core.config.OptionSchema;
+import dev.ebm.core.config.OptionSpec;
 import dev.ebm.core.config.Options;
 import dev.ebm.core.model.EnergyModel;
 import dev.ebm.core.model.EnergyModelProvider;
 import dev.ebm.models.ResNetEnergy;
 import dev.ebm.models.layers.Activation;
+import java.util.List;
 import org.tensorflow.ndarray.Shape;
 
-/**
- * {@code resnet}: options {@code filters} (default 32), {@code stages} (3), {@code activation}
- * (swish), {@code spectral_norm} (true), {@code attention} (false), {@code layer_norm} (false),
- * {@code noise_conditional}, {@code conditioning}, {@code sigma}.
- */
+/** {@code resnet}: Du &amp; Mordatch's residual energy; its options are declared in its schema. */
 public final class ResNetProvider implements EnergyModelProvider {
+
+  /** The ResNet's own options, with its default width. */
+  static List<OptionSpec> resnetOptions(int defaultFilters) {
+    return List.of(
+        OptionSpec.integer("filters", defaultFilters, "channels of the first stage"),
+        OptionSpec.integer("stages", 3, "residual stages (each halves the resolution)"),
+        CommonOptions.activation(Activation.SWISH),
+        OptionSpec.flag("spectral_norm", true, "spectral normalisation of every weight"),
+        OptionSpec.flag("attention", false, "a self-attention block after the first stage"),
+        OptionSpec.flag("layer_norm", false, "layer normalisation in the blocks"));
+  }
+
+  private static final OptionSchema SCHEMA =
+      CommonOptions.schema("resnet", resnetOptions(32).toArray(OptionSpec[]::new));
 
   @Override
   public String name() {
@@ -21,23 +34,29 @@ public final class ResNetProvider implements EnergyModelProvider {
 
   @Override
   public String description() {
-    return "Du & Mordatch residual energy (filters=32, stages=3, spectral_norm=true, attention=false, layer_norm=false)";
+    return "Du & Mordatch residual energy";
+  }
+
+  @Override
+  public OptionSchema options() {
+    return SCHEMA;
   }
 
   @Override
   public EnergyModel create(Shape sampleShape, Options options) {
-    ResNetEnergy.Config config = config(options, 32);
-    return CommonOptions.conditionIfAsked(
-        sampleShape, options, shape -> new ResNetEnergy(shape, config));
+    Options o = SCHEMA.resolve(options);
+    ResNetEnergy.Config config = config(o);
+    return CommonOptions.conditionIfAsked(sampleShape, o, shape -> new ResNetEnergy(shape, config));
   }
 
-  static ResNetEnergy.Config config(Options options, int defaultFilters) {
+  /** The configuration of resolved {@link #resnetOptions}. */
+  static ResNetEnergy.Config config(Options o) {
     return new ResNetEnergy.Config(
-        options.integer("filters", defaultFilters),
-        options.integer("stages", 3),
-        CommonOptions.activation(options, Activation.SWISH),
-        options.flag("spectral_norm", true),
-        options.flag("attention", false),
-        options.flag("layer_norm", false));
+        o.integer("filters"),
+        o.integer("stages"),
+        CommonOptions.activation(o),
+        o.flag("spectral_norm"),
+        o.flag("attention"),
+        o.flag("layer_norm"));
   }
 }
