@@ -8,12 +8,15 @@ import com.google.gson.JsonParser;
 import dev.ebm.core.config.OptionSchema;
 import dev.ebm.core.config.Options;
 import dev.ebm.core.data.Dataset;
+import dev.ebm.core.data.Standardization;
 import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.method.DataStatistics;
 import dev.ebm.core.method.TrainingMethod;
 import dev.ebm.core.method.TrainingMethodProvider;
 import dev.ebm.core.model.EnergyModel;
 import dev.ebm.core.model.EnergyModelProvider;
+import dev.ebm.core.model.NoiseConditionalEnergyModel;
+import dev.ebm.core.model.StandardizedEnergy;
 import dev.ebm.core.run.RunDirectory;
 import dev.ebm.core.train.OptimizerConfig;
 import dev.ebm.core.train.ProgramConfig;
@@ -24,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.tensorflow.types.family.TFloating;
 
 /**
@@ -39,6 +43,8 @@ import org.tensorflow.types.family.TFloating;
  * @param ema the moving-average decay (0 for none)
  * @param clipNorm the gradient-norm clip (0 for none)
  * @param seed the seed of data, initialisation and every random draw
+ * @param standardize whether the model trains on standardised data ({@link Standardization});
+ *     everything read back from the run is in the data's own units
  */
 public record RunSpec(
     String data,
@@ -49,21 +55,48 @@ public record RunSpec(
     double learningRate,
     double ema,
     double clipNorm,
-    long seed) {
+    long seed,
+    boolean standardize) {
 
   private static final Gson GSON =
       new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
   private static final String FORMAT_VERSION = "format_version";
 
-  /** The built training step and what it was built from. */
+  /**
+   * The built training step and what it was built from.
+   *
+   * @param data the data the model trains on (standardised, if asked)
+   * @param original the data in its own units
+   * @param model the model trained
+   * @param program the training step
+   * @param standardization the map from {@code original} to {@code data}, if asked
+   */
   public record Built<T extends TFloating>(
-      Dataset data, EnergyModel model, TrainingProgram<T> program) {}
+      Dataset data,
+      Dataset original,
+      EnergyModel model,
+      TrainingProgram<T> program,
+      Optional<Standardization> standardization) {
+
+    /** The trained model in the data's own units. */
+    public EnergyModel modelInDataUnits() {
+      return standardization.<EnergyModel>map(s -> new StandardizedEnergy(model, s)).orElse(model);
+    }
+  }
 
   /** Loads the data and builds model, method and training step in {@code graph}. */
   public <T extends TFloating> Built<T> build(ModelGraph<T> graph) throws IOException {
-    Dataset dataset = DataSpec.load(data, seed);
+    Dataset original = DataSpec.load(data, seed);
+    Optional<Standardization> standardization =
+        standardize ? Optional.of(Standardization.of(original)) : Optional.empty();
+    Dataset dataset = standardization.map(s -> s.apply(original)).orElse(original);
     EnergyModel energy =
         EnergyModelProvider.byName(name(model)).create(dataset.sampleShape(), options(model));
+    if (standardize && energy instanceof NoiseConditionalEnergyModel) {
+      throw new IllegalArgumentException(
+          "--standardize does not take a noise-conditional model yet: its noise levels and"
+              + " samplers would be in standardised units; standardise the data yourself");
+    }
     TrainingMethod objective = createMethod();
     OptimizerConfig opt =
         switch (optimizer) {
@@ -82,7 +115,7 @@ public record RunSpec(
     }
     TrainingProgram<T> program =
         TrainingProgram.build(graph, energy, objective, config, DataStatistics.of(dataset), batch);
-    return new Built<>(dataset, energy, program);
+    return new Built<>(dataset, original, energy, program, standardization);
   }
 
   /**
@@ -199,6 +232,11 @@ public record RunSpec(
     if (type == String.class && string) {
       return value.getAsString();
     }
+    if (type == boolean.class
+        && value.isJsonPrimitive()
+        && value.getAsJsonPrimitive().isBoolean()) {
+      return value.getAsBoolean();
+    }
     if (number && (type == double.class)) {
       return value.getAsDouble();
     }
@@ -210,7 +248,11 @@ public record RunSpec(
       }
     }
     String expected =
-        type == String.class ? "a string" : type == double.class ? "a number" : "a whole number";
+        type == String.class
+            ? "a string"
+            : type == double.class
+                ? "a number"
+                : type == boolean.class ? "true or false" : "a whole number";
     throw new IllegalArgumentException(
         file + ": '" + key + "' must be " + expected + ", got " + value);
   }

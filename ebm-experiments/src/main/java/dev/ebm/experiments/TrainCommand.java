@@ -5,7 +5,6 @@ import dev.ebm.core.data.Batcher;
 import dev.ebm.core.export.SavedModelExport;
 import dev.ebm.core.graph.Device;
 import dev.ebm.core.graph.ModelGraph;
-import dev.ebm.core.graph.ParameterSnapshot;
 import dev.ebm.core.graph.SessionOptions;
 import dev.ebm.core.run.RunDirectory;
 import dev.ebm.core.run.RunDirectoryRollback;
@@ -17,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.tensorflow.types.TFloat32;
 import picocli.CommandLine.Command;
@@ -47,7 +45,7 @@ public final class TrainCommand implements Callable<Integer> {
       names = "--config",
       description =
           "a settings file in run.json's format (keys data, model, method, batch, optimizer,"
-              + " learningRate, ema, clipNorm, seed; any subset)")
+              + " learningRate, ema, clipNorm, seed, standardize; any subset)")
   Path config;
 
   @Option(
@@ -131,6 +129,13 @@ public final class TrainCommand implements Callable<Integer> {
       description = "steps between checkpoints (default: ${DEFAULT-VALUE})")
   int checkpointEvery;
 
+  @Option(
+      names = "--standardize",
+      description =
+          "train on data standardised to zero mean and unit scale; samples, scores, log densities"
+              + " and exports stay in the data's own units")
+  boolean standardize;
+
   @Option(names = "--export", description = "export the trained energy as a SavedModel here")
   Path export;
 
@@ -145,7 +150,8 @@ public final class TrainCommand implements Callable<Integer> {
           "learningRate", "--lr",
           "ema", "--ema",
           "clipNorm", "--clip-norm",
-          "seed", "--seed");
+          "seed", "--seed",
+          "standardize", "--standardize");
 
   /**
    * The run's settings: each from the command line when given there, else from {@code --config}
@@ -176,7 +182,8 @@ public final class TrainCommand implements Callable<Integer> {
         (Double) pick.apply("learningRate"),
         (Double) pick.apply("ema"),
         (Double) pick.apply("clipNorm"),
-        (Long) pick.apply("seed"));
+        (Long) pick.apply("seed"),
+        (Boolean) pick.apply("standardize"));
   }
 
   /**
@@ -235,12 +242,12 @@ public final class TrainCommand implements Callable<Integer> {
           summary.lastLoss(),
           run);
       if (export != null) {
+        // Exported from the checkpoint just written, as ebm export would: one path for both.
+        TrainedRun trained = TrainedRun.load(run);
         SavedModelExport.export(
-            built.model(),
-            ParameterSnapshot.read(graph, built.program().finalParameters()),
-            built.program().logPartition().isPresent()
-                ? OptionalDouble.of(graph.evaluate(built.program().logPartition().get())[0])
-                : OptionalDouble.empty(),
+            trained.model(),
+            trained.parameters(),
+            trained.logPartition(),
             export,
             TFloat32.class,
             false);

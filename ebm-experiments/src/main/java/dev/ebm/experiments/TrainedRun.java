@@ -1,6 +1,7 @@
 package dev.ebm.experiments;
 
 import dev.ebm.core.checkpoint.CheckpointStore;
+import dev.ebm.core.data.Standardization;
 import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.graph.ParameterSnapshot;
 import dev.ebm.core.method.DataStatistics;
@@ -57,16 +58,19 @@ public record TrainedRun(
               .restoreNewestIntact(graph)
               .orElseThrow(
                   () -> new IllegalArgumentException(directory + " has no checkpoint yet"));
+      // A standardised run's log Z gains Σ log s in the data's units.
+      double logScale = built.standardization().map(Standardization::logScale).orElse(0.0);
       OptionalDouble logPartition =
           built.program().logPartition().isPresent()
-              ? OptionalDouble.of(graph.evaluate(built.program().logPartition().get())[0])
+              ? OptionalDouble.of(
+                  graph.evaluate(built.program().logPartition().get())[0] + logScale)
               : OptionalDouble.empty();
       return new TrainedRun(
-          built.model(),
+          built.modelInDataUnits(),
           ParameterSnapshot.read(graph, built.program().finalParameters()),
           restored.checkpoint().step(),
           logPartition,
-          DataStatistics.of(built.data()),
+          DataStatistics.of(built.original()),
           Optional.of(spec));
     }
   }

@@ -1,0 +1,71 @@
+package dev.ebm.core.data;
+
+import dev.ebm.core.method.DataStatistics;
+
+/**
+ * The affine map of a dataset to zero mean and unit scale, {@code x' = (x − μ) / s}: per coordinate
+ * for flat samples, one {@code μ, s} over all values for images (whose border pixels may not vary).
+ * A model trained on {@code x'} has, in the data's own units, {@code E(x) = E'((x − μ)/s)} and
+ * {@code log Z = log Z' + Σᵢ log sᵢ} (the Jacobian of the map).
+ *
+ * @param mean μ, one per coordinate
+ * @param scale s, one per coordinate (positive)
+ */
+public record Standardization(double[] mean, double[] scale) {
+
+  public Standardization {
+    if (mean.length != scale.length || mean.length == 0) {
+      throw new IllegalArgumentException("one mean and one scale per coordinate are needed");
+    }
+    for (double s : scale) {
+      if (!(s > 0) || Double.isInfinite(s)) {
+        throw new IllegalArgumentException("scales must be positive and finite, got " + s);
+      }
+    }
+    mean = mean.clone();
+    scale = scale.clone();
+  }
+
+  /** The standardisation of {@code data}: per coordinate for flat samples, global for images. */
+  public static Standardization of(Dataset data) {
+    DataStatistics stats = DataStatistics.of(data);
+    int d = data.sampleSize();
+    double[] mean = new double[d];
+    double[] scale = new double[d];
+    boolean flat = data.sampleShape().numDimensions() == 1;
+    double globalMean = 0;
+    double globalVariance = 0;
+    for (int i = 0; i < d; i++) {
+      globalMean += stats.mean()[i] / d;
+    }
+    for (int i = 0; i < d; i++) {
+      double shift = stats.mean()[i] - globalMean;
+      globalVariance += (stats.variance()[i] + shift * shift) / d;
+    }
+    for (int i = 0; i < d; i++) {
+      mean[i] = flat ? stats.mean()[i] : globalMean;
+      double variance = flat ? stats.variance()[i] : globalVariance;
+      scale[i] = variance > 0 ? Math.sqrt(variance) : 1;
+    }
+    return new Standardization(mean, scale);
+  }
+
+  /** {@code data} mapped to {@code x' = (x − μ)/s}. */
+  public Dataset apply(Dataset data) {
+    double[] values = data.toDoubles();
+    int d = mean.length;
+    for (int k = 0; k < values.length; k++) {
+      values[k] = (values[k] - mean[k % d]) / scale[k % d];
+    }
+    return Dataset.of(values, data.sampleShape());
+  }
+
+  /** {@code Σᵢ log sᵢ}: what {@code log Z} gains back in the data's units. */
+  public double logScale() {
+    double sum = 0;
+    for (double s : scale) {
+      sum += Math.log(s);
+    }
+    return sum;
+  }
+}
