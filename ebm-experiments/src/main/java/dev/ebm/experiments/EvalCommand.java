@@ -10,6 +10,7 @@ import dev.ebm.core.run.RunDirectory;
 import dev.ebm.experiments.use.ChainRunner;
 import dev.ebm.experiments.use.DefaultSampling;
 import dev.ebm.experiments.use.GraphEnergyFunction;
+import dev.ebm.experiments.use.ReferenceDensity;
 import dev.ebm.experiments.use.RunEvaluation;
 import dev.ebm.experiments.use.SamplingPlan;
 import java.io.IOException;
@@ -26,15 +27,16 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code ebm eval}: measures a trained run ({@link RunEvaluation}: grid log Z, KL and TV against a
- * toy density, NCE's |c − log Z|, held-out NLL, MMD against model samples — given, or drawn with
- * {@code ebm sample}'s defaults), writes the numbers to the run's {@code eval.json} and shows them
- * as a table.
+ * toy density or a tabulated reference density, NCE's |c − log Z|, held-out NLL, MMD against model
+ * samples — given, or drawn with {@code ebm sample}'s defaults), writes the numbers to the run's
+ * {@code eval.json} and shows them as a table.
  */
 @Command(
     name = "eval",
     mixinStandardHelpOptions = true,
     description = {
-      "Evaluate a trained run: log Z on a grid, KL and TV against a toy density, NCE's |c - log Z|,"
+      "Evaluate a trained run: log Z on a grid, KL and TV against a toy density or a tabulated one"
+          + " (--reference), NCE's |c - log Z|,"
           + " held-out NLL (--test), MMD against model samples (--samples).",
       "Example: ebm eval --run runs/dsm --test held-out.csv"
     })
@@ -45,6 +47,13 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--test", description = "CSV of held-out points for the negative log-likelihood")
   Path test;
+
+  @Option(
+      names = "--reference",
+      description =
+          "CSV of the data's known density on a regular grid, rows x1,...,xd,log p (log p up to a"
+              + " constant), for KL and TV against it")
+  Path reference;
 
   @Option(names = "--samples", description = "CSV of model samples for the MMD against the data")
   Path samples;
@@ -79,6 +88,8 @@ public final class EvalCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--mmd-chains must be >= 0 and --mmd-steps >= 1, got " + mmdChains + " and " + mmdSteps);
     }
+    Optional<ReferenceDensity> known =
+        reference == null ? Optional.empty() : Optional.of(ReferenceDensity.read(reference, d));
     Optional<Dataset> drawn =
         samples == null ? Optional.empty() : Optional.of(points(samples, d, "--samples"));
     boolean drawSamples = drawn.isEmpty() && mmdChains > 0 && trained.spec().isPresent();
@@ -106,7 +117,7 @@ public final class EvalCommand implements Callable<Integer> {
       }
       results.putAll(
           RunEvaluation.of(
-              new RunEvaluation.Given(trained, energy, noise, toy, data, held, drawn)));
+              new RunEvaluation.Given(trained, energy, noise, toy, known, data, held, drawn)));
     }
     results.put("seconds", (System.nanoTime() - start) / 1e9);
     Path file = RunDirectory.at(run).evaluation();

@@ -1,7 +1,10 @@
 package dev.ebm.experiments;
 
+import dev.ebm.experiments.reproduce.DefaultsCheck;
 import dev.ebm.experiments.reproduce.NcsnToyReproduction;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,7 +14,7 @@ import picocli.CommandLine.Option;
     name = "reproduce",
     mixinStandardHelpOptions = true,
     description = "Reproduce a paper's experiment.",
-    subcommands = {ReproduceCommand.NcsnToy.class})
+    subcommands = {ReproduceCommand.NcsnToy.class, ReproduceCommand.DefaultsCheckCommand.class})
 public final class ReproduceCommand implements Runnable {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -63,6 +66,57 @@ public final class ReproduceCommand implements Runnable {
               d.trainingSamples(), steps, d.batch(), d.learningRate(), d.hidden(), chains, seed),
           out,
           System.out);
+      return 0;
+    }
+  }
+
+  /** {@code ebm reproduce defaults-check}. */
+  @Command(
+      name = "defaults-check",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Every method with its default settings on a curved 2-D mixture of about +-10 (CSV data",
+        "none of the defaults were tuned on): grid KL and TV against its exact density, time."
+      })
+  static final class DefaultsCheckCommand implements Callable<Integer> {
+
+    @Option(
+        names = "--out",
+        description = "output directory (default: ${DEFAULT-VALUE})",
+        defaultValue = "runs/defaults-check")
+    Path out;
+
+    @Option(
+        names = "--methods",
+        split = ",",
+        description = "methods to train (default: all of them)")
+    List<String> methods;
+
+    @Option(names = "--steps", description = "training steps (default: ebm train's)")
+    Long steps;
+
+    @Option(
+        names = "--points",
+        description = "training points (default: ${DEFAULT-VALUE})",
+        defaultValue = "10000")
+    int points;
+
+    @Option(
+        names = "--quick",
+        description = "a small setting for tests: dsm and nce, 1 500 steps, 2 000 points")
+    boolean quick;
+
+    @Override
+    public Integer call() throws Exception {
+      DefaultsCheck.Settings settings =
+          quick
+              ? new DefaultsCheck.Settings(List.of("dsm", "nce"), OptionalLong.of(1500), 2000, 7)
+              : new DefaultsCheck.Settings(
+                  methods == null ? DefaultsCheck.ALL_METHODS : methods,
+                  steps == null ? OptionalLong.empty() : OptionalLong.of(steps),
+                  points,
+                  7);
+      DefaultsCheck.run(settings, out, System.out);
       return 0;
     }
   }

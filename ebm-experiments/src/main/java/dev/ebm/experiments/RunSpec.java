@@ -21,6 +21,7 @@ import dev.ebm.core.run.RunDirectory;
 import dev.ebm.core.train.OptimizerConfig;
 import dev.ebm.core.train.ProgramConfig;
 import dev.ebm.core.train.TrainingProgram;
+import dev.ebm.methods.NoiseConditionalScoreMatching;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
@@ -28,6 +29,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.tensorflow.types.family.TFloating;
 
 /**
@@ -67,6 +69,7 @@ public record RunSpec(
    *
    * @param data the data the model trains on (standardised, if asked)
    * @param original the data in its own units
+   * @param statistics the statistics of {@code data}, which fitted defaults are fitted to
    * @param model the model trained
    * @param program the training step
    * @param standardization the map from {@code original} to {@code data}, if asked
@@ -74,6 +77,7 @@ public record RunSpec(
   public record Built<T extends TFloating>(
       Dataset data,
       Dataset original,
+      DataStatistics statistics,
       EnergyModel model,
       TrainingProgram<T> program,
       Optional<Standardization> standardization) {
@@ -90,14 +94,16 @@ public record RunSpec(
     Optional<Standardization> standardization =
         standardize ? Optional.of(Standardization.of(original)) : Optional.empty();
     Dataset dataset = standardization.map(s -> s.apply(original)).orElse(original);
+    DataStatistics statistics = DataStatistics.of(dataset);
+    TrainingMethod objective = createMethod();
     EnergyModel energy =
-        EnergyModelProvider.byName(name(model)).create(dataset.sampleShape(), options(model));
+        EnergyModelProvider.byName(name(model))
+            .create(dataset.sampleShape(), modelOptions(objective, statistics));
     if (standardize && energy instanceof NoiseConditionalEnergyModel) {
       throw new IllegalArgumentException(
           "--standardize does not take a noise-conditional model yet: its noise levels and"
               + " samplers would be in standardised units; standardise the data yourself");
     }
-    TrainingMethod objective = createMethod();
     OptimizerConfig opt =
         switch (optimizer) {
           case "adam" -> OptimizerConfig.adam(learningRate);
@@ -114,20 +120,44 @@ public record RunSpec(
       config = config.withClipNorm(clipNorm);
     }
     TrainingProgram<T> program =
-        TrainingProgram.build(graph, energy, objective, config, DataStatistics.of(dataset), batch);
-    return new Built<>(dataset, original, energy, program, standardization);
+        TrainingProgram.build(graph, energy, objective, config, statistics, batch);
+    return new Built<>(dataset, original, statistics, energy, program, standardization);
+  }
+
+  /**
+   * The model's options as given, completed with what the method implies where they are not given:
+   * a method that trains at several noise levels makes the model noise-conditional ({@code
+   * noise_conditional=true}), and {@code ncsn} sets the noise level of the unconditioned energy
+   * ({@code sigma}) to its smallest level for this data, so that scores, log densities, exports and
+   * sampling use the level the model was trained at.
+   */
+  private Options modelOptions(TrainingMethod method, DataStatistics data) {
+    Options given = options(model);
+    Map<String, String> values = new LinkedHashMap<>(given.given());
+    Set<String> keys = EnergyModelProvider.byName(name(model)).options().keys();
+    if (method.requirements().noiseConditional() && keys.contains("noise_conditional")) {
+      values.putIfAbsent("noise_conditional", "true");
+    }
+    if (method instanceof NoiseConditionalScoreMatching ncsn
+        && keys.contains("sigma")
+        && "true".equals(values.get("noise_conditional"))) {
+      values.putIfAbsent("sigma", String.valueOf(ncsn.schedule(data).smallest()));
+    }
+    return Options.of(given.owner(), values);
   }
 
   /**
    * The model's and method's options with their defaults filled in, as their providers declare them
    * ({@code model_options}, {@code method_options}), for the run's provenance; a provider that
-   * declares none records the options as given.
+   * declares none records the options as given. The model's are those the method completed ({@link
+   * #modelOptions}) for the training data {@code data}.
    */
-  public Map<String, String> resolvedOptions() {
+  public Map<String, String> resolvedOptions(DataStatistics data) {
     Map<String, String> out = new LinkedHashMap<>();
     out.put(
         "model_options",
-        resolved(EnergyModelProvider.byName(name(model)).options(), options(model)));
+        resolved(
+            EnergyModelProvider.byName(name(model)).options(), modelOptions(createMethod(), data)));
     out.put(
         "method_options",
         resolved(TrainingMethodProvider.byName(name(method)).options(), options(method)));

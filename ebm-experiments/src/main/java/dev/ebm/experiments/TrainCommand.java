@@ -220,7 +220,7 @@ public final class TrainCommand implements Callable<Integer> {
                   trainerConfig,
                   RunListeners.standard(
                       System.err, built.model().sampleShape().numDimensions() == 3 ? logEvery : 0))
-              .recording(spec.resolvedOptions());
+              .recording(spec.resolvedOptions(built.statistics()));
       RunDirectoryRollback rollback = RunDirectoryRollback.recordingStateOf(RunDirectory.at(run));
       TrainingSummary summary;
       try {

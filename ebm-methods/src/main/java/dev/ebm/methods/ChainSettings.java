@@ -47,7 +47,8 @@ public record ChainSettings(LangevinChains chains, boolean initFromData, boolean
       sampler =
           new LangevinSampler(
               langevin.steps(),
-              new LangevinStep(STEP_PER_DATA_STD * scale(data), langevin.step().tau()),
+              new LangevinStep(
+                  STEP_PER_DATA_STD * data.rmsStandardDeviation(), langevin.step().tau()),
               langevin.gradientClip(),
               langevin.clamp());
     }
@@ -58,15 +59,6 @@ public record ChainSettings(LangevinChains chains, boolean initFromData, boolean
         chains.bufferCapacity(),
         chains.reinitProbability(),
         chains.transition());
-  }
-
-  /** The data's root-mean-square standard deviation (1 for constant data). */
-  static double scale(DataStatistics data) {
-    double meanVariance = 0;
-    for (double v : data.variance()) {
-      meanVariance += v / data.variance().length;
-    }
-    return meanVariance > 0 ? Math.sqrt(meanVariance) : 1;
   }
 
   /** For provenance: the given settings, and the rules of the fitted ones. */

@@ -1,11 +1,13 @@
 package dev.ebm.methods;
 
+import dev.ebm.core.method.DataStatistics;
 import dev.ebm.core.method.MethodRequirements;
 import dev.ebm.core.method.TrainingContext;
 import dev.ebm.core.method.TrainingMethod;
 import dev.ebm.core.method.TrainingObjective;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TFloating;
@@ -22,17 +24,42 @@ import org.tensorflow.types.family.TNumber;
  * Its minimiser is the score of the data convolved with {@code N(0, σ²I)}, not of the data itself:
  * for Gaussian data {@code N(μ, Σ)} it is the Gaussian with precision {@code (Σ + σ²I)⁻¹}. The loss
  * never reaches 0: its floor is the variance of {@code ε/σ} given {@code x̃}.
+ *
+ * <p>Left to fit the data, {@code σ = 0.05·s} with {@code s} the data's root-mean-square standard
+ * deviation ({@link DataStatistics#rmsStandardDeviation()}): the smoothing it adds then keeps its
+ * proportion to the data's scale (0.1 for the toy densities of scale 2).
  */
 public final class DenoisingScoreMatching implements TrainingMethod {
 
-  private final double sigma;
+  /** σ per unit of the data's RMS standard deviation, when σ is fitted to the data. */
+  public static final double SIGMA_PER_DATA_STD = 0.05;
+
+  private final OptionalDouble sigma;
+
+  private DenoisingScoreMatching(OptionalDouble sigma) {
+    this.sigma = sigma;
+  }
 
   /** DSM at noise level {@code sigma}. */
   public DenoisingScoreMatching(double sigma) {
+    this(OptionalDouble.of(requirePositive(sigma)));
+  }
+
+  /** DSM with σ fitted to the training data's scale when the graph is built. */
+  public static DenoisingScoreMatching fittedToData() {
+    return new DenoisingScoreMatching(OptionalDouble.empty());
+  }
+
+  /** The noise level used for {@code data}: the given σ, or the fitted one. */
+  public double sigma(DataStatistics data) {
+    return sigma.orElse(SIGMA_PER_DATA_STD * data.rmsStandardDeviation());
+  }
+
+  private static double requirePositive(double sigma) {
     if (!(sigma > 0)) {
       throw new IllegalArgumentException("dsm needs a positive noise level sigma, got " + sigma);
     }
-    this.sigma = sigma;
+    return sigma;
   }
 
   @Override
@@ -47,12 +74,19 @@ public final class DenoisingScoreMatching implements TrainingMethod {
 
   @Override
   public Map<String, Object> configuration() {
-    return Map.of("method", name(), "sigma", sigma);
+    return Map.of(
+        "method",
+        name(),
+        "sigma",
+        sigma.isPresent()
+            ? (Object) sigma.getAsDouble()
+            : SIGMA_PER_DATA_STD + " x the data's RMS standard deviation");
   }
 
   @Override
   public <T extends TFloating> TrainingObjective<T> build(TrainingContext<T> context) {
     Ops tf = context.tf();
+    double sigma = sigma(context.statistics());
     Operand<T> x = context.data();
     Operand<T> noise =
         context.random().child(tf, "noise").normal(tf, BatchOps.shapeOf(tf, x), context.type());

@@ -1,5 +1,6 @@
 package dev.ebm.methods;
 
+import dev.ebm.core.method.DataStatistics;
 import dev.ebm.core.method.MethodRequirements;
 import dev.ebm.core.method.TrainingContext;
 import dev.ebm.core.method.TrainingMethod;
@@ -25,42 +26,43 @@ import org.tensorflow.types.family.TNumber;
  * </pre>
  *
  * Diagnostics: the loss at each level ({@code loss_sigma_<i>}, averaged over the samples that drew
- * level i in this batch; 0 when none did). {@link #sampler()} gives the annealed Langevin sampler
- * of the paper for the trained model: T = 100 steps per level, ε = 2e-5, {@code x += α s + √(2α) z}
- * with {@code αᵢ = ε σᵢ²/σ_L²}.
+ * level i in this batch; 0 when none did). {@link #sampler} gives the annealed Langevin sampler for
+ * the trained model; the schedule's ends and the sampler's step may be left to fit the data ({@link
+ * AnnealingSettings}).
  */
 public final class NoiseConditionalScoreMatching implements TrainingMethod {
 
-  private final NoiseSchedule schedule;
-  private final AnnealedLangevinSampler sampler;
+  private final AnnealingSettings settings;
 
-  /** NCSN over {@code schedule}, sampled afterwards with {@code sampler}. */
-  public NoiseConditionalScoreMatching(NoiseSchedule schedule, AnnealedLangevinSampler sampler) {
-    this.schedule = schedule;
-    this.sampler = sampler;
+  /** NCSN with {@code settings}, whose unset parts fit the training data. */
+  public NoiseConditionalScoreMatching(AnnealingSettings settings) {
+    this.settings = settings;
   }
 
-  /** NCSN over {@code schedule} with the paper's sampling defaults (no clamping). */
+  /**
+   * NCSN over {@code schedule} with the paper's sampling settings: T = 100 steps per level, ε =
+   * 2e-5, {@code x += α s + √(2α) z} with {@code αᵢ = ε σᵢ²/σ_L²}, no clamping.
+   */
   public static NoiseConditionalScoreMatching withPaperSampling(NoiseSchedule schedule) {
     return new NoiseConditionalScoreMatching(
-        schedule,
-        new AnnealedLangevinSampler(
-            schedule,
-            100,
-            2e-5,
-            AnnealedLangevinSampler.Convention.NCSN_IMAGE,
-            false,
-            Optional.empty()));
+        AnnealingSettings.given(
+            new AnnealedLangevinSampler(
+                schedule,
+                100,
+                2e-5,
+                AnnealedLangevinSampler.Convention.NCSN_IMAGE,
+                false,
+                Optional.empty())));
   }
 
-  /** The noise levels. */
-  public NoiseSchedule schedule() {
-    return schedule;
+  /** The noise levels it trains on for {@code data}. */
+  public NoiseSchedule schedule(DataStatistics data) {
+    return settings.schedule(data);
   }
 
-  /** The annealed Langevin sampler to draw from the trained model. */
-  public AnnealedLangevinSampler sampler() {
-    return sampler;
+  /** The annealed Langevin sampler that draws from the model trained on {@code data}. */
+  public AnnealedLangevinSampler sampler(DataStatistics data) {
+    return settings.sampler(data);
   }
 
   @Override
@@ -77,8 +79,7 @@ public final class NoiseConditionalScoreMatching implements TrainingMethod {
   public Map<String, Object> configuration() {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("method", name());
-    c.put("sigmas", schedule.toString());
-    c.put("sampler", sampler.describe());
+    c.putAll(settings.describe());
     return c;
   }
 
@@ -86,6 +87,7 @@ public final class NoiseConditionalScoreMatching implements TrainingMethod {
   public <T extends TFloating> TrainingObjective<T> build(TrainingContext<T> context) {
     Ops tf = context.tf();
     Class<T> type = context.type();
+    NoiseSchedule schedule = schedule(context.statistics());
     Operand<T> x = context.data();
     Operand<TInt64> batch =
         tf.slice(BatchOps.shapeOf(tf, x), tf.constant(new int[] {0}), tf.constant(new int[] {1}));

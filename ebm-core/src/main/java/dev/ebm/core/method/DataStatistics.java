@@ -128,4 +128,25 @@ public record DataStatistics(
   public int dimension() {
     return mean.length;
   }
+
+  /**
+   * The root-mean-square standard deviation {@code s = √(Σᵢ Var xᵢ / d)}, the data's one scale; 1
+   * for constant data. Settings that scale with it (Langevin steps, noise levels) are unchanged by
+   * rescaling the data together with them.
+   */
+  public double rmsStandardDeviation() {
+    double meanVariance = 0;
+    for (double v : variance) {
+      meanVariance += v / variance.length;
+    }
+    return meanVariance > 0 ? Math.sqrt(meanVariance) : 1;
+  }
+
+  /**
+   * The root-mean-square distance between two independent data points, {@code √(E‖x − x′‖²) = √(2
+   * tr Σ)}; 1 for constant data.
+   */
+  public double rmsPairDistance() {
+    return Math.sqrt(2 * dimension()) * rmsStandardDeviation();
+  }
 }

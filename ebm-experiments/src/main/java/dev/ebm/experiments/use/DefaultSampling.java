@@ -24,7 +24,7 @@ public final class DefaultSampling {
 
   /** The Langevin step fitted to the run's data. */
   public static LangevinStep langevinStep(TrainedRun run) {
-    return new LangevinStep(STEP_PER_DATA_STD * scale(run.statistics()), 1);
+    return new LangevinStep(STEP_PER_DATA_STD * run.statistics().rmsStandardDeviation(), 1);
   }
 
   /** The annealed sampler of the {@code ncsn} method the run was trained with, if it was. */
@@ -34,7 +34,7 @@ public final class DefaultSampling {
     }
     TrainingMethod method = run.spec().get().createMethod();
     return method instanceof NoiseConditionalScoreMatching ncsn
-        ? Optional.of(ncsn.sampler())
+        ? Optional.of(ncsn.sampler(run.statistics()))
         : Optional.empty();
   }
 
@@ -49,13 +49,5 @@ public final class DefaultSampling {
   public static double[] startRange(TrainedRun run) {
     DataStatistics data = run.statistics();
     return new double[] {data.min(), Math.max(data.max(), data.min() + 1e-6)};
-  }
-
-  private static double scale(DataStatistics data) {
-    double mean = 0;
-    for (double v : data.variance()) {
-      mean += v / data.variance().length;
-    }
-    return mean > 0 ? Math.sqrt(mean) : 1;
   }
 }

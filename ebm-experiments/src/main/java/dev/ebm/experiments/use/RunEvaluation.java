@@ -17,6 +17,8 @@ import java.util.OptionalDouble;
  *   <li>in 1 to 3 dimensions, {@code log Z} by quadrature on a grid over the data ({@link
  *       GridNormalization}); and, when the data is a 2-D toy density, KL(p_data ‖ p_θ) and total
  *       variation against its exact density on that grid ({@link DensityComparison});
+ *   <li>with a tabulated reference density ({@link ReferenceDensity}), KL and total variation
+ *       against it on its own grid, for data of any origin;
  *   <li>when training learned {@code log Z} (NCE's c), its distance from the grid's;
  *   <li>with held-out points, their negative log-likelihood {@code −mean log p_θ(x)} (nats, and per
  *       dimension), with the learned or grid {@code log Z};
@@ -36,6 +38,7 @@ public final class RunEvaluation {
    * @param energy its energy
    * @param sigma the noise level of a noise-conditional energy (else ignored)
    * @param toy the toy density the run was trained on, if it was
+   * @param reference a known density on a grid to compare with, if given
    * @param data the training data, if it can be regenerated
    * @param test held-out points, if given
    * @param samples model samples, if given
@@ -45,6 +48,7 @@ public final class RunEvaluation {
       EnergyFunction energy,
       double sigma,
       Optional<ToyDensity> toy,
+      Optional<ReferenceDensity> reference,
       Optional<Dataset> data,
       Optional<Dataset> test,
       Optional<Dataset> samples) {}
@@ -66,7 +70,13 @@ public final class RunEvaluation {
       gridLogZ = OptionalDouble.of(logZ);
       out.put("grid", grid.describe());
       out.put("log_z_grid", logZ);
-      if (inputs.toy().isPresent() && d == 2) {
+      if (inputs.reference().isPresent()) {
+        ReferenceDensity reference = inputs.reference().get();
+        DensityComparison comparison = reference.compare(energy, inputs.sigma());
+        out.put("reference", reference.description());
+        out.put("kl", comparison.kl());
+        out.put("tv", comparison.totalVariation());
+      } else if (inputs.toy().isPresent() && d == 2) {
         ToyDensity toy = inputs.toy().get();
         double[] dataLogDensity = new double[grid.size()];
         double[] modelLogDensity = new double[grid.size()];
@@ -79,7 +89,9 @@ public final class RunEvaluation {
         out.put("kl", comparison.kl());
         out.put("tv", comparison.totalVariation());
       } else {
-        notes.add("KL and TV need a 2-D toy density's exact log density (train on toy:<name>)");
+        notes.add(
+            "KL and TV need the data's exact density: a 2-D toy density (train on toy:<name>) or"
+                + " a tabulated one (--reference)");
       }
     } else {
       notes.add(

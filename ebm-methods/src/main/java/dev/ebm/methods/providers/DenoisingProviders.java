@@ -7,8 +7,10 @@ import dev.ebm.core.method.TrainingMethod;
 import dev.ebm.core.method.TrainingMethodProvider;
 import dev.ebm.core.sampling.AnnealedLangevinSampler;
 import dev.ebm.core.sampling.SamplerProviders;
+import dev.ebm.methods.AnnealingSettings;
 import dev.ebm.methods.DenoisingScoreMatching;
 import dev.ebm.methods.NoiseConditionalScoreMatching;
+import java.util.OptionalDouble;
 
 /** The providers of the denoising methods. */
 public final class DenoisingProviders {
@@ -18,7 +20,13 @@ public final class DenoisingProviders {
   /** {@code dsm}: the noise level {@code sigma}. */
   public static final class SingleLevel implements TrainingMethodProvider {
     private static final OptionSchema SCHEMA =
-        OptionSchema.of("dsm", OptionSpec.number("sigma", 0.1, "noise level σ of x̃ = x + σε"));
+        OptionSchema.of(
+            "dsm",
+            OptionSpec.number(
+                "sigma",
+                "noise level σ of x̃ = x + σε; unset: "
+                    + DenoisingScoreMatching.SIGMA_PER_DATA_STD
+                    + " × the data's RMS std"));
 
     @Override
     public String name() {
@@ -37,17 +45,25 @@ public final class DenoisingProviders {
 
     @Override
     public TrainingMethod create(Options options) {
-      return new DenoisingScoreMatching(SCHEMA.resolve(options).number("sigma"));
+      Options resolved = SCHEMA.resolve(options);
+      return resolved.string("sigma").equals(OptionSpec.UNSET)
+          ? DenoisingScoreMatching.fittedToData()
+          : new DenoisingScoreMatching(resolved.number("sigma"));
     }
   }
 
   /**
    * {@code ncsn}: the options of the {@code annealed-langevin} sampler, whose schedule ({@code
-   * sigma_max}, {@code sigma_min}, {@code levels}) is also the training schedule.
+   * sigma_max}, {@code sigma_min}, {@code levels}) is also the training schedule; the schedule's
+   * ends and the step ε are fitted to the data unless given ({@link AnnealingSettings}).
    */
   public static final class MultiLevel implements TrainingMethodProvider {
     private static final OptionSchema SCHEMA =
-        new OptionSchema("ncsn", SamplerProviders.AnnealedLangevin.KEYS);
+        new OptionSchema(
+            "ncsn",
+            SamplerProviders.AnnealedLangevin.KEYS.stream()
+                .map(MultiLevel::fittedUnlessGiven)
+                .toList());
 
     @Override
     public String name() {
@@ -66,9 +82,51 @@ public final class DenoisingProviders {
 
     @Override
     public TrainingMethod create(Options options) {
-      AnnealedLangevinSampler sampler =
-          SamplerProviders.AnnealedLangevin.fromResolved(SCHEMA.resolve(options));
-      return new NoiseConditionalScoreMatching(sampler.schedule(), sampler);
+      Options o = SCHEMA.resolve(options);
+      AnnealedLangevinSampler.Convention convention =
+          o.string("convention").equals("image")
+              ? AnnealedLangevinSampler.Convention.NCSN_IMAGE
+              : AnnealedLangevinSampler.Convention.NCSN_TOY;
+      return new NoiseConditionalScoreMatching(
+          new AnnealingSettings(
+              optional(o, "sigma_max"),
+              optional(o, "sigma_min"),
+              o.integer("levels"),
+              o.integer("steps_per_level"),
+              optional(o, "epsilon"),
+              convention,
+              o.flag("denoise")));
+    }
+
+    private static OptionalDouble optional(Options resolved, String key) {
+      return resolved.string(key).equals(OptionSpec.UNSET)
+          ? OptionalDouble.empty()
+          : OptionalDouble.of(resolved.number(key));
+    }
+
+    /** The sampler's fixed defaults of σ₁, σ_L and ε become rules fitted to the data. */
+    private static OptionSpec fittedUnlessGiven(OptionSpec spec) {
+      return switch (spec.key()) {
+        case "sigma_max" ->
+            OptionSpec.number(
+                "sigma_max",
+                "largest noise level σ₁; unset: "
+                    + AnnealingSettings.SIGMA_MAX_PER_PAIR_DISTANCE
+                    + " × the RMS distance between data points");
+        case "sigma_min" ->
+            OptionSpec.number(
+                "sigma_min",
+                "smallest noise level σ_L; unset: "
+                    + AnnealingSettings.SIGMA_MIN_PER_DATA_STD
+                    + " × the data's RMS std");
+        case "epsilon" ->
+            OptionSpec.number(
+                "epsilon",
+                "step ε at the smallest level, αᵢ = ε σᵢ²/σ_L²; unset: "
+                    + AnnealingSettings.EPSILON_PER_SIGMA_MIN_SQUARED
+                    + " × σ_L²");
+        default -> spec;
+      };
     }
   }
 }

@@ -40,7 +40,9 @@ final class CommonOptions {
     specs.add(
         OptionSpec.choice(
                 "conditioning",
-                "scale: E(x)/σ; input: E([x, log σ])/σ (flat samples only)",
+                "scale: E(x)/σ; input: E([x, log σ])/σ (flat samples only); unset: input for flat"
+                    + " samples, scale for images",
+                OptionSpec.UNSET,
                 "scale",
                 "input")
             .when("noise_conditional", "true"));
@@ -65,9 +67,13 @@ final class CommonOptions {
       return build.apply(sampleShape);
     }
     double sigma = resolved.number("sigma");
+    String asked = resolved.string("conditioning");
     NoiseConditionalEnergy.Conditioning conditioning =
-        NoiseConditionalEnergy.Conditioning.valueOf(
-            resolved.string("conditioning").toUpperCase(Locale.ROOT));
+        asked.equals(OptionSpec.UNSET)
+            ? (sampleShape.numDimensions() == 1
+                ? NoiseConditionalEnergy.Conditioning.INPUT
+                : NoiseConditionalEnergy.Conditioning.SCALE)
+            : NoiseConditionalEnergy.Conditioning.valueOf(asked.toUpperCase(Locale.ROOT));
     if (conditioning == NoiseConditionalEnergy.Conditioning.SCALE) {
       return new NoiseConditionalEnergy(build.apply(sampleShape), sigma);
     }

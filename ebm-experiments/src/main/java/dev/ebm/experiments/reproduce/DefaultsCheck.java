@@ -1,0 +1,196 @@
+package dev.ebm.experiments.reproduce;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.ebm.core.data.toy.Grid2d;
+import dev.ebm.core.run.RunDirectory;
+import dev.ebm.experiments.Ebm;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * Do the defaults fit data they were not tuned on? Writes a {@link CurvedMixture} sample of about
+ * ±10 as CSV files (training points, held-out points, and the exact density on a grid), trains
+ * every method on them through {@code ebm train} with nothing but {@code --data}, {@code --method}
+ * and {@code --run} (and {@code --steps} when asked), measures each with {@code ebm eval
+ * --reference}, and writes the table of grid KL, total variation and training time as {@code
+ * report.md} and {@code results.json}.
+ */
+public final class DefaultsCheck {
+
+  /** Every shipped method, in the table's order. */
+  public static final List<String> ALL_METHODS =
+      List.of("esm", "ssm", "ssm-vr", "dsm", "ncsn", "nce", "ml", "improved-cd");
+
+  /** The grid the exact density is tabulated on: 241 points per axis over [−14, 14]². */
+  private static final Grid2d REFERENCE_GRID = Grid2d.square(14, 241);
+
+  private DefaultsCheck() {}
+
+  /**
+   * What to run.
+   *
+   * @param methods the methods to train
+   * @param steps training steps; empty: {@code ebm train}'s default
+   * @param points training (and held-out) points
+   * @param seed the seed of the data
+   */
+  public record Settings(List<String> methods, OptionalLong steps, int points, long seed) {
+
+    /** Every method, {@code ebm train}'s default steps, 10 000 points. */
+    public static Settings full() {
+      return new Settings(ALL_METHODS, OptionalLong.empty(), 10_000, 7);
+    }
+  }
+
+  /**
+   * One method's outcome.
+   *
+   * @param method the method
+   * @param kl KL(p_data ‖ p_θ) on the reference grid
+   * @param totalVariation TV on the reference grid
+   * @param seconds wall time of {@code ebm train}
+   * @param run the run directory
+   */
+  public record Result(String method, double kl, double totalVariation, double seconds, Path run) {}
+
+  /** Runs the check into {@code out}, reporting progress on {@code log}. */
+  public static List<Result> run(Settings settings, Path out, PrintStream log) throws IOException {
+    Path data = out.resolve("data");
+    Files.createDirectories(data);
+    CurvedMixture density = new CurvedMixture();
+    Path train =
+        writePoints(data.resolve("train.csv"), density.sample(settings.points(), settings.seed()));
+    writePoints(data.resolve("test.csv"), density.sample(settings.points(), settings.seed() + 1));
+    Path reference = writeReference(data.resolve("density.csv"), density);
+    log.println("data: " + density.description() + "; files in " + data);
+    List<Result> results = new ArrayList<>();
+    for (String method : settings.methods()) {
+      Path run = out.resolve("runs").resolve(method);
+      List<String> args =
+          new ArrayList<>(
+              List.of("train", "--data", "csv:" + train, "--method", method, "--run", "" + run));
+      settings.steps().ifPresent(s -> args.addAll(List.of("--steps", "" + s)));
+      log.println("== ebm " + String.join(" ", args));
+      long start = System.nanoTime();
+      execute(args);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      execute(
+          List.of(
+              "eval",
+              "--run",
+              "" + run,
+              "--reference",
+              "" + reference,
+              "--test",
+              "" + data.resolve("test.csv"),
+              "--mmd-chains",
+              "0"));
+      JsonObject eval =
+          JsonParser.parseString(Files.readString(RunDirectory.at(run).evaluation()))
+              .getAsJsonObject();
+      results.add(
+          new Result(
+              method, eval.get("kl").getAsDouble(), eval.get("tv").getAsDouble(), seconds, run));
+    }
+    writeReport(out, settings, density, results);
+    log.println(table(results));
+    log.println("report: " + out.resolve("report.md"));
+    return results;
+  }
+
+  private static void execute(List<String> args) {
+    int status = Ebm.commandLine().execute(args.toArray(String[]::new));
+    if (status != 0) {
+      throw new IllegalStateException("ebm " + String.join(" ", args) + " exited with " + status);
+    }
+  }
+
+  private static Path writePoints(Path file, double[] xy) throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < xy.length; i += 2) {
+      text.append(String.format(Locale.ROOT, "%.6f,%.6f%n", xy[i], xy[i + 1]));
+    }
+    return Files.writeString(file, text);
+  }
+
+  private static Path writeReference(Path file, CurvedMixture density) throws IOException {
+    double[] logDensity = density.logDensity(REFERENCE_GRID);
+    StringBuilder text = new StringBuilder();
+    for (int iy = 0; iy < REFERENCE_GRID.ny(); iy++) {
+      for (int ix = 0; ix < REFERENCE_GRID.nx(); ix++) {
+        double value = logDensity[iy * REFERENCE_GRID.nx() + ix];
+        text.append(
+            String.format(
+                Locale.ROOT,
+                "%.6f,%.6f,%.9g%n",
+                REFERENCE_GRID.x(ix),
+                REFERENCE_GRID.y(iy),
+                // 0 density is written as a very small one: CSV values must be finite.
+                Math.max(value, -1e4)));
+      }
+    }
+    return Files.writeString(file, text);
+  }
+
+  private static String table(List<Result> results) {
+    StringBuilder text = new StringBuilder("| method | grid KL (nats) | TV | train (s) |\n");
+    text.append("|---|---|---|---|\n");
+    for (Result r : results) {
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %.4f | %.4f | %.0f |%n",
+              r.method(),
+              r.kl(),
+              r.totalVariation(),
+              r.seconds()));
+    }
+    return text.toString();
+  }
+
+  private static void writeReport(
+      Path out, Settings settings, CurvedMixture density, List<Result> results) throws IOException {
+    String steps =
+        settings.steps().isPresent() ? settings.steps().getAsLong() + "" : "ebm train's default";
+    String report =
+        "# Defaults on data they were not tuned on\n\n"
+            + "Data: "
+            + density.description()
+            + " ("
+            + settings.points()
+            + " training points, as CSV). Every method trained with its defaults"
+            + " (`ebm train --data csv:train.csv --method NAME`), steps: "
+            + steps
+            + "; measured by `ebm eval --reference density.csv` (the exact density on a 241² grid"
+            + " over [-14, 14]²).\n\n"
+            + table(results);
+    Files.writeString(out.resolve("report.md"), report);
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("data", density.description());
+    json.put("points", settings.points());
+    json.put("steps", steps);
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Result r : results) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("method", r.method());
+      row.put("kl", r.kl());
+      row.put("tv", r.totalVariation());
+      row.put("train_seconds", r.seconds());
+      rows.add(row);
+    }
+    json.put("results", rows);
+    Files.writeString(
+        out.resolve("results.json"),
+        new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json));
+  }
+}

@@ -1,0 +1,124 @@
+package dev.ebm.experiments.use;
+
+import dev.ebm.core.data.CsvPoints;
+import dev.ebm.core.data.Dataset;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.TreeSet;
+
+/**
+ * A known density tabulated on a regular grid, read from a CSV whose rows are {@code x₁, …, x_d,
+ * log p(x)}: every combination of equally spaced values per axis, in any order, {@code log p} up to
+ * a constant. A model is compared with it on that grid ({@link DensityComparison}: both normalised
+ * there), so that any data set whose density is known — not only the shipped toy densities — gives
+ * an exact KL and total variation.
+ *
+ * @param points the grid points, row-major {@code [n, d]}
+ * @param logDensity {@code log p} at each point
+ * @param cellVolume the volume of one grid cell, the product of the axes' spacings
+ * @param description the grid, for reports
+ */
+public record ReferenceDensity(
+    double[] points, double[] logDensity, double cellVolume, String description) {
+
+  /**
+   * Reads a tabulated density of {@code dimension} coordinates.
+   *
+   * @throws IllegalArgumentException naming the file and what is wrong: the number of columns, a
+   *     point that is not on a regular grid, or a missing grid point
+   */
+  public static ReferenceDensity read(Path file, int dimension) throws IOException {
+    Dataset rows = CsvPoints.read(file);
+    int columns = rows.sampleSize();
+    if (columns != dimension + 1) {
+      throw new IllegalArgumentException(
+          file
+              + " has "
+              + columns
+              + " columns; a reference density of "
+              + dimension
+              + "-D points has "
+              + (dimension + 1)
+              + ": the coordinates, then log p");
+    }
+    double[] values = rows.toDoubles();
+    int n = rows.size();
+    double[] points = new double[n * dimension];
+    double[] logDensity = new double[n];
+    for (int r = 0; r < n; r++) {
+      System.arraycopy(values, r * columns, points, r * dimension, dimension);
+      logDensity[r] = values[r * columns + dimension];
+    }
+    double cell = 1;
+    long expected = 1;
+    StringBuilder axes = new StringBuilder();
+    for (int axis = 0; axis < dimension; axis++) {
+      TreeSet<Double> distinct = new TreeSet<>();
+      for (int r = 0; r < n; r++) {
+        distinct.add(points[r * dimension + axis]);
+      }
+      double spacing = regularSpacing(file, axis, distinct);
+      cell *= spacing;
+      expected *= distinct.size();
+      axes.append(axes.length() > 0 ? " x " : "")
+          .append(distinct.size())
+          .append(" points over [")
+          .append(distinct.first())
+          .append(", ")
+          .append(distinct.last())
+          .append(']');
+    }
+    if (expected != n) {
+      throw new IllegalArgumentException(
+          file
+              + " has "
+              + n
+              + " rows, but its axes' values make a grid of "
+              + expected
+              + " points: every combination must appear once");
+    }
+    return new ReferenceDensity(points, logDensity, cell, "reference grid " + axes);
+  }
+
+  /** The model's density against this one, both normalised on the grid. */
+  public DensityComparison compare(EnergyFunction energy, double sigma) {
+    double[] sigmas = null;
+    if (energy.isNoiseConditional()) {
+      sigmas = new double[logDensity.length];
+      Arrays.fill(sigmas, sigma);
+    }
+    double[] energies = energy.energies(points, sigmas);
+    double[] modelLogDensity = new double[energies.length];
+    for (int g = 0; g < energies.length; g++) {
+      modelLogDensity[g] = -energies[g];
+    }
+    return DensityComparison.of(logDensity, modelLogDensity, cellVolume);
+  }
+
+  private static double regularSpacing(Path file, int axis, TreeSet<Double> distinct) {
+    if (distinct.size() < 2) {
+      throw new IllegalArgumentException(
+          file + ": coordinate " + (axis + 1) + " takes one value; a grid needs two or more");
+    }
+    double spacing = (distinct.last() - distinct.first()) / (distinct.size() - 1);
+    double previous = Double.NaN;
+    for (double value : distinct) {
+      if (!Double.isNaN(previous) && Math.abs(value - previous - spacing) > 1e-3 * spacing) {
+        throw new IllegalArgumentException(
+            file
+                + ": coordinate "
+                + (axis + 1)
+                + " is not equally spaced (a step from "
+                + previous
+                + " to "
+                + value
+                + " where "
+                + spacing
+                + " was expected); tabulate the density on a regular grid");
+      }
+      previous = value;
+    }
+    return spacing;
+  }
+}

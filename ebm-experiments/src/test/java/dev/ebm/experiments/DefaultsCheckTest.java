@@ -1,0 +1,59 @@
+package dev.ebm.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.ebm.core.data.toy.Grid2d;
+import dev.ebm.experiments.reproduce.CurvedMixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ebm reproduce defaults-check --quick}: the data set's density integrates to 1 and spans
+ * about ±10; two methods train on its CSV with their defaults and are measured against its exact
+ * density, well below the KL of a density spread evenly over the data's box.
+ */
+class DefaultsCheckTest {
+
+  @Test
+  void theCurvedMixtureIsADensityOfAboutTenEitherWay() {
+    CurvedMixture density = new CurvedMixture();
+    Grid2d grid = Grid2d.square(16, 801);
+    double mass = 0;
+    for (double logP : density.logDensity(grid)) {
+      mass += Math.exp(logP) * grid.cellArea();
+    }
+    assertEquals(1, mass, 1e-4);
+    double[] xy = density.sample(5000, 3);
+    double low = Double.POSITIVE_INFINITY;
+    double high = Double.NEGATIVE_INFINITY;
+    for (double v : xy) {
+      low = Math.min(low, v);
+      high = Math.max(high, v);
+    }
+    assertTrue(low < -7 && high > 7 && low > -13 && high < 13, low + " " + high);
+  }
+
+  @Test
+  void quickSettingTrainsWithDefaultsAndMeasuresAgainstTheExactDensity(@TempDir Path dir)
+      throws Exception {
+    Cli.Outcome result = Cli.run("reproduce", "defaults-check", "--quick", "--out", "" + dir);
+    assertEquals(0, result.status(), result.err());
+    JsonObject json =
+        JsonParser.parseString(Files.readString(dir.resolve("results.json"))).getAsJsonObject();
+    JsonArray rows = json.getAsJsonArray("results");
+    assertEquals(2, rows.size());
+    for (var row : rows) {
+      double kl = row.getAsJsonObject().get("kl").getAsDouble();
+      // The uniform density on the data's box [-8, 9] x [-11, 8] is about 1.45 nats from the data.
+      assertTrue(kl < 1.0, row.toString());
+    }
+    assertTrue(Files.readString(dir.resolve("report.md")).contains("| dsm |"));
+    assertTrue(Files.size(dir.resolve("data/density.csv")) > 0);
+  }
+}
