@@ -7,9 +7,11 @@ import dev.ebm.core.data.toy.ToyDensities;
 import dev.ebm.core.data.toy.ToyDensity;
 import dev.ebm.core.model.NoiseConditionalEnergyModel;
 import dev.ebm.core.run.RunDirectory;
+import dev.ebm.experiments.plot.DensityPlot;
 import dev.ebm.experiments.use.ChainRunner;
 import dev.ebm.experiments.use.DefaultSampling;
 import dev.ebm.experiments.use.GraphEnergyFunction;
+import dev.ebm.experiments.use.GridNormalization;
 import dev.ebm.experiments.use.ReferenceDensity;
 import dev.ebm.experiments.use.RunEvaluation;
 import dev.ebm.experiments.use.SamplingPlan;
@@ -118,6 +120,14 @@ public final class EvalCommand implements Callable<Integer> {
       results.putAll(
           RunEvaluation.of(
               new RunEvaluation.Given(trained, energy, noise, toy, known, data, held, drawn)));
+      if (d == 2) {
+        Path figure = RunDirectory.at(run).figures().resolve("density.png");
+        (known.isPresent()
+                ? plotAgainst(known.get(), energy, noise)
+                : plotDensity(energy, trained, noise, toy))
+            .write(figure);
+        results.put("density_figure", figure.toString());
+      }
     }
     results.put("seconds", (System.nanoTime() - start) / 1e9);
     Path file = RunDirectory.at(run).evaluation();
@@ -142,6 +152,54 @@ public final class EvalCommand implements Callable<Integer> {
       start[i] = random.nextDouble(range[0], range[1]);
     }
     return ChainRunner.run(energy, plan, start, random.nextLong(), done -> {});
+  }
+
+  /** The model's density beside the reference's, on the reference's grid. */
+  private static DensityPlot plotAgainst(
+      ReferenceDensity reference, GraphEnergyFunction energy, double sigma) {
+    int nx = reference.axisSizes()[0];
+    int ny = reference.axisSizes()[1];
+    return new DensityPlot()
+        .panel("model", reference.inGridOrder(reference.negatedEnergies(energy, sigma)), nx, ny)
+        .panel("reference", reference.inGridOrder(reference.logDensity()), nx, ny);
+  }
+
+  /** The model's density on the evaluation grid, beside the toy density's when there is one. */
+  private static DensityPlot plotDensity(
+      GraphEnergyFunction energy, TrainedRun trained, double sigma, Optional<ToyDensity> toy) {
+    GridNormalization grid = GridNormalization.forRun(trained);
+    double[] points = grid.points();
+    double[] sigmas = null;
+    if (energy.isNoiseConditional()) {
+      sigmas = new double[grid.size()];
+      java.util.Arrays.fill(sigmas, sigma);
+    }
+    double[] energies = energy.energies(points, sigmas);
+    double[] model = new double[grid.size()];
+    for (int g = 0; g < model.length; g++) {
+      model[g] = -energies[g];
+    }
+    int n = grid.pointsPerAxis();
+    // Grid points run with the last axis fastest: y fastest, so the panel is the transpose.
+    DensityPlot plot = new DensityPlot().panel("model", transposed(model, n), n, n);
+    if (toy.isPresent()) {
+      double[] exact = new double[grid.size()];
+      for (int g = 0; g < exact.length; g++) {
+        exact[g] = toy.get().logDensity(points[2 * g], points[2 * g + 1]);
+      }
+      plot.panel("data: " + toy.get().name(), transposed(exact, n), n, n);
+    }
+    return plot;
+  }
+
+  private static double[] transposed(double[] values, int n) {
+    double[] out = new double[values.length];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        out[j * n + i] = values[i * n + j];
+      }
+    }
+    return out;
   }
 
   private static Dataset points(Path file, int d, String option) throws IOException {

@@ -67,8 +67,10 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--steps",
-      defaultValue = "2000",
-      description = "total training steps (default: ${DEFAULT-VALUE})")
+      defaultValue = "10000",
+      description =
+          "total training steps (default: ${DEFAULT-VALUE}, enough for every method on 2-D data"
+              + " of any scale; see ebm reproduce defaults-check)")
   long steps;
 
   @Option(

@@ -17,10 +17,17 @@ import java.util.TreeSet;
  * @param points the grid points, row-major {@code [n, d]}
  * @param logDensity {@code log p} at each point
  * @param cellVolume the volume of one grid cell, the product of the axes' spacings
+ * @param axisSizes the number of grid values along each axis
+ * @param cellOfRow the flat grid index of each row (the first axis fastest)
  * @param description the grid, for reports
  */
 public record ReferenceDensity(
-    double[] points, double[] logDensity, double cellVolume, String description) {
+    double[] points,
+    double[] logDensity,
+    double cellVolume,
+    int[] axisSizes,
+    int[] cellOfRow,
+    String description) {
 
   /**
    * Reads a tabulated density of {@code dimension} coordinates.
@@ -52,13 +59,20 @@ public record ReferenceDensity(
     }
     double cell = 1;
     long expected = 1;
+    int[] sizes = new int[dimension];
+    int[] cellOfRow = new int[n];
     StringBuilder axes = new StringBuilder();
-    for (int axis = 0; axis < dimension; axis++) {
+    for (int axis = 0, stride = 1; axis < dimension; axis++) {
       TreeSet<Double> distinct = new TreeSet<>();
       for (int r = 0; r < n; r++) {
         distinct.add(points[r * dimension + axis]);
       }
       double spacing = regularSpacing(file, axis, distinct);
+      for (int r = 0; r < n; r++) {
+        cellOfRow[r] += stride * distinct.headSet(points[r * dimension + axis]).size();
+      }
+      stride *= distinct.size();
+      sizes[axis] = distinct.size();
       cell *= spacing;
       expected *= distinct.size();
       axes.append(axes.length() > 0 ? " x " : "")
@@ -78,22 +92,47 @@ public record ReferenceDensity(
               + expected
               + " points: every combination must appear once");
     }
-    return new ReferenceDensity(points, logDensity, cell, "reference grid " + axes);
+    boolean[] seen = new boolean[n];
+    for (int r = 0; r < n; r++) {
+      if (seen[cellOfRow[r]]) {
+        throw new IllegalArgumentException(
+            file
+                + " gives the grid point of row "
+                + (r + 1)
+                + " twice: every point must appear once");
+      }
+      seen[cellOfRow[r]] = true;
+    }
+    return new ReferenceDensity(
+        points, logDensity, cell, sizes, cellOfRow, "reference grid " + axes);
   }
 
-  /** The model's density against this one, both normalised on the grid. */
-  public DensityComparison compare(EnergyFunction energy, double sigma) {
+  /** Per-row values rearranged in grid order, the first axis fastest. */
+  public double[] inGridOrder(double[] perRow) {
+    double[] out = new double[perRow.length];
+    for (int r = 0; r < perRow.length; r++) {
+      out[cellOfRow[r]] = perRow[r];
+    }
+    return out;
+  }
+
+  /** The negated energies {@code −E} at the grid's rows. */
+  public double[] negatedEnergies(EnergyFunction energy, double sigma) {
     double[] sigmas = null;
     if (energy.isNoiseConditional()) {
       sigmas = new double[logDensity.length];
       Arrays.fill(sigmas, sigma);
     }
     double[] energies = energy.energies(points, sigmas);
-    double[] modelLogDensity = new double[energies.length];
     for (int g = 0; g < energies.length; g++) {
-      modelLogDensity[g] = -energies[g];
+      energies[g] = -energies[g];
     }
-    return DensityComparison.of(logDensity, modelLogDensity, cellVolume);
+    return energies;
+  }
+
+  /** The model's density against this one, both normalised on the grid. */
+  public DensityComparison compare(EnergyFunction energy, double sigma) {
+    return DensityComparison.of(logDensity, negatedEnergies(energy, sigma), cellVolume);
   }
 
   private static double regularSpacing(Path file, int axis, TreeSet<Double> distinct) {

@@ -50,7 +50,7 @@ final class ChainOptions {
     for (OptionSpec langevin : SamplerProviders.Langevin.KEYS) {
       OptionSpec spec =
           switch (langevin.key()) {
-            case "steps" -> langevin.withDefault("20");
+            case "steps" -> langevin.withDefault("40");
             case "epsilon" ->
                 OptionSpec.number("epsilon", "Langevin step ε; unset: 0.1 × the data's RMS std");
             default -> langevin;
