@@ -1,123 +1,90 @@
 package dev.ebm.experiments;
 
-import dev.ebm.experiments.reproduce.DefaultsCheck;
-import dev.ebm.experiments.reproduce.NcsnToyReproduction;
+import dev.ebm.core.config.Options;
+import dev.ebm.experiments.reproduce.Report;
+import dev.ebm.experiments.reproduce.ReportWriter;
+import dev.ebm.experiments.reproduce.Reproduction;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.OptionalLong;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code ebm reproduce <experiment>}: a paper's experiment with one command, on small defaults. */
+/**
+ * {@code ebm reproduce NAME}: a paper's claim with one command ({@link Reproduction}, found by
+ * name), in its full setting or {@code --quick}, with settings changed by {@code --set}; writes
+ * {@code report.md} and {@code results.json} beside the reproduction's own files. {@code --list}
+ * shows every reproduction with its claim, source and settings.
+ */
 @Command(
     name = "reproduce",
     mixinStandardHelpOptions = true,
-    description = "Reproduce a paper's experiment.",
-    subcommands = {ReproduceCommand.NcsnToy.class, ReproduceCommand.DefaultsCheckCommand.class})
-public final class ReproduceCommand implements Runnable {
+    description = {
+      "Reproduce a paper's claim: ebm reproduce NAME [--quick] [--set key=value,...] [--out DIR].",
+      "ebm reproduce --list shows every reproduction, its claim, source and settings."
+    })
+public final class ReproduceCommand implements Callable<Integer> {
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Parameters(index = "0", arity = "0..1", description = "the reproduction (see --list)")
+  String name;
+
+  @Option(names = "--list", description = "list the reproductions and their settings")
+  boolean list;
+
+  @Option(names = "--quick", description = "the small setting its test runs")
+  boolean quick;
+
+  @Option(
+      names = "--set",
+      description = "settings that differ from the full (or --quick) setting: key=value,...")
+  String set;
+
+  @Option(names = "--out", description = "output directory (default: runs/NAME)")
+  Path out;
 
   @Override
-  public void run() {
-    spec.commandLine().usage(System.out);
-  }
-
-  /** {@code ebm reproduce ncsn-toy}. */
-  @Command(
-      name = "ncsn-toy",
-      mixinStandardHelpOptions = true,
-      description = {
-        "Song & Ermon 2019, Fig. 3: annealed vs plain Langevin on 0.8 N((5,5),I) + 0.2 N((-5,-5),I),",
-        "with exact scores and with a noise-conditional MLP trained by ncsn."
-      })
-  static final class NcsnToy implements Callable<Integer> {
-
-    @Option(
-        names = "--out",
-        description = "output directory (default: ${DEFAULT-VALUE})",
-        defaultValue = "runs/ncsn-toy")
-    Path out;
-
-    @Option(
-        names = "--steps",
-        description = "training steps (default: ${DEFAULT-VALUE})",
-        defaultValue = "3000")
-    long steps;
-
-    @Option(
-        names = "--chains",
-        description = "sampling chains (default: ${DEFAULT-VALUE})",
-        defaultValue = "1280")
-    int chains;
-
-    @Option(
-        names = "--seed",
-        description = "seed (default: ${DEFAULT-VALUE})",
-        defaultValue = "2019")
-    long seed;
-
-    @Override
-    public Integer call() throws Exception {
-      NcsnToyReproduction.Settings d = NcsnToyReproduction.Settings.defaults();
-      NcsnToyReproduction.run(
-          new NcsnToyReproduction.Settings(
-              d.trainingSamples(), steps, d.batch(), d.learningRate(), d.hidden(), chains, seed),
-          out,
-          System.out);
+  public Integer call() throws Exception {
+    if (list || name == null) {
+      for (Reproduction r : Reproduction.all()) {
+        System.out.println(r.name());
+        System.out.println("    claim:  " + r.claim());
+        System.out.println("    source: " + r.source());
+        for (String line : r.settings().describe()) {
+          System.out.println("    " + line);
+        }
+        if (!r.quickSettings().isEmpty()) {
+          System.out.println("    --quick: " + text(r.quickSettings()));
+        }
+      }
       return 0;
     }
+    Reproduction reproduction = Reproduction.byName(name);
+    Map<String, String> given = new LinkedHashMap<>();
+    if (quick) {
+      given.putAll(reproduction.quickSettings());
+    }
+    if (set != null) {
+      given.putAll(Options.parse(name, set).given());
+    }
+    Options settings = reproduction.settings().resolve(Options.of(name, given));
+    Path directory = out != null ? out : Path.of("runs", name);
+    long start = System.nanoTime();
+    Report report = reproduction.run(settings, directory, System.out);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Path file = ReportWriter.write(directory, reproduction, settings, report, seconds);
+    System.out.println(
+        (report.allHold() ? "the claim holds" : "the claim does NOT hold in every part")
+            + "; report: "
+            + file);
+    return 0;
   }
 
-  /** {@code ebm reproduce defaults-check}. */
-  @Command(
-      name = "defaults-check",
-      mixinStandardHelpOptions = true,
-      description = {
-        "Every method with its default settings on a curved 2-D mixture of about +-10 (CSV data",
-        "none of the defaults were tuned on): grid KL and TV against its exact density, time."
-      })
-  static final class DefaultsCheckCommand implements Callable<Integer> {
-
-    @Option(
-        names = "--out",
-        description = "output directory (default: ${DEFAULT-VALUE})",
-        defaultValue = "runs/defaults-check")
-    Path out;
-
-    @Option(
-        names = "--methods",
-        split = ",",
-        description = "methods to train (default: all of them)")
-    List<String> methods;
-
-    @Option(names = "--steps", description = "training steps (default: ebm train's)")
-    Long steps;
-
-    @Option(
-        names = "--points",
-        description = "training points (default: ${DEFAULT-VALUE})",
-        defaultValue = "10000")
-    int points;
-
-    @Option(
-        names = "--quick",
-        description = "a small setting for tests: dsm and nce, 1 500 steps, 2 000 points")
-    boolean quick;
-
-    @Override
-    public Integer call() throws Exception {
-      DefaultsCheck.Settings settings =
-          quick
-              ? new DefaultsCheck.Settings(List.of("dsm", "nce"), OptionalLong.of(1500), 2000, 7)
-              : new DefaultsCheck.Settings(
-                  methods == null ? DefaultsCheck.ALL_METHODS : methods,
-                  steps == null ? OptionalLong.empty() : OptionalLong.of(steps),
-                  points,
-                  7);
-      DefaultsCheck.run(settings, out, System.out);
-      return 0;
-    }
+  private static String text(Map<String, String> values) {
+    StringBuilder text = new StringBuilder();
+    values.forEach(
+        (k, v) -> text.append(text.length() > 0 ? "," : "").append(k).append('=').append(v));
+    return text.toString();
   }
 }

@@ -3,7 +3,6 @@ package dev.ebm.experiments;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.ebm.core.data.toy.Grid2d;
@@ -46,14 +45,30 @@ class DefaultsCheckTest {
     assertEquals(0, result.status(), result.err());
     JsonObject json =
         JsonParser.parseString(Files.readString(dir.resolve("results.json"))).getAsJsonObject();
-    JsonArray rows = json.getAsJsonArray("results");
-    assertEquals(2, rows.size());
-    for (var row : rows) {
-      double kl = row.getAsJsonObject().get("kl").getAsDouble();
+    JsonObject results = json.getAsJsonObject("results");
+    assertEquals(2, results.size());
+    for (String method : results.keySet()) {
+      double kl = results.getAsJsonObject(method).get("kl").getAsDouble();
       // The uniform density on the data's box [-8, 9] x [-11, 8] is about 1.45 nats from the data.
-      assertTrue(kl < 1.0, row.toString());
+      assertTrue(kl < 1.0, method + ": " + kl);
     }
-    assertTrue(Files.readString(dir.resolve("report.md")).contains("| dsm |"));
+    assertTrue(Files.readString(dir.resolve("report.md")).contains("dsm: grid KL"));
     assertTrue(Files.size(dir.resolve("data/density.csv")) > 0);
+  }
+
+  @Test
+  void theRegistryListsEveryReproductionAndRefusesUnknownNamesAndSettings(@TempDir Path dir) {
+    Cli.Outcome list = Cli.run("reproduce", "--list");
+    assertEquals(0, list.status(), list.err());
+    for (String name : new String[] {"ncsn-toy", "defaults-check"}) {
+      assertTrue(list.out().contains(name + "\n    claim:"), list.out());
+    }
+    Cli.Outcome unknown = Cli.run("reproduce", "ncsn-toys", "--out", "" + dir);
+    assertEquals(2, unknown.status());
+    assertTrue(unknown.err().contains("ncsn-toy"), unknown.err());
+    Cli.Outcome setting =
+        Cli.run("reproduce", "defaults-check", "--set", "stepz=3", "--out", "" + dir);
+    assertEquals(2, setting.status());
+    assertTrue(setting.err().contains("stepz"), setting.err());
   }
 }

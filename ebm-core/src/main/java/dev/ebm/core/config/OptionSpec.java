@@ -83,6 +83,11 @@ public record OptionSpec(
         key, Kind.NUMBER, String.valueOf(defaultValue), List.of(), meaning, Optional.empty());
   }
 
+  /** An integer that may be left {@link #UNSET}. */
+  public static OptionSpec integer(String key, String meaning) {
+    return new OptionSpec(key, Kind.INTEGER, UNSET, List.of(), meaning, Optional.empty());
+  }
+
   /** An integer with a default. */
   public static OptionSpec integer(String key, int defaultValue, String meaning) {
     return new OptionSpec(

@@ -1,6 +1,5 @@
 package dev.ebm.experiments.reproduce;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.ebm.core.data.toy.Grid2d;
@@ -11,10 +10,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -22,8 +19,7 @@ import java.util.OptionalLong;
  * ±10 as CSV files (training points, held-out points, and the exact density on a grid), trains
  * every method on them through {@code ebm train} with nothing but {@code --data}, {@code --method}
  * and {@code --run} (and {@code --steps} when asked), measures each with {@code ebm eval
- * --reference}, and writes the table of grid KL, total variation and training time as {@code
- * report.md} and {@code results.json}.
+ * --reference}, and returns (and prints) the table of grid KL, total variation and training time.
  */
 public final class DefaultsCheck {
 
@@ -102,9 +98,7 @@ public final class DefaultsCheck {
           new Result(
               method, eval.get("kl").getAsDouble(), eval.get("tv").getAsDouble(), seconds, run));
     }
-    writeReport(out, settings, density, results);
     log.println(table(results));
-    log.println("report: " + out.resolve("report.md"));
     return results;
   }
 
@@ -156,41 +150,5 @@ public final class DefaultsCheck {
               r.seconds()));
     }
     return text.toString();
-  }
-
-  private static void writeReport(
-      Path out, Settings settings, CurvedMixture density, List<Result> results) throws IOException {
-    String steps =
-        settings.steps().isPresent() ? settings.steps().getAsLong() + "" : "ebm train's default";
-    String report =
-        "# Defaults on data they were not tuned on\n\n"
-            + "Data: "
-            + density.description()
-            + " ("
-            + settings.points()
-            + " training points, as CSV). Every method trained with its defaults"
-            + " (`ebm train --data csv:train.csv --method NAME`), steps: "
-            + steps
-            + "; measured by `ebm eval --reference density.csv` (the exact density on a 241² grid"
-            + " over [-14, 14]²).\n\n"
-            + table(results);
-    Files.writeString(out.resolve("report.md"), report);
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("data", density.description());
-    json.put("points", settings.points());
-    json.put("steps", steps);
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (Result r : results) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("method", r.method());
-      row.put("kl", r.kl());
-      row.put("tv", r.totalVariation());
-      row.put("train_seconds", r.seconds());
-      rows.add(row);
-    }
-    json.put("results", rows);
-    Files.writeString(
-        out.resolve("results.json"),
-        new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json));
   }
 }

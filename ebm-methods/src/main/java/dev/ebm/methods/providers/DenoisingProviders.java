@@ -11,6 +11,7 @@ import dev.ebm.methods.AnnealingSettings;
 import dev.ebm.methods.DenoisingScoreMatching;
 import dev.ebm.methods.NoiseConditionalScoreMatching;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 /** The providers of the denoising methods. */
 public final class DenoisingProviders {
@@ -91,7 +92,9 @@ public final class DenoisingProviders {
           new AnnealingSettings(
               optional(o, "sigma_max"),
               optional(o, "sigma_min"),
-              o.integer("levels"),
+              o.string("levels").equals(OptionSpec.UNSET)
+                  ? OptionalInt.empty()
+                  : OptionalInt.of(o.integer("levels")),
               o.integer("steps_per_level"),
               optional(o, "epsilon"),
               convention,
@@ -119,6 +122,11 @@ public final class DenoisingProviders {
                 "smallest noise level σ_L; unset: "
                     + AnnealingSettings.SIGMA_MIN_PER_DATA_STD
                     + " × the data's RMS std");
+        case "levels" ->
+            OptionSpec.integer(
+                "levels",
+                "number of noise levels L (geometric); unset: the fewest that overlap enough"
+                    + " (Song & Ermon 2020, technique 2; 2 for 2-D data)");
         case "epsilon" ->
             OptionSpec.number(
                 "epsilon",
