@@ -61,9 +61,9 @@ public record TrainedRun(
       // A standardised run's log Z gains Σ log s in the data's units.
       double logScale = built.standardization().map(Standardization::logScale).orElse(0.0);
       OptionalDouble logPartition =
-          built.program().logPartition().isPresent()
+          built.program().finalLogPartition().isPresent()
               ? OptionalDouble.of(
-                  graph.evaluate(built.program().logPartition().get())[0] + logScale)
+                  graph.evaluate(built.program().finalLogPartition().get())[0] + logScale)
               : OptionalDouble.empty();
       return new TrainedRun(
           built.modelInDataUnits(),

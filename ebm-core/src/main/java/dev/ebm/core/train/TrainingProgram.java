@@ -1,7 +1,9 @@
 package dev.ebm.core.train;
 
 import dev.ebm.core.autodiff.Gradients;
+import dev.ebm.core.graph.Initializer;
 import dev.ebm.core.graph.ModelGraph;
+import dev.ebm.core.graph.ParameterSpec;
 import dev.ebm.core.graph.Parameters;
 import dev.ebm.core.graph.VariableSet;
 import dev.ebm.core.method.DataStatistics;
@@ -54,6 +56,13 @@ public final class TrainingProgram<T extends TFloating> {
   private final Operand<TBool> parametersFinite;
   private final Optional<Operand<T>> samples;
   private final Optional<Operand<T>> logPartition;
+  private final Optional<Operand<T>> averagedLogPartition;
+
+  /**
+   * The name of the moving average of a learned {@code log Z}, under the scope {@code ema_log_z}.
+   */
+  private static final String LOG_Z_AVERAGE = "log_z";
+
   private final long trainableSize;
 
   private TrainingProgram(
@@ -140,6 +149,30 @@ public final class TrainingProgram<T extends TFloating> {
             : Optional.empty();
     emaVariables.ifPresent(
         ema -> finished.addAll(movingAverage(afterUpdate, ema, config.emaDecay().getAsDouble())));
+    // A learned log Z is averaged with the parameters it normalises: NCE only fixes E + c, so the
+    // live c and the averaged energy would not belong together.
+    Optional<Variable<T>> logPartitionAverage =
+        emaVariables.isPresent() && logPartition.isPresent()
+            ? Optional.of(
+                graph
+                    .createVariables(
+                        "ema_log_z",
+                        List.of(
+                            ParameterSpec.state(
+                                LOG_Z_AVERAGE, Shape.scalar(), Initializer.zeros())))
+                    .variable(LOG_Z_AVERAGE))
+            : Optional.empty();
+    logPartitionAverage.ifPresent(
+        average ->
+            finished.add(
+                afterUpdate.assign(
+                    average,
+                    afterUpdate.math.sub(
+                        average,
+                        afterUpdate.math.mul(
+                            afterUpdate.constant(graph.type(), 1 - config.emaDecay().getAsDouble()),
+                            afterUpdate.math.sub(average, logPartition.get()))))));
+    this.averagedLogPartition = logPartitionAverage.map(v -> (Operand<T>) graph.ops().identity(v));
     Op increment = trainer.withControlDependencies(finished).assignAdd(step, trainer.constant(1L));
     this.trainOp = trainer.withControlDependencies(List.of(increment)).withName("train").noOp();
     this.parametersFinite =
@@ -293,6 +326,14 @@ public final class TrainingProgram<T extends TFloating> {
   /** The method's learned {@code log Z}, if it learns one ({@code log p = −E − logZ}). */
   public Optional<Operand<T>> logPartition() {
     return logPartition;
+  }
+
+  /**
+   * The learned {@code log Z} that normalises {@link #finalParameters()}: its moving average when
+   * the parameters are averaged (with the same decay, starting from 0), else the live value.
+   */
+  public Optional<Operand<T>> finalLogPartition() {
+    return averagedLogPartition.isPresent() ? averagedLogPartition : logPartition;
   }
 
   /** The number of trained scalars. */

@@ -1,10 +1,8 @@
 package dev.ebm.experiments.reproduce;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.ebm.core.data.toy.Grid2d;
-import dev.ebm.core.run.RunDirectory;
-import dev.ebm.experiments.Ebm;
+import dev.ebm.experiments.use.ReferenceDensity;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -67,7 +65,8 @@ public final class DefaultsCheck {
     Path train =
         writePoints(data.resolve("train.csv"), density.sample(settings.points(), settings.seed()));
     writePoints(data.resolve("test.csv"), density.sample(settings.points(), settings.seed() + 1));
-    Path reference = writeReference(data.resolve("density.csv"), density);
+    Path reference =
+        ReferenceDensity.write(data.resolve("density.csv"), REFERENCE_GRID, density::logDensity);
     log.println("data: " + density.description() + "; files in " + data);
     List<Result> results = new ArrayList<>();
     for (String method : settings.methods()) {
@@ -78,9 +77,9 @@ public final class DefaultsCheck {
       settings.steps().ifPresent(s -> args.addAll(List.of("--steps", "" + s)));
       log.println("== ebm " + String.join(" ", args));
       long start = System.nanoTime();
-      execute(args);
+      EbmCommands.run(args);
       double seconds = (System.nanoTime() - start) / 1e9;
-      execute(
+      EbmCommands.run(
           List.of(
               "eval",
               "--run",
@@ -91,9 +90,7 @@ public final class DefaultsCheck {
               "" + data.resolve("test.csv"),
               "--mmd-chains",
               "0"));
-      JsonObject eval =
-          JsonParser.parseString(Files.readString(RunDirectory.at(run).evaluation()))
-              .getAsJsonObject();
+      JsonObject eval = EbmCommands.evaluation(run);
       results.add(
           new Result(
               method, eval.get("kl").getAsDouble(), eval.get("tv").getAsDouble(), seconds, run));
@@ -102,37 +99,13 @@ public final class DefaultsCheck {
     return results;
   }
 
-  private static void execute(List<String> args) {
-    int status = Ebm.commandLine().execute(args.toArray(String[]::new));
-    if (status != 0) {
-      throw new IllegalStateException("ebm " + String.join(" ", args) + " exited with " + status);
-    }
-  }
-
-  private static Path writePoints(Path file, double[] xy) throws IOException {
+  /** Writes 2-D points {@code (x₀, y₀, x₁, y₁, …)} as a CSV file, one point per line. */
+  static Path writePoints(Path file, double[] xy) throws IOException {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < xy.length; i += 2) {
       text.append(String.format(Locale.ROOT, "%.6f,%.6f%n", xy[i], xy[i + 1]));
     }
-    return Files.writeString(file, text);
-  }
-
-  private static Path writeReference(Path file, CurvedMixture density) throws IOException {
-    double[] logDensity = density.logDensity(REFERENCE_GRID);
-    StringBuilder text = new StringBuilder();
-    for (int iy = 0; iy < REFERENCE_GRID.ny(); iy++) {
-      for (int ix = 0; ix < REFERENCE_GRID.nx(); ix++) {
-        double value = logDensity[iy * REFERENCE_GRID.nx() + ix];
-        text.append(
-            String.format(
-                Locale.ROOT,
-                "%.6f,%.6f,%.9g%n",
-                REFERENCE_GRID.x(ix),
-                REFERENCE_GRID.y(iy),
-                // 0 density is written as a very small one: CSV values must be finite.
-                Math.max(value, -1e4)));
-      }
-    }
+    Files.createDirectories(file.toAbsolutePath().getParent());
     return Files.writeString(file, text);
   }
 

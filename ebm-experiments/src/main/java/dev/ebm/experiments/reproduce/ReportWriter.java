@@ -29,11 +29,11 @@ public final class ReportWriter {
     md.append("| finding | paper | ours | holds |\n|---|---|---|---|\n");
     for (Report.Finding f : report.findings()) {
       md.append("| ")
-          .append(f.what())
+          .append(cell(f.what()))
           .append(" | ")
-          .append(f.paper())
+          .append(cell(f.paper()))
           .append(" | ")
-          .append(f.ours())
+          .append(cell(f.ours()))
           .append(" | ")
           .append(f.holds() ? "yes" : "**no**")
           .append(" |\n");
@@ -66,6 +66,11 @@ public final class ReportWriter {
             .create()
             .toJson(json));
     return file;
+  }
+
+  /** Text for a Markdown table cell: its bars escaped. */
+  private static String cell(String text) {
+    return text.replace("|", "\\|");
   }
 
   /** {@code key=value,…} in the order the reproduction declares its settings. */

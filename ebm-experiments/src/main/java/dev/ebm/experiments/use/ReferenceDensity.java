@@ -2,10 +2,14 @@ package dev.ebm.experiments.use;
 
 import dev.ebm.core.data.CsvPoints;
 import dev.ebm.core.data.Dataset;
+import dev.ebm.core.data.toy.Grid2d;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.TreeSet;
+import java.util.function.DoubleBinaryOperator;
 
 /**
  * A known density tabulated on a regular grid, read from a CSV whose rows are {@code x₁, …, x_d,
@@ -105,6 +109,25 @@ public record ReferenceDensity(
     }
     return new ReferenceDensity(
         points, logDensity, cell, sizes, cellOfRow, "reference grid " + axes);
+  }
+
+  /**
+   * Writes a 2-D density known in closed form on {@code grid} in the format {@link #read} reads;
+   * where {@code log p} is −∞ (or below −10⁴) it writes −10⁴, since CSV values must be finite.
+   */
+  public static Path write(Path file, Grid2d grid, DoubleBinaryOperator logDensity)
+      throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (int iy = 0; iy < grid.ny(); iy++) {
+      for (int ix = 0; ix < grid.nx(); ix++) {
+        double x = grid.x(ix);
+        double y = grid.y(iy);
+        double logP = Math.max(logDensity.applyAsDouble(x, y), -1e4);
+        text.append(String.format(Locale.ROOT, "%.6f,%.6f,%.9g%n", x, y, logP));
+      }
+    }
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    return Files.writeString(file, text);
   }
 
   /** Per-row values rearranged in grid order, the first axis fastest. */
