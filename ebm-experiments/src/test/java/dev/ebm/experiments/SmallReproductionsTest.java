@@ -11,9 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The quick settings of {@code nce-logz} and {@code composition}, asserting the direction of their
- * claims: NCE's c within 0.2 nats of the grid's log Z; the composed energy nearer the product of
- * the two densities than either expert alone. Reports and figures are written.
+ * The quick settings of {@code nce-logz}, {@code composition} and {@code ncsn-fig2}, asserting the
+ * direction of their claims: NCE's c within 0.2 nats of the grid's log Z; the composed energy
+ * nearer the product of the two densities than either expert alone; a learned score more than 10×
+ * worse off the data than on it. Reports and figures are written.
  */
 class SmallReproductionsTest {
 
@@ -43,5 +44,14 @@ class SmallReproductionsTest {
     assertTrue(composed < r.get("curved_kl_against_product").getAsDouble(), r.toString());
     assertTrue(composed < r.get("mask_kl_against_product").getAsDouble(), r.toString());
     assertTrue(Files.size(dir.resolve("composition/composed/samples/samples.png")) > 0);
+  }
+
+  @Test
+  void aLearnedScoreIsFarWorseOffTheData() throws Exception {
+    JsonObject r = results("ncsn-fig2");
+    assertTrue(
+        r.get("fisher_uniform").getAsDouble() > 10 * r.get("fisher_on_data").getAsDouble(),
+        r.toString());
+    assertTrue(Files.size(dir.resolve("ncsn-fig2/fig2.png")) > 0);
   }
 }

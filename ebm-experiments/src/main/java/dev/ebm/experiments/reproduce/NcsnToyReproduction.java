@@ -67,8 +67,10 @@ public final class NcsnToyReproduction {
   /** The share of chains in the heavy mode for each sampler. */
   public record Result(Map<String, Double> heavyModeFraction, Path directory) {}
 
-  private static final GaussianMixture MIXTURE =
+  /** The paper's mixture, 0.8·N((5,5), I) + 0.2·N((−5,−5), I). */
+  static final GaussianMixture MIXTURE =
       GaussianMixture.isotropic(new double[] {0.8, 0.2}, new double[][] {{5, 5}, {-5, -5}}, 1.0);
+
   private static final NoiseSchedule SCHEDULE = NoiseSchedule.geometric(20, 1, 10);
   private static final double EPSILON = 0.1;
 
