@@ -55,7 +55,13 @@ public final class ReproduceCommand implements Callable<Integer> {
           System.out.println("    " + line);
         }
         if (!r.quickSettings().isEmpty()) {
-          System.out.println("    --quick: " + text(r.quickSettings()));
+          Map<String, String> quick = new LinkedHashMap<>();
+          for (var spec : r.settings().specs()) {
+            if (r.quickSettings().containsKey(spec.key())) {
+              quick.put(spec.key(), r.quickSettings().get(spec.key()));
+            }
+          }
+          System.out.println("    --quick: " + text(quick));
         }
       }
       return 0;
