@@ -38,13 +38,7 @@ public final class DefaultsCheck {
    * @param points training (and held-out) points
    * @param seed the seed of the data
    */
-  public record Settings(List<String> methods, OptionalLong steps, int points, long seed) {
-
-    /** Every method, {@code ebm train}'s default steps, 10 000 points. */
-    public static Settings full() {
-      return new Settings(ALL_METHODS, OptionalLong.empty(), 10_000, 7);
-    }
-  }
+  public record Settings(List<String> methods, OptionalLong steps, int points, long seed) {}
 
   /**
    * One method's outcome.
@@ -53,9 +47,8 @@ public final class DefaultsCheck {
    * @param kl KL(p_data ‖ p_θ) on the reference grid
    * @param totalVariation TV on the reference grid
    * @param seconds wall time of {@code ebm train}
-   * @param run the run directory
    */
-  public record Result(String method, double kl, double totalVariation, double seconds, Path run) {}
+  public record Result(String method, double kl, double totalVariation, double seconds) {}
 
   /** Runs the check into {@code out}, reporting progress on {@code log}. */
   public static List<Result> run(Settings settings, Path out, PrintStream log) throws IOException {
@@ -92,8 +85,7 @@ public final class DefaultsCheck {
               "0"));
       JsonObject eval = EbmCommands.evaluation(run);
       results.add(
-          new Result(
-              method, eval.get("kl").getAsDouble(), eval.get("tv").getAsDouble(), seconds, run));
+          new Result(method, eval.get("kl").getAsDouble(), eval.get("tv").getAsDouble(), seconds));
     }
     log.println(table(results));
     return results;
