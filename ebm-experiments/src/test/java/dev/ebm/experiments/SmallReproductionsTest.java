@@ -12,11 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The quick settings of {@code nce-logz}, {@code composition}, {@code ncsn-fig2}, {@code
- * ssm-scaling} and {@code toy-zoo}, asserting the direction of their claims: NCE's c within 0.2
- * nats of the grid's log Z; the composed energy nearer the product of the two densities than either
- * expert alone; a learned score more than 10× worse off the data than on it; sliced score
- * matching's test NLL within 0.1 nats of exact score matching's while its time per step grows less
- * with d. Reports and figures are written.
+ * ssm-scaling}, {@code toy-zoo} and {@code anatomy-2d}, asserting the direction of their claims:
+ * NCE's c within 0.2 nats of the grid's log Z; the composed energy nearer the product of the two
+ * densities than either expert alone; a learned score more than 10× worse off the data than on it;
+ * sliced score matching's test NLL within 0.1 nats of exact score matching's while its time per
+ * step grows less with d. Reports and figures are written.
  */
 class SmallReproductionsTest {
 
@@ -87,5 +87,16 @@ class SmallReproductionsTest {
       assertTrue(kl < uniform, method + ": " + kl + " against " + uniform);
     }
     assertTrue(Files.size(dir.resolve("toy-zoo/samples-moons.png")) > 0);
+  }
+
+  @Test
+  void shortRunSamplesAreNearerTheDataThanLongRunChains() throws Exception {
+    JsonObject rings = results("anatomy-2d").getAsJsonObject("rings");
+    JsonObject shortRun = rings.getAsJsonObject("short_run");
+    assertTrue(
+        shortRun.get("mmd2_training_sampler").getAsDouble()
+            < shortRun.get("mmd2_long_run").getAsDouble(),
+        rings.toString());
+    assertTrue(Files.size(dir.resolve("anatomy-2d/dst.png")) > 0);
   }
 }
