@@ -3,13 +3,14 @@ package dev.ebm.core.testing;
 import java.util.SplittableRandom;
 
 /**
- * The seeds of randomised tests: fixed by default, so that every run checks the same points, and
- * fresh or chosen when the system property {@value #PROPERTY} asks for it.
+ * The seeds of randomised tests: always fixed, never from the clock, so that every run of the same
+ * command checks the same points. The system property {@value #PROPERTY} chooses other fixed
+ * points:
  *
  * <ul>
- *   <li>unset: each test uses the fixed seed it names, so a run is reproducible;
- *   <li>{@code -Debm.test.seed=fresh}: each draw gets a new seed from the clock, to explore other
- *       points;
+ *   <li>unset: each test uses the fixed seed it names;
+ *   <li>{@code -Debm.test.seed=shift:K}: each test's seed mixed with {@code K}, to explore other
+ *       points reproducibly (one point set per K);
  *   <li>{@code -Debm.test.seed=N}: every draw uses seed {@code N}, to replay a failure.
  * </ul>
  *
@@ -18,7 +19,7 @@ import java.util.SplittableRandom;
  */
 public final class TestSeeds {
 
-  /** The system property that chooses fresh or given seeds. */
+  /** The system property that chooses shifted or given seeds. */
   public static final String PROPERTY = "ebm.test.seed";
 
   private static final ThreadLocal<Long> CURRENT = new ThreadLocal<>();
@@ -26,25 +27,34 @@ public final class TestSeeds {
   private TestSeeds() {}
 
   /**
-   * The seed a test uses: {@code fixedSeed} unless {@value #PROPERTY} is {@code fresh} or a number.
+   * The seed a test uses: {@code fixedSeed} unless {@value #PROPERTY} is {@code shift:K} or a
+   * number.
    */
   public static long seed(long fixedSeed) {
     String requested = System.getProperty(PROPERTY, "").strip();
     long seed;
     if (requested.isEmpty()) {
       seed = fixedSeed;
-    } else if (requested.equals("fresh")) {
-      seed = new SplittableRandom(System.nanoTime() ^ Thread.currentThread().getId()).nextLong();
+    } else if (requested.startsWith(SHIFT)) {
+      seed =
+          new SplittableRandom(fixedSeed ^ number(requested.substring(SHIFT.length()))).nextLong();
     } else {
-      try {
-        seed = Long.parseLong(requested);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(
-            "-D" + PROPERTY + "=" + requested + " is neither 'fresh' nor a number", e);
-      }
+      seed = number(requested);
     }
     CURRENT.set(seed);
     return seed;
+  }
+
+  private static final String SHIFT = "shift:";
+
+  private static long number(String text) {
+    try {
+      return Long.parseLong(text.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "-D" + PROPERTY + "=" + System.getProperty(PROPERTY) + " is neither shift:K nor a number",
+          e);
+    }
   }
 
   /** A random source seeded with {@link #seed(long)}. */
