@@ -84,9 +84,9 @@ public final class CompositionReproduction implements Reproduction {
     List<Report.Finding> findings = new ArrayList<>();
     Path curvedRun = out.resolve("runs/curved");
     Path maskRun = out.resolve("runs/mask");
-    train(curvedData, "mlp", o, curvedRun, List.of());
+    train(curvedData, "mlp", o, curvedRun);
     // Standardised, the Gaussian starts near its answer instead of walking Adam's lr per step.
-    train(maskData, "gaussian", o, maskRun, List.of("--standardize"));
+    train(maskData, "gaussian", o, maskRun, "--standardize");
     Path composed = out.resolve("composed");
     EbmCommands.run(
         List.of(
@@ -128,31 +128,24 @@ public final class CompositionReproduction implements Reproduction {
         findings, results, List.of("composed/figures/density.png", "composed/samples/samples.png"));
   }
 
-  private static void train(Path data, String model, Options o, Path run, List<String> more) {
-    List<String> args =
+  private static void train(Path data, String model, Options o, Path run, String... more) {
+    List<String> options =
         new ArrayList<>(
             List.of(
-                "train",
-                "--data",
-                "csv:" + data,
                 "--model",
                 model,
-                "--method",
-                o.string("method"),
                 "--steps",
                 "" + o.integer("steps"),
                 "--seed",
-                "" + o.integer("seed"),
-                "--run",
-                "" + run));
-    args.addAll(more);
-    EbmCommands.run(args);
+                "" + o.integer("seed")));
+    options.addAll(List.of(more));
+    EbmCommands.train("csv:" + data, o.string("method"), run, options.toArray(String[]::new));
   }
 
   private static double klAgainst(Path run, Path reference) throws IOException {
-    EbmCommands.run(
-        List.of("eval", "--run", "" + run, "--reference", "" + reference, "--mmd-chains", "0"));
-    return EbmCommands.evaluation(run).get("kl").getAsDouble();
+    return EbmCommands.eval(run, "--reference", "" + reference, "--mmd-chains", "0")
+        .get("kl")
+        .getAsDouble();
   }
 
   private static double[] mask(int n, long seed) {

@@ -72,18 +72,15 @@ public final class DefaultsCheck {
       long start = System.nanoTime();
       EbmCommands.run(args);
       double seconds = (System.nanoTime() - start) / 1e9;
-      EbmCommands.run(
-          List.of(
-              "eval",
-              "--run",
-              "" + run,
+      JsonObject eval =
+          EbmCommands.eval(
+              run,
               "--reference",
               "" + reference,
               "--test",
               "" + data.resolve("test.csv"),
               "--mmd-chains",
-              "0"));
-      JsonObject eval = EbmCommands.evaluation(run);
+              "0");
       results.add(
           new Result(method, eval.get("kl").getAsDouble(), eval.get("tv").getAsDouble(), seconds));
     }

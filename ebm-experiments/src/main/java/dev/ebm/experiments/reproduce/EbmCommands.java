@@ -7,6 +7,7 @@ import dev.ebm.experiments.Ebm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,6 +28,22 @@ final class EbmCommands {
     if (status != 0) {
       throw new IllegalStateException("ebm " + String.join(" ", args) + " exited with " + status);
     }
+  }
+
+  /** Runs {@code ebm train --data DATA --method METHOD --run RUN} with {@code more} options. */
+  static void train(String data, String method, Path run, String... more) {
+    List<String> args = new ArrayList<>(List.of("train", "--data", data, "--method", method));
+    args.addAll(List.of(more));
+    args.addAll(List.of("--run", "" + run));
+    run(args);
+  }
+
+  /** Runs {@code ebm eval --run RUN} with {@code more} options; returns the {@code eval.json}. */
+  static JsonObject eval(Path run, String... more) throws IOException {
+    List<String> args = new ArrayList<>(List.of("eval", "--run", "" + run));
+    args.addAll(List.of(more));
+    run(args);
+    return evaluation(run);
   }
 
   /** The {@code eval.json} that {@code ebm eval} wrote into {@code run}. */

@@ -86,23 +86,17 @@ public final class NceLogPartition implements Reproduction {
       double[] grid = new double[segments];
       for (int k = 0; k < segments; k++) {
         long until = (long) steps * (k + 1) / segments;
-        EbmCommands.run(
-            List.of(
-                "train",
-                "--data",
-                "toy:" + density,
-                "--method",
-                "nce",
-                "--seed",
-                "" + o.integer("seed"),
-                "--ema",
-                "" + o.number("ema"),
-                "--steps",
-                "" + until,
-                "--run",
-                "" + run));
-        EbmCommands.run(List.of("eval", "--run", "" + run, "--mmd-chains", "0"));
-        JsonObject eval = EbmCommands.evaluation(run);
+        EbmCommands.train(
+            "toy:" + density,
+            "nce",
+            run,
+            "--seed",
+            "" + o.integer("seed"),
+            "--ema",
+            "" + o.number("ema"),
+            "--steps",
+            "" + until);
+        JsonObject eval = EbmCommands.eval(run, "--mmd-chains", "0");
         at[k] = until;
         learned[k] = eval.get("log_z_learned").getAsDouble();
         grid[k] = eval.get("log_z_grid").getAsDouble();

@@ -74,19 +74,8 @@ public final class ScoreOffTheData implements Reproduction {
             out.resolve("data/train.csv"),
             NcsnToyReproduction.MIXTURE.sample(o.integer("samples"), new SplittableRandom(seed)));
     Path run = out.resolve("runs/ssm-vr");
-    EbmCommands.run(
-        List.of(
-            "train",
-            "--data",
-            "csv:" + data,
-            "--method",
-            "ssm-vr",
-            "--steps",
-            "" + o.integer("steps"),
-            "--seed",
-            "" + seed,
-            "--run",
-            "" + run));
+    EbmCommands.train(
+        "csv:" + data, "ssm-vr", run, "--steps", "" + o.integer("steps"), "--seed", "" + seed);
     int n = o.integer("points");
     double[] onData = NcsnToyReproduction.MIXTURE.sample(n, new SplittableRandom(seed + 1));
     double[] uniform = new double[2 * n];

@@ -113,28 +113,22 @@ public final class ShortRunAnatomy implements Reproduction {
       Path out, String density, String label, String method, int trainingSteps, Options o)
       throws IOException {
     Path run = out.resolve("runs").resolve(density).resolve(label);
-    EbmCommands.run(
-        List.of(
-            "train",
-            "--data",
-            "toy:" + density,
-            "--method",
-            method,
-            "--steps",
-            "" + o.integer("steps"),
-            "--seed",
-            "" + o.integer("seed"),
-            "--ema",
-            "" + o.number("ema"),
-            "--run",
-            "" + run));
+    EbmCommands.train(
+        "toy:" + density,
+        method,
+        run,
+        "--steps",
+        "" + o.integer("steps"),
+        "--seed",
+        "" + o.integer("seed"),
+        "--ema",
+        "" + o.number("ema"));
     Map<String, Double> measured = new LinkedHashMap<>();
     if (trainingSteps > 0) {
       measured.put("mmd2_training_sampler", mmd(run, trainingSteps, "training-sampler"));
     }
     measured.put("mmd2_long_run", mmd(run, o.integer("long_run"), "long-run"));
-    EbmCommands.run(List.of("eval", "--run", "" + run, "--mmd-chains", "0"));
-    measured.put("kl", EbmCommands.evaluation(run).get("kl").getAsDouble());
+    measured.put("kl", EbmCommands.eval(run, "--mmd-chains", "0").get("kl").getAsDouble());
     return measured;
   }
 
@@ -151,9 +145,9 @@ public final class ShortRunAnatomy implements Reproduction {
             "" + steps,
             "--out",
             "" + samples));
-    EbmCommands.run(
-        List.of("eval", "--run", "" + run, "--samples", "" + samples.resolve("samples.csv")));
-    return EbmCommands.evaluation(run).get("mmd2").getAsDouble();
+    return EbmCommands.eval(run, "--samples", "" + samples.resolve("samples.csv"))
+        .get("mmd2")
+        .getAsDouble();
   }
 
   /** The logged steps and values of {@code d_st}. */

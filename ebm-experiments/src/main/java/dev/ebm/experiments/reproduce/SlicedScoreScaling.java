@@ -103,27 +103,22 @@ public final class SlicedScoreScaling implements Reproduction {
       for (String method : methods) {
         Path run = out.resolve("runs/" + method + "-d" + d);
         String spec = method.equals("dsm") ? "dsm:sigma=" + o.number("sigma") : method;
-        EbmCommands.run(
-            List.of(
-                "train",
-                "--data",
-                "csv:" + data,
-                "--model",
-                "gaussian",
-                "--method",
-                spec,
-                "--steps",
-                "" + o.integer("steps"),
-                "--lr",
-                "" + o.number("lr"),
-                "--ema",
-                "" + o.number("ema"),
-                "--log-every",
-                "" + Math.max(1, o.integer("steps") / 10),
-                "--seed",
-                "" + o.integer("seed"),
-                "--run",
-                "" + run));
+        EbmCommands.train(
+            "csv:" + data,
+            spec,
+            run,
+            "--model",
+            "gaussian",
+            "--steps",
+            "" + o.integer("steps"),
+            "--lr",
+            "" + o.number("lr"),
+            "--ema",
+            "" + o.number("ema"),
+            "--log-every",
+            "" + Math.max(1, o.integer("steps") / 10),
+            "--seed",
+            "" + o.integer("seed"));
         Map<String, double[]> p = TrainedRun.load(run).parameters().values();
         double[][] precision =
             GaussianEnergy.precision(

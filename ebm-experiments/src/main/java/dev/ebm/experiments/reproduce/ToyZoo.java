@@ -106,28 +106,17 @@ public final class ToyZoo implements Reproduction {
       row.put("uniform_kl", uniformKl);
       for (String method : methods) {
         Path run = out.resolve("runs").resolve(densityName).resolve(method);
-        List<String> train =
+        List<String> options =
             new ArrayList<>(
-                List.of(
-                    "train",
-                    "--data",
-                    "toy:" + densityName,
-                    "--method",
-                    METHOD_SPECS.get(method),
-                    "--seed",
-                    "" + o.integer("seed"),
-                    "--ema",
-                    "" + o.number("ema"),
-                    "--run",
-                    "" + run));
+                List.of("--seed", "" + o.integer("seed"), "--ema", "" + o.number("ema")));
         if (o.integer("steps") > 0) {
-          train.addAll(List.of("--steps", "" + o.integer("steps")));
+          options.addAll(List.of("--steps", "" + o.integer("steps")));
         }
-        EbmCommands.run(train);
+        EbmCommands.train(
+            "toy:" + densityName, METHOD_SPECS.get(method), run, options.toArray(String[]::new));
         EbmCommands.run(List.of("sample", "--run", "" + run, "--chains", "1000"));
         Path drawn = run.resolve("samples/samples.csv");
-        EbmCommands.run(List.of("eval", "--run", "" + run, "--samples", "" + drawn));
-        JsonObject eval = EbmCommands.evaluation(run);
+        JsonObject eval = EbmCommands.eval(run, "--samples", "" + drawn);
         double kl = eval.get("kl").getAsDouble();
         double tv = eval.get("tv").getAsDouble();
         double mmd = eval.get("mmd2").getAsDouble();
