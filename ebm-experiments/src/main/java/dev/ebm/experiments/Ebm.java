@@ -1,5 +1,6 @@
 package dev.ebm.experiments;
 
+import dev.ebm.core.train.TrainingDivergedException;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -79,7 +80,13 @@ public final class Ebm implements Runnable {
   /** The environment variable naming the file descriptor for our own error output. */
   public static final String STDERR_FD = "EBM_STDERR_FD";
 
-  /** The command line, with errors printed as one line naming the problem (no stack trace). */
+  /** The exit status of {@code ebm train} when its divergence guard stopped the run. */
+  public static final int EXIT_DIVERGED = 3;
+
+  /**
+   * The command line, with errors printed as one line naming the problem (no stack trace) and exit
+   * status 2; a diverged training run exits with {@link #EXIT_DIVERGED}.
+   */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Ebm());
     cli.getSubcommands()
@@ -100,6 +107,12 @@ public final class Ebm implements Runnable {
                 .println(
                     "ebm " + commandLine.getCommandName() + ": no such file: " + missing.getFile());
             return 2;
+          }
+          if (e instanceof TrainingDivergedException) {
+            commandLine
+                .getErr()
+                .println("ebm " + commandLine.getCommandName() + ": " + e.getMessage());
+            return EXIT_DIVERGED;
           }
           if (e instanceof IllegalArgumentException
               || e instanceof IllegalStateException

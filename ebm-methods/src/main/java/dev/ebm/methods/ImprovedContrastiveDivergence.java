@@ -27,16 +27,17 @@ import org.tensorflow.types.family.TNumber;
  *   x_K = x_{K−1} − (ε²/2) ∇ₓE_θ(x_{K−1}) + τ ε z
  * </pre>
  *
- * so that {@code x_K} depends on θ, and the KL term is
+ * so that {@code x_K} depends on θ, and the KL divergence's two parts are
  *
  * <pre>
- *   L_KL = mean E_{stop(θ)}(x_K) − w_ent · mean log ‖x_K − NN_buffer(x_K)‖
+ *   L = L_ML(stop(x_K)) + w_KL · mean E_{stop(θ)}(x_K) − w_ent · mean log ‖x_K − NN_buffer(x_K)‖
  * </pre>
  *
- * whose gradient flows through {@code x_K} only (the energy's own parameters are stopped). The
- * second term is the nearest-neighbour entropy estimate of {@code q_θ} against {@code m} samples of
- * the replay buffer. The total loss is {@code L_ML(stop(x_K)) + w_KL · L_KL}. Chain starts pass
- * through the {@link ChainTransition} (the paper's data augmentation).
+ * whose gradients flow through {@code x_K} only (the energy's own parameters are stopped). The last
+ * term is the nearest-neighbour estimate of {@code q_θ}'s entropy against {@code m} samples of the
+ * replay buffer. The two weights are independent so that either part can be ablated (Du et al.'s
+ * ablations; {@code w_KL = w_ent = 1} is the paper's loss). Chain starts pass through the {@link
+ * ChainTransition} (the paper's data augmentation).
  */
 public final class ImprovedContrastiveDivergence implements TrainingMethod {
 
@@ -49,9 +50,9 @@ public final class ImprovedContrastiveDivergence implements TrainingMethod {
   private final int entropyReferences;
 
   /**
-   * Improved CD with chains drawing from a replay buffer, the KL term weighted by {@code klWeight},
-   * its entropy part by {@code entropyWeight}, estimated against {@code entropyReferences} buffer
-   * entries.
+   * Improved CD with chains drawing from a replay buffer, the KL term's energy part weighted by
+   * {@code klWeight}, its entropy part by {@code entropyWeight}, estimated against {@code
+   * entropyReferences} buffer entries.
    */
   public ImprovedContrastiveDivergence(
       ChainSettings chains,
@@ -130,8 +131,10 @@ public final class ImprovedContrastiveDivergence implements TrainingMethod {
         buffer.sample(tf, references, context.random().child(tf, "entropy_references"));
     long sampleSize = context.model().sampleShape().size();
     Operand<T> entropy = nearestNeighbourLogDistance(tf, last, reference, sampleSize);
-    Operand<T> kl = tf.math.sub(klEnergy, BatchOps.scale(tf, entropy, entropyWeight));
-    Operand<T> loss = tf.math.add(ml.loss(), BatchOps.scale(tf, kl, klWeight));
+    Operand<T> kl =
+        tf.math.sub(
+            BatchOps.scale(tf, klEnergy, klWeight), BatchOps.scale(tf, entropy, entropyWeight));
+    Operand<T> loss = tf.math.add(ml.loss(), kl);
     Map<String, Operand<? extends TNumber>> diagnostics = new LinkedHashMap<>(ml.diagnostics());
     diagnostics.put("kl_energy", klEnergy);
     diagnostics.put("nn_log_distance", entropy);

@@ -3,6 +3,7 @@ package dev.ebm.core.sampling;
 import dev.ebm.core.graph.Parameters;
 import dev.ebm.core.model.EnergyModel;
 import dev.ebm.core.random.RandomStream;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TFloating;
@@ -25,6 +26,23 @@ public interface Sampler {
    */
   <T extends TFloating> Operand<T> sample(
       Ops tf, EnergyModel model, Parameters<T> parameters, Operand<T> x0, RandomStream stream);
+
+  /**
+   * The chain's final states with its scalar diagnostics (e.g. a Metropolis sampler's {@code
+   * acceptance_rate}); by default none.
+   */
+  default <T extends TFloating> Chains<T> sampleWithDiagnostics(
+      Ops tf, EnergyModel model, Parameters<T> parameters, Operand<T> x0, RandomStream stream) {
+    return new Chains<>(sample(tf, model, parameters, x0, stream), Map.of());
+  }
+
+  /**
+   * Chains' final states and their diagnostics.
+   *
+   * @param states {@code [B] + sampleShape}
+   * @param diagnostics scalars by name
+   */
+  record Chains<T extends TFloating>(Operand<T> states, Map<String, Operand<T>> diagnostics) {}
 
   /** The chain written out, for provenance. */
   String describe();

@@ -32,10 +32,29 @@ final class EbmCommands {
 
   /** Runs {@code ebm train --data DATA --method METHOD --run RUN} with {@code more} options. */
   static void train(String data, String method, Path run, String... more) {
+    run(trainArguments(data, method, run, more));
+  }
+
+  /**
+   * Runs {@code ebm train} as {@link #train} does; returns false if its divergence guard stopped
+   * it.
+   *
+   * @throws IllegalStateException naming the command, if it fails otherwise
+   */
+  static boolean trainUnlessDiverged(String data, String method, Path run, String... more) {
+    List<String> args = trainArguments(data, method, run, more);
+    int status = Ebm.commandLine().execute(args.toArray(String[]::new));
+    if (status != 0 && status != Ebm.EXIT_DIVERGED) {
+      throw new IllegalStateException("ebm " + String.join(" ", args) + " exited with " + status);
+    }
+    return status == 0;
+  }
+
+  private static List<String> trainArguments(String data, String method, Path run, String... more) {
     List<String> args = new ArrayList<>(List.of("train", "--data", data, "--method", method));
     args.addAll(List.of(more));
     args.addAll(List.of("--run", "" + run));
-    run(args);
+    return args;
   }
 
   /** Runs {@code ebm eval --run RUN} with {@code more} options; returns the {@code eval.json}. */

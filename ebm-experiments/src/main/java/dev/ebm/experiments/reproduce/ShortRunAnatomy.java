@@ -1,15 +1,11 @@
 package dev.ebm.experiments.reproduce;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.ebm.core.config.OptionSchema;
 import dev.ebm.core.config.OptionSpec;
 import dev.ebm.core.config.Options;
-import dev.ebm.core.run.RunDirectory;
 import dev.ebm.experiments.plot.LinePlot;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -95,7 +91,8 @@ public final class ShortRunAnatomy implements Reproduction {
                   shortRun.get("mmd2_long_run"),
                   o.integer("long_run")),
               shortRun.get("mmd2_training_sampler") < shortRun.get("mmd2_long_run")));
-      double[][] dst = dst(out.resolve("runs").resolve(density).resolve("convergent"));
+      double[][] dst =
+          RunMetrics.series(out.resolve("runs").resolve(density).resolve("convergent"), "d_st");
       trace.panel(density + ": d_st of the convergent run").series("d_st", dst[0], dst[1]);
       figures.add("runs/" + density + "/convergent/figures/density.png");
       figures.add("runs/" + density + "/short-run/figures/density.png");
@@ -148,17 +145,5 @@ public final class ShortRunAnatomy implements Reproduction {
     return EbmCommands.eval(run, "--samples", "" + samples.resolve("samples.csv"))
         .get("mmd2")
         .getAsDouble();
-  }
-
-  /** The logged steps and values of {@code d_st}. */
-  private static double[][] dst(Path run) throws IOException {
-    List<String> lines = Files.readAllLines(RunDirectory.at(run).metrics());
-    double[][] out = new double[2][lines.size()];
-    for (int i = 0; i < lines.size(); i++) {
-      JsonObject line = JsonParser.parseString(lines.get(i)).getAsJsonObject();
-      out[0][i] = line.get("step").getAsDouble();
-      out[1][i] = line.get("d_st").getAsDouble();
-    }
-    return out;
   }
 }

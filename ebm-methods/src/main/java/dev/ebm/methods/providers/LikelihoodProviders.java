@@ -85,8 +85,10 @@ public final class LikelihoodProviders {
             "improved-cd",
             List.of(
                 OptionSpec.number("alpha", 0, "weight α of the energy regulariser α(E⁺² + E⁻²)"),
-                OptionSpec.number("kl_weight", 1, "weight of the KL term through the last step"),
-                OptionSpec.number("entropy_weight", 1, "weight of the nearest-neighbour entropy"),
+                OptionSpec.number(
+                    "kl_weight", 1, "weight of the KL term's energy part, through the last step"),
+                OptionSpec.number(
+                    "entropy_weight", 1, "weight of the KL term's nearest-neighbour entropy part"),
                 OptionSpec.integer(
                     "entropy_references", 1000, "buffer samples the entropy is measured against")));
 
