@@ -10,6 +10,7 @@ import dev.ebm.core.run.RunDirectory;
 import dev.ebm.experiments.plot.DensityPlot;
 import dev.ebm.experiments.use.ChainRunner;
 import dev.ebm.experiments.use.DefaultSampling;
+import dev.ebm.experiments.use.GraphAis;
 import dev.ebm.experiments.use.GraphEnergyFunction;
 import dev.ebm.experiments.use.GridNormalization;
 import dev.ebm.experiments.use.ReferenceDensity;
@@ -30,8 +31,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code ebm eval}: measures a trained run ({@link RunEvaluation}: grid log Z, KL and TV against a
  * toy density or a tabulated reference density, NCE's |c − log Z|, held-out NLL, MMD against model
- * samples — given, or drawn with {@code ebm sample}'s defaults), writes the numbers to the run's
- * {@code eval.json} and shows them as a table.
+ * samples — given, or drawn with {@code ebm sample}'s defaults; log Z by annealed importance
+ * sampling where no grid applies or when asked), writes the numbers to the run's {@code eval.json}
+ * and shows them as a table.
  */
 @Command(
     name = "eval",
@@ -75,6 +77,26 @@ public final class EvalCommand implements Callable<Integer> {
   int mmdSteps;
 
   @Option(
+      names = "--ais",
+      defaultValue = "auto",
+      description =
+          "log Z by annealed importance sampling: auto (where no grid applies, above 3"
+              + " dimensions), on or off (default: ${DEFAULT-VALUE})")
+  String ais;
+
+  @Option(
+      names = "--ais-chains",
+      defaultValue = "500",
+      description = "AIS chains (default: ${DEFAULT-VALUE})")
+  int aisChains;
+
+  @Option(
+      names = "--ais-levels",
+      defaultValue = "1000",
+      description = "AIS intermediate distributions (default: ${DEFAULT-VALUE})")
+  int aisLevels;
+
+  @Option(
       names = "--sigma",
       description =
           "noise level for a noise-conditional energy (default: the model's own default σ)")
@@ -107,6 +129,16 @@ public final class EvalCommand implements Callable<Integer> {
       }
     }
     double noise = noiseLevel(trained);
+    boolean annealing =
+        switch (ais) {
+          case "on" -> true;
+          case "off" -> false;
+          case "auto" -> d > GridNormalization.MAX_DIMENSION;
+          default ->
+              throw new IllegalArgumentException(
+                  "--ais must be auto, on or off, got '" + ais + "'");
+        };
+    GraphAis aisSettings = annealing ? new GraphAis(aisChains, aisLevels) : null;
     long start = System.nanoTime();
     Map<String, Object> results = new LinkedHashMap<>();
     results.put("run", run.toString());
@@ -117,9 +149,16 @@ public final class EvalCommand implements Callable<Integer> {
         drawn = Optional.of(Dataset.of(draw(energy, trained, plan), trained.model().sampleShape()));
         results.put("mmd_samples", mmdChains + " chains: " + String.join("; ", plan.describe()));
       }
+      Optional<GraphAis.Result> annealed = Optional.empty();
+      if (annealing) {
+        System.err.printf(Locale.ROOT, "AIS: %d chains through %d levels%n", aisChains, aisLevels);
+        annealed = Optional.of(aisSettings.estimate(trained, 0));
+        results.putAll(annealed.get().fields(aisSettings));
+      }
       results.putAll(
           RunEvaluation.of(
-              new RunEvaluation.Given(trained, energy, noise, toy, known, data, held, drawn)));
+              new RunEvaluation.Given(
+                  trained, energy, noise, toy, known, data, held, drawn, annealed)));
       if (d == 2) {
         Path figure = RunDirectory.at(run).figures().resolve("density.png");
         (known.isPresent()

@@ -156,13 +156,24 @@ class UseEndToEndTest {
       assertEquals(-energy - logZ, Double.parseDouble(f[5]), 2e-3, "log density " + k);
     }
 
-    // eval: the grid's log Z against the closed form.
+    // eval: the grid's log Z and annealed importance sampling's against the closed form.
     Cli.Outcome evaluated =
-        Cli.run("eval", "--run", run.toString(), "--test", pointsCsv.toString());
+        Cli.run(
+            "eval",
+            "--run",
+            run.toString(),
+            "--test",
+            pointsCsv.toString(),
+            "--ais",
+            "on",
+            "--ais-levels",
+            "200");
     assertEquals(0, evaluated.status(), evaluated.err());
     JsonObject eval =
         JsonParser.parseString(Files.readString(run.resolve("eval.json"))).getAsJsonObject();
     assertEquals(logZ, eval.get("log_z_grid").getAsDouble(), 2e-3);
+    double aisError = 3 * eval.get("log_z_ais_se").getAsDouble() + 1e-3;
+    assertEquals(logZ, eval.get("log_z_ais").getAsDouble(), aisError, eval.toString());
 
     // compose (E + E = 2E) and export: the SavedModel gives twice the energy.
     Path doubled = dir.resolve("doubled");

@@ -45,7 +45,10 @@ public record HmcKernel(int leapfrog) implements MetropolisKernel {
     State<T> at = current;
     for (int l = 0; l < leapfrog; l++) {
       p = tf.math.sub(p, tf.math.mul(half, at.gradient()));
-      at = target.at(tf, tf.math.add(at.x(), tf.math.mul(epsilon, p)));
+      at =
+          target.at(
+              tf,
+              tf.ensureShape(tf.math.add(at.x(), tf.math.mul(epsilon, p)), current.x().shape()));
       p = tf.math.sub(p, tf.math.mul(half, at.gradient()));
     }
     Operand<T> logAlpha =

@@ -31,8 +31,10 @@ public final class MalaKernel implements MetropolisKernel {
     Operand<T> drift = tf.math.mul(tf.math.square(epsilon), tf.constant(type, 0.5));
     Operand<T> z = stream.child(tf, "proposal").normal(tf, tf.shape(x, TInt64.class), type);
     Operand<T> proposal =
-        tf.math.add(
-            tf.math.sub(x, tf.math.mul(drift, current.gradient())), tf.math.mul(epsilon, z));
+        tf.ensureShape(
+            tf.math.add(
+                tf.math.sub(x, tf.math.mul(drift, current.gradient())), tf.math.mul(epsilon, z)),
+            x.shape());
     State<T> proposed = target.at(tf, proposal);
     Operand<T> forward = logProposal(tf, proposal, current, drift, epsilon);
     Operand<T> backward = logProposal(tf, x, proposed, drift, epsilon);

@@ -1,9 +1,11 @@
 package dev.ebm.core.sampling;
 
 import dev.ebm.core.random.RandomStream;
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TBool;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TFloating;
 
@@ -42,19 +44,17 @@ final class MetropolisAcceptance {
    */
   private static <T extends TFloating> Operand<T> choose(
       Ops tf, Operand<TBool> condition, Operand<T> ifTrue, Operand<T> ifFalse) {
-    long[] broadcast = new long[ifTrue.shape().numDimensions()];
-    java.util.Arrays.fill(broadcast, 1);
-    broadcast[0] = -1;
-    return tf.select(tf.reshape(condition, tf.constant(broadcast)), ifTrue, ifFalse);
+    // [B] → [B, 1, …, 1], of the values' rank (known only when the graph runs, inside a loop).
+    Operand<TInt32> ones =
+        tf.fill(
+            tf.expandDims(tf.math.sub(tf.rank(ifFalse), tf.constant(1)), tf.constant(0)),
+            tf.constant(1));
+    Operand<TInt32> shape = tf.concat(List.of(tf.constant(new int[] {-1}), ones), tf.constant(0));
+    return tf.select(tf.reshape(condition, shape), ifTrue, ifFalse);
   }
 
   /** {@code Σ} over every axis but the first: one value per chain. */
   static <T extends TFloating> Operand<T> sumPerChain(Ops tf, Operand<T> values) {
-    int rank = values.shape().numDimensions();
-    int[] axes = new int[rank - 1];
-    for (int k = 1; k < rank; k++) {
-      axes[k - 1] = k;
-    }
-    return tf.reduceSum(values, tf.constant(axes));
+    return tf.reduceSum(values, tf.range(tf.constant(1), tf.rank(values), tf.constant(1)));
   }
 }

@@ -20,8 +20,10 @@ import java.util.OptionalDouble;
  *   <li>with a tabulated reference density ({@link ReferenceDensity}), KL and total variation
  *       against it on its own grid, for data of any origin;
  *   <li>when training learned {@code log Z} (NCE's c), its distance from the grid's;
+ *   <li>in any dimension, when asked, {@code log Z} by annealed importance sampling ({@link
+ *       GraphAis}), with its standard error and its difference from the grid's;
  *   <li>with held-out points, their negative log-likelihood {@code −mean log p_θ(x)} (nats, and per
- *       dimension), with the learned or grid {@code log Z};
+ *       dimension), with the learned, grid or else AIS {@code log Z};
  *   <li>with model samples, MMD² against the training data ({@link MaximumMeanDiscrepancy}).
  * </ul>
  *
@@ -42,6 +44,7 @@ public final class RunEvaluation {
    * @param data the training data, if it can be regenerated
    * @param test held-out points, if given
    * @param samples model samples, if given
+   * @param ais an annealed importance sampling estimate of log Z, if one was made
    */
   public record Given(
       TrainedRun run,
@@ -51,7 +54,8 @@ public final class RunEvaluation {
       Optional<ReferenceDensity> reference,
       Optional<Dataset> data,
       Optional<Dataset> test,
-      Optional<Dataset> samples) {}
+      Optional<Dataset> samples,
+      Optional<GraphAis.Result> ais) {}
 
   /** Measures what {@code inputs} allow. */
   public static Map<String, Object> of(Given inputs) {
@@ -106,7 +110,17 @@ public final class RunEvaluation {
         out.put("log_z_error", Math.abs(learned.getAsDouble() - gridLogZ.getAsDouble()));
       }
     }
-    OptionalDouble logZ = learned.isPresent() ? learned : gridLogZ;
+    OptionalDouble aisLogZ = OptionalDouble.empty();
+    if (inputs.ais().isPresent()) {
+      aisLogZ = OptionalDouble.of(inputs.ais().get().estimate().logMeanWeight());
+      if (gridLogZ.isPresent()) {
+        out.put("log_z_ais_minus_grid", aisLogZ.getAsDouble() - gridLogZ.getAsDouble());
+      }
+    }
+    OptionalDouble logZ = learned.isPresent() ? learned : gridLogZ.isPresent() ? gridLogZ : aisLogZ;
+    if (learned.isEmpty() && gridLogZ.isEmpty() && aisLogZ.isPresent()) {
+      out.put("log_z_used", "ais");
+    }
     if (inputs.test().isPresent()) {
       Dataset test = inputs.test().get();
       if (logZ.isPresent()) {
@@ -120,7 +134,9 @@ public final class RunEvaluation {
         out.put("test_nll_per_dimension", nll / d);
         out.put("test_points", test.size());
       } else {
-        notes.add("no held-out likelihood: log Z is neither learned nor computable on a grid here");
+        notes.add(
+            "no held-out likelihood: log Z is neither learned nor computable on a grid here"
+                + " (--ais on estimates it in any dimension)");
       }
     }
     if (inputs.samples().isPresent() && inputs.data().isPresent()) {
