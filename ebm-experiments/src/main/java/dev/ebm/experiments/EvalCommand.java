@@ -190,7 +190,7 @@ public final class EvalCommand implements Callable<Integer> {
     for (int i = 0; i < start.length; i++) {
       start[i] = random.nextDouble(range[0], range[1]);
     }
-    return ChainRunner.run(energy, plan, start, random.nextLong(), done -> {});
+    return ChainRunner.run(energy, plan, start, random.nextLong(), (done, x) -> {});
   }
 
   /** The model's density beside the reference's, on the reference's grid. */

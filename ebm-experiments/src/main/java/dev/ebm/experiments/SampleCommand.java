@@ -14,11 +14,13 @@ import dev.ebm.experiments.use.DefaultSampling;
 import dev.ebm.experiments.use.EnergyFunction;
 import dev.ebm.experiments.use.EnergySource;
 import dev.ebm.experiments.use.GraphSampling;
+import dev.ebm.experiments.use.SampleDiagnostics;
 import dev.ebm.experiments.use.SamplingPlan;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -144,6 +146,14 @@ public final class SampleCommand implements Callable<Integer> {
   long seed;
 
   @Option(
+      names = "--trace",
+      defaultValue = "20",
+      description =
+          "states per chain recorded over the chain's second half (after a Metropolis sampler's"
+              + " warm-up) for ESS and R-hat; 0 for none (default: ${DEFAULT-VALUE})")
+  int trace;
+
+  @Option(
       names = "--out",
       description = "directory to write to (default: <run>/samples; required with --saved)")
   Path out;
@@ -152,6 +162,9 @@ public final class SampleCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     if (chains < 1) {
       throw new IllegalArgumentException("--chains must be at least 1, got " + chains);
+    }
+    if (trace < 0) {
+      throw new IllegalArgumentException("--trace must be 0 or more, got " + trace);
     }
     try (EnergySource.Opened opened = source.open()) {
       EnergyFunction energy = opened.function();
@@ -169,39 +182,98 @@ public final class SampleCommand implements Callable<Integer> {
         start[i] = random.nextDouble(range[0], range[1]);
       }
       long total = builtIn ? plan.totalSteps() : 1;
+      boolean stationary = !builtIn || plan.levels().size() == 1;
+      int traceLength = stationary ? trace : 0;
       long began = System.nanoTime();
-      double[] samples =
-          !builtIn
-              ? GraphSampling.sample(run.orElseThrow(), other, start, random.nextLong())
-              : ChainRunner.run(
-                  energy,
-                  plan,
-                  start,
-                  random.nextLong(),
-                  done -> {
-                    if (done % Math.max(1, total / 10) == 0 || done == total) {
-                      System.err.printf(
-                          Locale.ROOT,
-                          "sampling: step %d/%d (%.0f%%)%n",
-                          done,
-                          total,
-                          100.0 * done / total);
-                    }
-                  });
+      double[] samples;
+      Map<String, Object> diagnostics = new LinkedHashMap<>();
+      List<double[]> recorded = new ArrayList<>();
+      if (!builtIn) {
+        GraphSampling.Traced drawn =
+            GraphSampling.sampleTraced(
+                run.orElseThrow(), other, start, random.nextLong(), traceLength);
+        samples = drawn.samples();
+        diagnostics.putAll(drawn.diagnostics());
+        recorded.addAll(drawn.trace());
+      } else {
+        // As the graph samplers do: record over the second half, each state at its stretch's end.
+        long from = total / 2;
+        long stretch = traceLength > 0 ? Math.max(1, (total - from) / traceLength) : 0;
+        samples =
+            ChainRunner.run(
+                energy,
+                plan,
+                start,
+                random.nextLong(),
+                (done, x) -> {
+                  if (done % Math.max(1, total / 10) == 0 || done == total) {
+                    System.err.printf(
+                        Locale.ROOT,
+                        "sampling: step %d/%d (%.0f%%)%n",
+                        done,
+                        total,
+                        100.0 * done / total);
+                  }
+                  if (stretch > 0
+                      && done > from
+                      && (done - from) % stretch == 0
+                      && recorded.size() < traceLength) {
+                    recorded.add(x.clone());
+                  }
+                });
+      }
       double seconds = (System.nanoTime() - began) / 1e9;
       List<String> updates = builtIn ? plan.describe() : List.of(other.describe());
       write(
           target, energy, samples, updates, builtIn ? plan.totalSteps() : -1, range, seconds, run);
+      if (!energy.isNoiseConditional()) {
+        diagnostics.putAll(SampleDiagnostics.ofTrace(energy, recorded));
+        diagnostics.putAll(SampleDiagnostics.ofSamples(energy, samples));
+      } else {
+        diagnostics.put(
+            "note",
+            "no ESS, R-hat or KSD for a noise-conditional energy: its chains anneal, they have no"
+                + " one stationary distribution");
+      }
+      writeDiagnostics(target, diagnostics);
       System.out.printf(
           Locale.ROOT,
-          "drew %d samples in %d steps (%.1f s) from %s into %s%n",
+          "drew %d samples with %s (%.1f s) from %s into %s%n",
           chains,
-          total,
+          builtIn ? total + " steps" : other.describe(),
           seconds,
           energy.describe(),
           target);
     }
     return 0;
+  }
+
+  /** Writes {@code diagnostics.json} beside the samples and prints the headline numbers. */
+  private static void writeDiagnostics(Path target, Map<String, Object> diagnostics)
+      throws IOException {
+    Files.writeString(
+        target.resolve("diagnostics.json"),
+        new GsonBuilder()
+            .setPrettyPrinting()
+            .serializeSpecialFloatingPointValues()
+            .disableHtmlEscaping()
+            .create()
+            .toJson(diagnostics));
+    StringBuilder line = new StringBuilder("diagnostics:");
+    for (String key :
+        List.of(
+            "acceptance_rate",
+            "step_size",
+            "ess_energy",
+            "rhat_energy",
+            "ess_min_coordinate",
+            "rhat_max_coordinate",
+            "ksd2")) {
+      if (diagnostics.get(key) instanceof Double value) {
+        line.append(String.format(Locale.ROOT, " %s %.4g", key, value));
+      }
+    }
+    System.out.println(line);
   }
 
   private Path target(Optional<TrainedRun> run) {
@@ -246,8 +318,12 @@ public final class SampleCommand implements Callable<Integer> {
   /** A sampler from {@link SamplerProvider} by name, run in the run's graph. */
   private Sampler otherSampler(String name, Optional<TrainedRun> run) {
     Options options = Options.parse(name, samplerOptions);
-    Sampler created = SamplerProvider.byName(name).create(options);
-    options.requireAllKnown();
+    SamplerProvider provider = SamplerProvider.byName(name);
+    Sampler created = provider.create(options);
+    if (provider.options().specs().isEmpty()) {
+      // A provider without a schema reads its options itself; one with a schema checked them.
+      options.requireAllKnown();
+    }
     if (run.isEmpty()) {
       throw new IllegalArgumentException(
           "sampler "

@@ -67,7 +67,7 @@ class SampleCommandTest {
               SamplingPlan.langevin(new LangevinStep(0.1, 1), 2000, Double.NaN),
               start,
               2,
-              n -> {});
+              (n, x) -> {});
     }
     double[] m = new double[2];
     for (int c = 0; c < chains; c++) {
@@ -190,11 +190,11 @@ class SampleCommandTest {
             "--run",
             run.toString(),
             "--sampler",
-            "mala",
+            "nuts",
             "--out",
             dir.resolve("t").toString());
     assertEquals(2, unknown.status());
-    assertTrue(unknown.err().contains("annealed-langevin, langevin"), unknown.err());
+    assertTrue(unknown.err().contains("annealed-langevin, hmc, langevin, mala"), unknown.err());
     Cli.Outcome badConvention =
         Cli.run(
             "sample",

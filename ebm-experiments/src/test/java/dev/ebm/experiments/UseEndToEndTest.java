@@ -1,6 +1,7 @@
 package dev.ebm.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -29,6 +30,11 @@ import org.tensorflow.types.TFloat32;
 class UseEndToEndTest {
 
   @TempDir Path dir;
+
+  private static JsonObject diagnostics(Path samples) throws Exception {
+    return JsonParser.parseString(Files.readString(samples.resolve("diagnostics.json")))
+        .getAsJsonObject();
+  }
 
   @Test
   void everyToolAgreesWithTheTrainedGaussiansClosedForms() throws Exception {
@@ -111,6 +117,30 @@ class UseEndToEndTest {
             "sample covariance " + i + j);
       }
     }
+
+    // sample's diagnostics: samples the score agrees with; MALA at its target acceptance, its
+    // chains mixed (Langevin's small steps leave each chain's 20 recorded states correlated, so
+    // its R-hat stays above 1 although the 3 000 chains together are in equilibrium).
+    JsonObject langevin = diagnostics(run.resolve("samples"));
+    assertTrue(Math.abs(langevin.get("ksd2").getAsDouble()) < 0.01, langevin.toString());
+    assertTrue(langevin.get("rhat_energy").getAsDouble() > 1, langevin.toString());
+    Path malaOut = dir.resolve("mala");
+    Cli.Outcome mala =
+        Cli.run(
+            "sample",
+            "--run",
+            run.toString(),
+            "--sampler",
+            "mala",
+            "--sampler-options",
+            "steps=400",
+            "--out",
+            malaOut.toString());
+    assertEquals(0, mala.status(), mala.err());
+    JsonObject adjusted = diagnostics(malaOut);
+    assertEquals(0.574, adjusted.get("acceptance_rate").getAsDouble(), 0.05, adjusted.toString());
+    assertTrue(adjusted.get("rhat_max_coordinate").getAsDouble() < 1.05, adjusted.toString());
+    assertTrue(adjusted.get("ess_energy").getAsDouble() > 1000, adjusted.toString());
 
     // score: −P(x − μ) at given points.
     double[][] points = {{0.5, -1.5}, {2, -2.5}, {-1, 0}};

@@ -6,6 +6,7 @@ import dev.ebm.core.graph.Parameters;
 import dev.ebm.core.model.EnergyModel;
 import dev.ebm.core.model.NoiseConditionalEnergyModel;
 import dev.ebm.core.random.RandomStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -68,6 +69,23 @@ final class LangevinLoop {
       Levels levels,
       OptionalDouble gradientClip,
       Optional<ClampRange> clamp) {
+    return traced(tf, model, parameters, x0, stream, levels, gradientClip, clamp, Optional.empty())
+        .get(0);
+  }
+
+  /**
+   * The state after all steps, followed, when {@code trace} is given, by the states it recorded.
+   */
+  static <T extends TFloating> List<Operand<T>> traced(
+      Ops tf,
+      EnergyModel model,
+      Parameters<T> parameters,
+      Operand<T> x0,
+      RandomStream stream,
+      Levels levels,
+      OptionalDouble gradientClip,
+      Optional<ClampRange> clamp,
+      Optional<ChainTrace> trace) {
     if (levels.sigmas().isPresent() && !(model instanceof NoiseConditionalEnergyModel)) {
       throw new IllegalArgumentException(
           "annealed Langevin needs a noise-conditional model; "
@@ -75,13 +93,15 @@ final class LangevinLoop {
               + " takes no noise level");
     }
     Class<T> type = x0.type();
+    List<Operand<?>> initial = new ArrayList<>(List.of(x0));
+    trace.ifPresent(t -> initial.add(t.initial(tf, x0)));
     List<Operand<?>> last =
         ChainLoop.run(
             tf,
             parameters,
             stream,
             levels.totalSteps(),
-            List.of(x0),
+            initial,
             (b, i, state, loopParameters, loopStream) -> {
               Operand<T> x = ChainLoop.cast(state.get(0));
               Operand<TInt32> level = b.math.floorDiv(i, b.constant(levels.stepsPerLevel()));
@@ -105,10 +125,14 @@ final class LangevinLoop {
               }
               Operand<T> gradient = Gradients.gradient(energy, x);
               Operand<T> z = loopStream.normal(b, b.shape(x, TInt64.class), type);
-              return List.of(
-                  LangevinUpdate.next(b, x, gradient, drift, noiseStd, z, gradientClip, clamp));
+              Operand<T> next =
+                  LangevinUpdate.next(b, x, gradient, drift, noiseStd, z, gradientClip, clamp);
+              List<Operand<?>> after = new ArrayList<>(List.of(next));
+              trace.ifPresent(
+                  t -> after.add(t.update(b, i, ChainLoop.<T>cast(state.get(1)), next)));
+              return after;
             },
             "langevin");
-    return ChainLoop.cast(last.get(0));
+    return last.stream().map(ChainLoop::<T>cast).toList();
   }
 }

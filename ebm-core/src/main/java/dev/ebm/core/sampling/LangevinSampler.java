@@ -3,6 +3,8 @@ package dev.ebm.core.sampling;
 import dev.ebm.core.graph.Parameters;
 import dev.ebm.core.model.EnergyModel;
 import dev.ebm.core.random.RandomStream;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.tensorflow.Operand;
@@ -64,18 +66,38 @@ public record LangevinSampler(
   @Override
   public <T extends TFloating> Operand<T> sample(
       Ops tf, EnergyModel model, Parameters<T> parameters, Operand<T> x0, RandomStream stream) {
+    return sampleWithDiagnostics(tf, model, parameters, x0, stream, 0).states();
+  }
+
+  /** The chain, with its states recorded over its second half when {@code traceLength > 0}. */
+  @Override
+  public <T extends TFloating> Chains<T> sampleWithDiagnostics(
+      Ops tf,
+      EnergyModel model,
+      Parameters<T> parameters,
+      Operand<T> x0,
+      RandomStream stream,
+      int traceLength) {
     LangevinLoop.Levels levels =
         new LangevinLoop.Levels(
             new double[] {step.drift()}, new double[] {step.noiseStd()}, Optional.empty(), steps);
-    return LangevinLoop.run(
-        tf.withSubScope("langevin_sampler"),
-        model,
-        parameters,
-        x0,
-        stream,
-        levels,
-        gradientClip,
-        clamp);
+    Optional<ChainTrace> trace =
+        traceLength > 0
+            ? Optional.of(new ChainTrace(traceLength, steps / 2, steps))
+            : Optional.empty();
+    List<Operand<T>> out =
+        LangevinLoop.traced(
+            tf.withSubScope("langevin_sampler"),
+            model,
+            parameters,
+            x0,
+            stream,
+            levels,
+            gradientClip,
+            clamp,
+            trace);
+    return new Chains<>(
+        out.get(0), Map.of(), trace.isPresent() ? Optional.of(out.get(1)) : Optional.empty());
   }
 
   /** For provenance. */

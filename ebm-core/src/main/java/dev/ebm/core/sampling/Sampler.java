@@ -4,6 +4,7 @@ import dev.ebm.core.graph.Parameters;
 import dev.ebm.core.model.EnergyModel;
 import dev.ebm.core.random.RandomStream;
 import java.util.Map;
+import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TFloating;
@@ -29,11 +30,17 @@ public interface Sampler {
 
   /**
    * The chain's final states with its scalar diagnostics (e.g. a Metropolis sampler's {@code
-   * acceptance_rate}); by default none.
+   * acceptance_rate}) and, when {@code traceLength > 0} and the sampler supports it, its states at
+   * {@code traceLength} evenly spaced steps after warm-up. By default: no diagnostics, no trace.
    */
   default <T extends TFloating> Chains<T> sampleWithDiagnostics(
-      Ops tf, EnergyModel model, Parameters<T> parameters, Operand<T> x0, RandomStream stream) {
-    return new Chains<>(sample(tf, model, parameters, x0, stream), Map.of());
+      Ops tf,
+      EnergyModel model,
+      Parameters<T> parameters,
+      Operand<T> x0,
+      RandomStream stream,
+      int traceLength) {
+    return new Chains<>(sample(tf, model, parameters, x0, stream), Map.of(), Optional.empty());
   }
 
   /**
@@ -41,8 +48,10 @@ public interface Sampler {
    *
    * @param states {@code [B] + sampleShape}
    * @param diagnostics scalars by name
+   * @param trace states over time, {@code [R, B] + sampleShape}, where recorded
    */
-  record Chains<T extends TFloating>(Operand<T> states, Map<String, Operand<T>> diagnostics) {}
+  record Chains<T extends TFloating>(
+      Operand<T> states, Map<String, Operand<T>> diagnostics, Optional<Operand<T>> trace) {}
 
   /** The chain written out, for provenance. */
   String describe();

@@ -1,14 +1,18 @@
 package dev.ebm.core.sampling;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ebm.core.analytic.GaussianEnergy;
 import dev.ebm.core.analytic.Matrices;
 import dev.ebm.core.config.Options;
+import dev.ebm.core.diagnostics.ChainDiagnostics;
 import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.graph.VariableSet;
 import dev.ebm.core.random.RandomStream;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Operand;
@@ -26,9 +30,13 @@ class MetropolisSamplerTest {
   private static final double[][] COVARIANCE = {{1.0, 0.6}, {0.6, 2.0}};
   private static final int CHAINS = 2000;
 
-  private record Drawn(double[] samples, Map<String, Double> diagnostics) {}
+  private record Drawn(double[] samples, Map<String, Double> diagnostics, double[] trace) {}
 
   private static Drawn draw(Sampler sampler) {
+    return draw(sampler, 0);
+  }
+
+  private static Drawn draw(Sampler sampler, int traceLength) {
     GaussianEnergy model = GaussianEnergy.of(MEAN, Matrices.inverseSpd(COVARIANCE));
     try (ModelGraph<TFloat64> g = ModelGraph.create(TFloat64.class, 23)) {
       Ops tf = g.ops();
@@ -42,11 +50,12 @@ class MetropolisSamplerTest {
                   tf.constant(new long[] {CHAINS, 2}),
                   TFloat64.class);
       Sampler.Chains<TFloat64> chains =
-          sampler.sampleWithDiagnostics(tf, model, vars.read(), x0, stream);
+          sampler.sampleWithDiagnostics(tf, model, vars.read(), x0, stream, traceLength);
       double[] samples = g.evaluate(chains.states());
+      double[] trace = chains.trace().isPresent() ? g.evaluate(chains.trace().get()) : null;
       Map<String, Double> diagnostics = new java.util.LinkedHashMap<>();
       chains.diagnostics().forEach((k, v) -> diagnostics.put(k, g.evaluate(v)[0]));
-      return new Drawn(samples, diagnostics);
+      return new Drawn(samples, diagnostics, trace);
     }
   }
 
@@ -107,6 +116,31 @@ class MetropolisSamplerTest {
     double error = covarianceErrorInStandardErrors(unadjusted.samples());
     assertTrue(error > 10, "unadjusted Langevin's covariance only " + error + " SE off");
     assertTrue(unadjusted.diagnostics().isEmpty());
+  }
+
+  @Test
+  void tracesRecordMixedChainsOverTime() {
+    int length = 20;
+    for (Sampler sampler :
+        List.of(
+            SamplerProvider.byName("mala").create(Options.parse("mala", "steps=400,epsilon=1")),
+            LangevinSampler.of(1000, new LangevinStep(0.5, 1.0)))) {
+      Drawn drawn = draw(sampler, length);
+      assertEquals(length * CHAINS * 2, drawn.trace().length, sampler.describe());
+      // The last recorded state is the final one.
+      double[] last =
+          Arrays.copyOfRange(drawn.trace(), (length - 1) * CHAINS * 2, length * CHAINS * 2);
+      assertArrayEquals(drawn.samples(), last, 0.0);
+      double[][] chains = new double[CHAINS][length];
+      for (int r = 0; r < length; r++) {
+        for (int c = 0; c < CHAINS; c++) {
+          chains[c][r] = drawn.trace()[(r * CHAINS + c) * 2];
+        }
+      }
+      double rHat = ChainDiagnostics.splitRHat(chains);
+      assertTrue(rHat < 1.05, sampler.describe() + ": R-hat " + rHat);
+      assertTrue(ChainDiagnostics.effectiveSampleSize(chains) > 0.1 * CHAINS * length);
+    }
   }
 
   @Test

@@ -2,7 +2,6 @@ package dev.ebm.experiments.use;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import java.util.function.LongConsumer;
 
 /**
  * Runs a {@link SamplingPlan} on any {@link EnergyFunction}, one batched score evaluation per
@@ -12,16 +11,26 @@ import java.util.function.LongConsumer;
  */
 public final class ChainRunner {
 
+  /** Watches the chains: progress, or states recorded over time. */
+  @FunctionalInterface
+  public interface Observer {
+
+    /**
+     * Called after update {@code done} (from 1) with the chains' states, which it must not keep.
+     */
+    void after(long done, double[] states);
+  }
+
   private ChainRunner() {}
 
   /**
    * The chains' final states.
    *
    * @param start the initial states, row-major {@code [chains] + sampleShape}
-   * @param progress told the number of updates done, after each
+   * @param observer told the number of updates done and the states, after each
    */
   public static double[] run(
-      EnergyFunction energy, SamplingPlan plan, double[] start, long seed, LongConsumer progress) {
+      EnergyFunction energy, SamplingPlan plan, double[] start, long seed, Observer observer) {
     int d = energy.sampleSize();
     int chains = start.length / d;
     double[] x = start.clone();
@@ -36,7 +45,7 @@ public final class ChainRunner {
         for (int i = 0; i < x.length; i++) {
           x[i] += drift * score[i] + noise * random.nextGaussian();
         }
-        progress.accept(++done);
+        observer.after(++done, x);
       }
     }
     if (plan.denoiseAt().isPresent()) {

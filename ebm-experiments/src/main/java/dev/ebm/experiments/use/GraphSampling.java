@@ -6,6 +6,11 @@ import dev.ebm.core.graph.VariableSet;
 import dev.ebm.core.random.RandomStream;
 import dev.ebm.core.sampling.Sampler;
 import dev.ebm.experiments.TrainedRun;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -13,7 +18,8 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Runs any {@link Sampler} — a plugin's included — on a trained run, inside a graph of its own with
- * the run's parameters frozen: the whole chain in one {@code Session.run}.
+ * the run's parameters frozen: the whole chain in one {@code Session.run}, with the sampler's
+ * diagnostics and, where it records one, its trace of states over time.
  */
 public final class GraphSampling {
 
@@ -21,6 +27,24 @@ public final class GraphSampling {
 
   /** The final states of chains started at {@code start} ({@code [chains] + sampleShape}). */
   public static double[] sample(TrainedRun run, Sampler sampler, double[] start, long seed) {
+    return sampleTraced(run, sampler, start, seed, 0).samples();
+  }
+
+  /**
+   * What a traced run of the sampler gave.
+   *
+   * @param samples the final states
+   * @param diagnostics the sampler's scalar diagnostics
+   * @param trace the recorded states in order, each {@code [chains] + sampleShape} flattened; empty
+   *     when the sampler records none
+   */
+  public record Traced(double[] samples, Map<String, Double> diagnostics, List<double[]> trace) {}
+
+  /**
+   * The chains, their diagnostics and, where the sampler records one, {@code traceLength} states.
+   */
+  public static Traced sampleTraced(
+      TrainedRun run, Sampler sampler, double[] start, long seed, int traceLength) {
     Shape sampleShape = run.model().sampleShape();
     int chains = Math.toIntExact(start.length / sampleShape.size());
     try (ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, seed)) {
@@ -29,15 +53,26 @@ public final class GraphSampling {
           graph.createVariables("model", run.parameters().asSpecs(run.model().parameterSpecs()));
       Operand<TFloat32> x0 =
           Constants.of(tf, Shape.of(chains).append(sampleShape), start, TFloat32.class);
-      Operand<TFloat32> samples =
-          sampler.sample(
+      Sampler.Chains<TFloat32> drawn =
+          sampler.sampleWithDiagnostics(
               tf,
               run.model(),
               variables.detachedRead(tf),
               x0,
-              RandomStream.of(tf, graph.seed("sampler"), tf.constant(0L)));
+              RandomStream.of(tf, graph.seed("sampler"), tf.constant(0L)),
+              traceLength);
       graph.initialize();
-      return graph.evaluate(samples);
+      Map<String, Double> diagnostics = new LinkedHashMap<>();
+      drawn.diagnostics().forEach((name, value) -> diagnostics.put(name, graph.evaluate(value)[0]));
+      List<double[]> trace = new ArrayList<>();
+      if (drawn.trace().isPresent()) {
+        double[] all = graph.evaluate(drawn.trace().get());
+        int per = start.length;
+        for (int r = 0; r < all.length / per; r++) {
+          trace.add(Arrays.copyOfRange(all, r * per, (r + 1) * per));
+        }
+      }
+      return new Traced(graph.evaluate(drawn.states()), diagnostics, trace);
     }
   }
 }
