@@ -26,11 +26,11 @@ import org.tensorflow.types.family.TType;
  * gradients, acceptance counts, a step size). The loop is preferred to unrolling because its graph
  * stays the size of one iteration whatever the chain length.
  */
-final class ChainLoop {
+public final class ChainLoop {
 
   /** One iteration of a chain. */
   @FunctionalInterface
-  interface Body<T extends TFloating> {
+  public interface Body<T extends TFloating> {
 
     /**
      * The state after iteration {@code i}, in the order and shapes of {@code state}.
@@ -58,7 +58,7 @@ final class ChainLoop {
    *
    * @param name the loop's name in the graph
    */
-  static <T extends TFloating> List<Operand<?>> run(
+  public static <T extends TFloating> List<Operand<?>> run(
       Ops tf,
       Parameters<T> parameters,
       RandomStream stream,
@@ -133,7 +133,7 @@ final class ChainLoop {
 
   /** A state or loop input at the type its sampler knows it has. */
   @SuppressWarnings("unchecked")
-  static <U extends TType> Operand<U> cast(Operand<?> operand) {
+  public static <U extends TType> Operand<U> cast(Operand<?> operand) {
     return (Operand<U>) operand;
   }
 }

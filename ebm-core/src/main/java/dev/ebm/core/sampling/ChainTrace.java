@@ -17,9 +17,9 @@ import org.tensorflow.types.family.TFloating;
  * @param start the first iteration recorded (e.g. after warm-up)
  * @param steps the loop's iterations
  */
-record ChainTrace(int length, int start, int steps) {
+public record ChainTrace(int length, int start, int steps) {
 
-  ChainTrace {
+  public ChainTrace {
     if (length < 1 || start < 0 || steps - start < length) {
       throw new IllegalArgumentException(
           "cannot record "
@@ -33,13 +33,13 @@ record ChainTrace(int length, int start, int steps) {
   }
 
   /** The empty record, shaped after the chains' states {@code x0}. */
-  <T extends TFloating> Operand<T> initial(Ops tf, Operand<T> x0) {
+  public <T extends TFloating> Operand<T> initial(Ops tf, Operand<T> x0) {
     Shape shape = Shape.of(length).append(x0.shape());
     return tf.zeros(tf.constant(shape.asArray()), x0.type());
   }
 
   /** The record after iteration {@code i} left the chains at {@code x}. */
-  <T extends TFloating> Operand<T> update(
+  public <T extends TFloating> Operand<T> update(
       Ops tf, Operand<TInt32> i, Operand<T> trace, Operand<T> x) {
     int stretch = (steps - start) / length;
     Operand<TInt32> slot =
