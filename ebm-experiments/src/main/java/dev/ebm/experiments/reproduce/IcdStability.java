@@ -39,6 +39,7 @@ public final class IcdStability implements Reproduction {
           "icd-stability",
           OptionSpec.integer("seeds", 3, "seeds per configuration (0, 1, …)"),
           OptionSpec.integer("steps", 4_000, "training steps"),
+          OptionSpec.number("lr", 1e-3, "learning rate (ebm train's default)"),
           OptionSpec.text("reinit", "0.05:0.001", "replay re-initialisation rates, by ':'"),
           OptionSpec.text("kl", "on:off", "the KL term's energy part: on, off or both"),
           OptionSpec.text("entropy", "on:off", "the KL term's entropy part: on, off or both"),
@@ -70,9 +71,15 @@ public final class IcdStability implements Reproduction {
 
   @Override
   public Map<String, String> quickSettings() {
+    // A larger step makes plain replay-buffer ML diverge within 1 000 steps (at 1e-3: ~2 500).
     return Map.of(
-        "seeds", "1", "steps", "600", "reinit", "0.05", "kl", "on:off", "entropy", "on", "ema",
-        "0");
+        "seeds", "1",
+        "steps", "1000",
+        "lr", "0.005",
+        "reinit", "0.05",
+        "kl", "on:off",
+        "entropy", "on",
+        "ema", "0");
   }
 
   /** One configuration of the ablation. */
@@ -173,6 +180,8 @@ public final class IcdStability implements Reproduction {
             "" + o.integer("steps"),
             "--seed",
             "" + seed,
+            "--lr",
+            "" + o.number("lr"),
             "--ema",
             "" + o.number("ema"));
     if (!finished || energiesDiverged(run, o.number("energy_bound"))) {
