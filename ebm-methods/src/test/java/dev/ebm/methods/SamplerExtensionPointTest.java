@@ -63,9 +63,11 @@ class SamplerExtensionPointTest {
   @Test
   void theShippedSamplersAreFoundByName() {
     List<String> names = SamplerProvider.all().stream().map(SamplerProvider::name).toList();
-    assertTrue(names.containsAll(List.of("langevin", "annealed-langevin")), names.toString());
+    assertTrue(
+        names.containsAll(List.of("langevin", "annealed-langevin", "mala", "hmc")),
+        names.toString());
     IllegalArgumentException unknown =
-        assertThrows(IllegalArgumentException.class, () -> SamplerProvider.byName("mala"));
+        assertThrows(IllegalArgumentException.class, () -> SamplerProvider.byName("nuts"));
     assertTrue(unknown.getMessage().contains("annealed-langevin"), unknown.getMessage());
   }
 
@@ -84,6 +86,10 @@ class SamplerExtensionPointTest {
     IllegalArgumentException refused =
         assertThrows(IllegalArgumentException.class, () -> train(plain, "ml", annealed));
     assertTrue(refused.getMessage().contains("noise-conditional"), refused.getMessage());
+
+    TrainingSummary adjusted = train(plain, "ml", "chains=noise,sampler=mala,steps=10,adapt=5");
+    assertEquals(3, adjusted.lastStep());
+    assertTrue(Double.isFinite(adjusted.lastLoss()));
 
     IllegalArgumentException icd =
         assertThrows(
