@@ -67,7 +67,7 @@ class ReliabilityScenariosTest {
     Files.writeString(run.resolve("notes.txt"), "mine");
     Cli.Outcome diverged =
         Cli.run(train(run, "dsm", "--steps", "50", "--optimizer", "sgd", "--lr", "1e30"));
-    assertEquals(2, diverged.status());
+    assertEquals(Ebm.EXIT_DIVERGED, diverged.status());
     assertTrue(diverged.err().contains("training diverged at step"), diverged.err());
     try (Stream<Path> left = Files.list(run)) {
       assertEquals(List.of(run.resolve("notes.txt")), left.toList());
