@@ -1,6 +1,7 @@
 package dev.ebm.core.sampling;
 
 import dev.ebm.core.graph.Parameters;
+import dev.ebm.core.graph.WhileLoopSubgraphs;
 import dev.ebm.core.random.RandomStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,9 @@ import org.tensorflow.types.family.TType;
  * them to rebuild the energy from (the parameters pass through unchanged). The chain's own state is
  * a list of tensors of fixed shapes (the samples, and whatever a sampler carries: energies,
  * gradients, acceptance counts, a step size). The loop is preferred to unrolling because its graph
- * stays the size of one iteration whatever the chain length.
+ * stays the size of one iteration whatever the chain length. Once built, the loop's condition and
+ * body graphs are removed from TensorFlow Java's graph registry ({@link WhileLoopSubgraphs}: left
+ * there, they make a later graph's gradients fail at a moment chosen by the garbage collector).
  */
 public final class ChainLoop {
 
@@ -87,14 +90,17 @@ public final class ChainLoop {
       inputs.add(s.asOutput());
     }
     Graph graph = (Graph) tf.scope().env();
+    List<Graph> subgraphs = new ArrayList<>();
     Output<?>[] outputs =
         graph.whileLoop(
             inputs.toArray(new Output<?>[0]),
             (condGraph, in, out) -> {
+              subgraphs.add(condGraph);
               Ops c = Ops.create(condGraph);
               out[0] = c.math.less(ChainLoop.<TInt32>cast(in[0]), c.constant(steps)).asOutput();
             },
             (bodyGraph, in, out) -> {
+              subgraphs.add(bodyGraph);
               Ops b = Ops.create(bodyGraph);
               Operand<TInt32> i = cast(in[0]);
               List<Operand<T>> values = new ArrayList<>();
@@ -124,6 +130,7 @@ public final class ChainLoop {
               }
             },
             tf.scope().makeOpName(name));
+    subgraphs.forEach(WhileLoopSubgraphs::forget);
     List<Operand<?>> last = new ArrayList<>();
     for (int k = 0; k < stateShapes.size(); k++) {
       last.add(tf.ensureShape(ChainLoop.<TType>cast(outputs[stateStart + k]), stateShapes.get(k)));
