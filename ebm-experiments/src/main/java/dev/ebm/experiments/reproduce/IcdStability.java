@@ -268,14 +268,15 @@ public final class IcdStability implements Reproduction {
   }
 
   /**
-   * The claims as findings: for each pair of variants that differ in one switch only, the one the
-   * paper favours diverges no more often and covers no fewer modes on average.
+   * The claims as findings: for each pair of variants that differ in one switch only (and did not
+   * both diverge in every seed), the one the paper favours diverges no more often and covers no
+   * fewer modes on average.
    */
   private static List<Report.Finding> findings(Map<Variant, List<Outcome>> outcomes) {
     List<Report.Finding> findings = new ArrayList<>();
     for (Variant with : outcomes.keySet()) {
       Variant withoutKl = new Variant(with.reinit(), false, with.entropy());
-      if (with.kl() && outcomes.containsKey(withoutKl)) {
+      if (with.kl() && comparable(outcomes, with, withoutKl)) {
         findings.add(
             compare(
                 "KL term on against off (reinit "
@@ -288,7 +289,7 @@ public final class IcdStability implements Reproduction {
                 outcomes.get(withoutKl)));
       }
       Variant withoutEntropy = new Variant(with.reinit(), with.kl(), false);
-      if (with.entropy() && outcomes.containsKey(withoutEntropy)) {
+      if (with.entropy() && comparable(outcomes, with, withoutEntropy)) {
         findings.add(
             compare(
                 "entropy on against off (reinit "
@@ -306,7 +307,7 @@ public final class IcdStability implements Reproduction {
     for (Variant high : outcomes.keySet()) {
       for (double rate : rates) {
         Variant low = new Variant(rate, high.kl(), high.entropy());
-        if (rate < high.reinit() && outcomes.containsKey(low)) {
+        if (rate < high.reinit() && comparable(outcomes, high, low)) {
           findings.add(
               compare(
                   "reinit "
@@ -325,6 +326,20 @@ public final class IcdStability implements Reproduction {
       }
     }
     return findings;
+  }
+
+  /**
+   * Whether both variants ran and at least one finished a seed: two that diverged in every seed
+   * have nothing to compare.
+   */
+  private static boolean comparable(Map<Variant, List<Outcome>> outcomes, Variant a, Variant b) {
+    return outcomes.containsKey(a)
+        && outcomes.containsKey(b)
+        && !(allDiverged(outcomes.get(a)) && allDiverged(outcomes.get(b)));
+  }
+
+  private static boolean allDiverged(List<Outcome> seeds) {
+    return seeds.stream().allMatch(Outcome::diverged);
   }
 
   private static String onOff(boolean on) {
