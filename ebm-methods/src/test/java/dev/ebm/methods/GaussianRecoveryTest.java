@@ -47,7 +47,7 @@ class GaussianRecoveryTest {
         "esm; ; 0.05",
         "ssm; probes=1; 0.05",
         "ssm-vr; probes=1; 0.05",
-        "ml; chains=replay,steps=30,epsilon=0.2,buffer=2000,reinit=0.01,init=gaussian,init_std=2; 0.10",
+        "ml; chains=replay,steps=30,epsilon=0.2,buffer=2000,reinit=0.01,init=gaussian,init_std=2,alpha=0; 0.10",
       })
   void recoversPrecisionAndMean(String name, String options, double tolerance) {
     TrainingMethod method =

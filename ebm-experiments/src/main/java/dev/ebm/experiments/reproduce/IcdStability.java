@@ -20,11 +20,12 @@ import java.util.Map;
  * {@code icd-stability}: Du, Li, Tenenbaum &amp; Mordatch's (2020) ablation of improved contrastive
  * divergence on 8 Gaussians. For every replay re-initialisation rate, the KL term's energy part on
  * or off and its entropy part on or off, and several seeds, {@code ebm train} runs {@code
- * improved-cd}; a run <em>diverges</em> when training stops on a non-finite value or its last
- * logged energies exceed {@code energy_bound} in magnitude. Each run that did not diverge is
- * sampled ({@code ebm sample}, 1 000 chains from the data's range) and measured: the modes it
- * covers (a sample belongs to the nearest mode within 3 standard deviations; a mode is covered when
- * it holds at least 5 % of the samples) and its grid KL ({@code ebm eval}).
+ * improved-cd} (with the energy regulariser α off by default, so that the KL term's effect shows
+ * alone); a run <em>diverges</em> when training stops on a non-finite value or its last logged
+ * energies exceed {@code energy_bound} in magnitude. Each run that did not diverge is sampled
+ * ({@code ebm sample}, 1 000 chains from the data's range) and measured: the modes it covers (a
+ * sample belongs to the nearest mode within 3 standard deviations; a mode is covered when it holds
+ * at least 5 % of the samples) and its grid KL ({@code ebm eval}).
  */
 public final class IcdStability implements Reproduction {
 
@@ -40,6 +41,10 @@ public final class IcdStability implements Reproduction {
           OptionSpec.integer("seeds", 3, "seeds per configuration (0, 1, …)"),
           OptionSpec.integer("steps", 4_000, "training steps"),
           OptionSpec.number("lr", 1e-3, "learning rate (ebm train's default)"),
+          OptionSpec.number(
+              "alpha",
+              0,
+              "energy regulariser α(E⁺² + E⁻²); 0 lets the KL term's effect show alone"),
           OptionSpec.text("reinit", "0.05:0.001", "replay re-initialisation rates, by ':'"),
           OptionSpec.text("kl", "on:off", "the KL term's energy part: on, off or both"),
           OptionSpec.text("entropy", "on:off", "the KL term's entropy part: on, off or both"),
@@ -102,13 +107,14 @@ public final class IcdStability implements Reproduction {
           entropy ? "on" : "off");
     }
 
-    String method() {
+    String method(double alpha) {
       return String.format(
           Locale.ROOT,
-          "improved-cd:reinit=%s,kl_weight=%d,entropy_weight=%d",
+          "improved-cd:reinit=%s,kl_weight=%d,entropy_weight=%d,alpha=%s",
           reinit,
           kl ? 1 : 0,
-          entropy ? 1 : 0);
+          entropy ? 1 : 0,
+          alpha);
     }
   }
 
@@ -174,7 +180,7 @@ public final class IcdStability implements Reproduction {
     boolean finished =
         EbmCommands.trainUnlessDiverged(
             "toy:" + density.name(),
-            variant.method(),
+            variant.method(o.number("alpha")),
             run,
             "--steps",
             "" + o.integer("steps"),

@@ -13,6 +13,16 @@ import java.util.List;
 /** The providers of the likelihood-based methods. */
 public final class LikelihoodProviders {
 
+  /**
+   * The default weight of the energy-magnitude regulariser of {@code ml} and {@code improved-cd}
+   * (Du &amp; Mordatch 2019). Without it, maximum likelihood on 8gaussians (modes 0.1 wide)
+   * diverged in every run measured — chains run away and the energies with them, to 10⁶ and beyond
+   * — while with 0.1 it trains (grid KL 0.50 at 5 000 steps); on the broad data of {@code
+   * defaults-check} it costs little (ml 0.045 → 0.082 nats, improved CD 0.081 → 0.049). It biases
+   * the maximum-likelihood fixed point slightly: set {@code alpha=0} for the exact estimator.
+   */
+  public static final double DEFAULT_ALPHA = 0.1;
+
   private LikelihoodProviders() {}
 
   /** {@code nce}: the noise ratio {@code nu} and the noise's {@code noise_scale}. */
@@ -54,7 +64,10 @@ public final class LikelihoodProviders {
         ChainOptions.SCHEMA.with(
             "ml",
             List.of(
-                OptionSpec.number("alpha", 0, "weight α of the energy regulariser α(E⁺² + E⁻²)")));
+                OptionSpec.number(
+                    "alpha",
+                    DEFAULT_ALPHA,
+                    "weight α of the energy regulariser α(E⁺² + E⁻²); 0 for exact maximum likelihood")));
 
     @Override
     public String name() {
@@ -84,7 +97,10 @@ public final class LikelihoodProviders {
         ChainOptions.SCHEMA.with(
             "improved-cd",
             List.of(
-                OptionSpec.number("alpha", 0, "weight α of the energy regulariser α(E⁺² + E⁻²)"),
+                OptionSpec.number(
+                    "alpha",
+                    DEFAULT_ALPHA,
+                    "weight α of the energy regulariser α(E⁺² + E⁻²); 0 for exact maximum likelihood"),
                 OptionSpec.number(
                     "kl_weight", 1, "weight of the KL term's energy part, through the last step"),
                 OptionSpec.number(
