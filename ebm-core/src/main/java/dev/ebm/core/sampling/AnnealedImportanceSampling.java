@@ -1,6 +1,5 @@
 package dev.ebm.core.sampling;
 
-import dev.ebm.core.autodiff.Gradients;
 import dev.ebm.core.graph.Constants;
 import dev.ebm.core.graph.Parameters;
 import dev.ebm.core.model.EnergyModel;
@@ -244,20 +243,14 @@ public record AnnealedImportanceSampling(MetropolisKernel kernel, int levels, do
               Operand<T> acceptanceSum = ChainLoop.cast(state.get(3));
               Operand<T> current = at(b, betas, i, type);
               Operand<T> next = at(b, betas, b.math.add(i, b.constant(1)), type);
-              Operand<T> energy = model.energy(b, x, loopParameters);
+              MetropolisKernel.State<T> modelAt =
+                  MetropolisSampler.modelTarget(model, loopParameters).at(b, x);
               MetropolisKernel.State<T> baseAt = base.at(b, x);
               Operand<T> gained =
-                  b.math.mul(b.math.sub(next, current), b.math.sub(baseAt.energy(), energy));
+                  b.math.mul(
+                      b.math.sub(next, current), b.math.sub(baseAt.energy(), modelAt.energy()));
               MetropolisKernel.Target<T> path = pathTarget(model, loopParameters, base, next);
-              MetropolisKernel.State<T> start =
-                  interpolate(
-                      b,
-                      next,
-                      x,
-                      energy,
-                      Gradients.gradient(energy, x),
-                      baseAt.energy(),
-                      baseAt.gradient());
+              MetropolisKernel.State<T> start = interpolate(b, next, modelAt, baseAt);
               MetropolisKernel.Transition<T> moved =
                   kernel.step(b, start, b.math.exp(logEpsilon), path, loopStream);
               Operand<T> meanAcceptance = b.math.mean(moved.acceptance(), b.constant(0));
@@ -285,29 +278,19 @@ public record AnnealedImportanceSampling(MetropolisKernel kernel, int levels, do
     return tf.gather(Constants.vector(tf, betas, type), k, tf.constant(0));
   }
 
-  /** {@code U_β} and its gradient from the model's and the base's. */
+  /** {@code U_β} and its gradient at one point from the model's and the base's there. */
   private static <T extends TFloating> MetropolisKernel.State<T> interpolate(
-      Ops tf,
-      Operand<T> beta,
-      Operand<T> x,
-      Operand<T> energy,
-      Operand<T> gradient,
-      Operand<T> baseEnergy,
-      Operand<T> baseGradient) {
+      Ops tf, Operand<T> beta, MetropolisKernel.State<T> model, MetropolisKernel.State<T> base) {
     Operand<T> rest = tf.math.sub(tf.constant(beta.type(), 1.0), beta);
     return new MetropolisKernel.State<>(
-        x,
-        tf.math.add(tf.math.mul(rest, baseEnergy), tf.math.mul(beta, energy)),
-        tf.math.add(tf.math.mul(rest, baseGradient), tf.math.mul(beta, gradient)));
+        model.x(),
+        tf.math.add(tf.math.mul(rest, base.energy()), tf.math.mul(beta, model.energy())),
+        tf.math.add(tf.math.mul(rest, base.gradient()), tf.math.mul(beta, model.gradient())));
   }
 
   private static <T extends TFloating> MetropolisKernel.Target<T> pathTarget(
       EnergyModel model, Parameters<T> parameters, Base base, Operand<T> beta) {
-    return (tf, x) -> {
-      Operand<T> energy = model.energy(tf, x, parameters);
-      MetropolisKernel.State<T> baseAt = base.at(tf, x);
-      return interpolate(
-          tf, beta, x, energy, Gradients.gradient(energy, x), baseAt.energy(), baseAt.gradient());
-    };
+    MetropolisKernel.Target<T> modelTarget = MetropolisSampler.modelTarget(model, parameters);
+    return (tf, x) -> interpolate(tf, beta, modelTarget.at(tf, x), base.at(tf, x));
   }
 }

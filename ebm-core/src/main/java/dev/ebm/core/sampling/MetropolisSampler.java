@@ -126,7 +126,7 @@ public record MetropolisSampler(
   }
 
   /** The model's energy and its gradient with the given parameters. */
-  private static <T extends TFloating> MetropolisKernel.Target<T> modelTarget(
+  static <T extends TFloating> MetropolisKernel.Target<T> modelTarget(
       EnergyModel model, Parameters<T> parameters) {
     return (tf, x) -> {
       Operand<T> energy = model.energy(tf, x, parameters);

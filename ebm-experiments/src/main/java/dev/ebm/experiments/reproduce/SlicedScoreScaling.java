@@ -1,13 +1,10 @@
 package dev.ebm.experiments.reproduce;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.ebm.core.analytic.GaussianEnergy;
 import dev.ebm.core.config.OptionSchema;
 import dev.ebm.core.config.OptionSpec;
 import dev.ebm.core.config.Options;
 import dev.ebm.core.data.toy.Normal;
-import dev.ebm.core.run.RunDirectory;
 import dev.ebm.experiments.TrainedRun;
 import dev.ebm.experiments.plot.LinePlot;
 import java.io.IOException;
@@ -277,10 +274,8 @@ public final class SlicedScoreScaling implements Reproduction {
 
   /** Seconds per step between the first and the last logged step of {@code metrics.jsonl}. */
   private static double secondsPerStep(Path run) throws IOException {
-    List<String> lines = Files.readAllLines(RunDirectory.at(run).metrics());
-    JsonObject first = JsonParser.parseString(lines.get(0)).getAsJsonObject();
-    JsonObject last = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
-    double steps = last.get("step").getAsDouble() - first.get("step").getAsDouble();
-    return (last.get("time_s").getAsDouble() - first.get("time_s").getAsDouble()) / steps;
+    double[][] time = RunMetrics.series(run, "time_s");
+    int last = time[0].length - 1;
+    return (time[1][last] - time[1][0]) / (time[0][last] - time[0][0]);
   }
 }
