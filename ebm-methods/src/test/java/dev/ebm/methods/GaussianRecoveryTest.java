@@ -87,7 +87,7 @@ class GaussianRecoveryTest {
             new Training.Settings(1000, 2000, 0.01, 0.995, 13),
             (graph, program) -> {
               ParameterSnapshot live = Training.live(graph, program);
-              cAndLogZ[0] = graph.evaluate(program.diagnostics().get("log_z"))[0];
+              cAndLogZ[0] = graph.evaluate(program.steps().get(0).diagnostics().get("log_z"))[0];
               cAndLogZ[1] =
                   GaussianEnergy.logPartition(live.values().get(GaussianEnergy.LOG_DIAGONAL));
               return Training.averaged(graph, program);

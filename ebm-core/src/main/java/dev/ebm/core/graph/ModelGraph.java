@@ -4,10 +4,10 @@ import dev.ebm.core.autodiff.HigherOrderGradients;
 import dev.ebm.core.random.Seeds;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Supplier;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.SavedModelBundle;
@@ -38,11 +38,13 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
 
   private final Graph graph;
   private final Session session;
-  private final Ops tf;
+  private final Ops baseOps;
+  private Ops tf;
+  private boolean repeating;
   private final Class<T> type;
   private final long seed;
   private final SessionOptions options;
-  private final Set<String> variableScopes = new HashSet<>();
+  private final Map<String, VariableSet<T>> variableSets = new HashMap<>();
 
   private ModelGraph(Class<T> type, long seed, SessionOptions options) {
     HigherOrderGradients.ensureRegistered();
@@ -52,7 +54,8 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
     this.options = options;
     this.graph = new Graph();
     this.session = new Session(graph, options.toConfigProto());
-    this.tf = Ops.create(graph).withDevice(options.device().toDeviceSpec());
+    this.baseOps = Ops.create(graph).withDevice(options.device().toDeviceSpec());
+    this.tf = baseOps;
     LOG.log(
         System.Logger.Level.DEBUG,
         "model graph on {0} ({1}, seed {2})",
@@ -76,9 +79,34 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
     return new ModelGraph<>(type, seed, options);
   }
 
-  /** The op builder for this graph, placed on this graph's device. */
+  /**
+   * The op builder for this graph, placed on this graph's device (inside {@link #repeatAfter}, its
+   * ops also wait for that call's dependencies).
+   */
   public Ops ops() {
     return tf;
+  }
+
+  /**
+   * Builds another copy of graph code that was built before, to run after {@code dependencies}:
+   * while {@code body} runs, every op made by {@link #ops()} (and by the builders derived from it)
+   * waits for {@code dependencies}, and {@link #createVariables} returns the variables first
+   * created under a scope, with fresh reads made inside this copy, instead of refusing the scope.
+   * This is how a training program repeats its step K times in one graph: each copy reads the
+   * variables the previous copy updated, exactly as K separate runs of one copy would.
+   */
+  public <R> R repeatAfter(List<Op> dependencies, Supplier<R> body) {
+    if (repeating) {
+      throw new IllegalStateException("repeatAfter does not nest");
+    }
+    repeating = true;
+    tf = baseOps.withControlDependencies(dependencies);
+    try {
+      return body.get();
+    } finally {
+      tf = baseOps;
+      repeating = false;
+    }
   }
 
   /** The underlying TensorFlow graph (for autodiff, which adds gradient ops to it). */
@@ -115,14 +143,36 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
    * Creates one variable per spec under the name scope {@code scope}, each initialised from the
    * seed derived from this graph's seed, the scope and the parameter name.
    *
-   * @throws IllegalArgumentException if the scope is already used in this graph
+   * @throws IllegalArgumentException if the scope is already used in this graph (outside {@link
+   *     #repeatAfter}, or there with other specs)
    */
   public VariableSet<T> createVariables(String scope, List<ParameterSpec> specs) {
-    if (!variableScopes.add(scope)) {
-      throw new IllegalArgumentException(
-          "variable scope '" + scope + "' is already used in this graph; choose another name");
+    VariableSet<T> existing = variableSets.get(scope);
+    if (existing != null) {
+      if (!repeating || !sameLayout(existing.specs(), specs)) {
+        throw new IllegalArgumentException(
+            "variable scope '" + scope + "' is already used in this graph; choose another name");
+      }
+      return existing.withFreshReads(tf);
     }
-    return new VariableSet<>(tf, scope, specs, type, seed);
+    VariableSet<T> created = new VariableSet<>(tf, scope, specs, type, seed);
+    variableSets.put(scope, created);
+    return created;
+  }
+
+  /** Whether two declarations name the same parameters with the same shapes and roles. */
+  private static boolean sameLayout(List<ParameterSpec> a, List<ParameterSpec> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      ParameterSpec x = a.get(i);
+      ParameterSpec y = b.get(i);
+      if (!x.name().equals(y.name()) || !x.shape().equals(y.shape()) || x.role() != y.role()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -130,11 +180,13 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
    * an exponential moving average starts where the parameters start.
    */
   public VariableSet<T> createVariablesLike(String scope, VariableSet<T> source) {
-    if (!variableScopes.add(scope)) {
+    if (variableSets.containsKey(scope)) {
       throw new IllegalArgumentException(
           "variable scope '" + scope + "' is already used in this graph; choose another name");
     }
-    return new VariableSet<>(tf, scope, source.specs(), source.initialValues());
+    VariableSet<T> created = new VariableSet<>(tf, scope, source.specs(), source.initialValues());
+    variableSets.put(scope, created);
+    return created;
   }
 
   /** A placeholder of this graph's type with the given shape (-1 for an unknown dimension). */

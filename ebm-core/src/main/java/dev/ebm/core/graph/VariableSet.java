@@ -49,10 +49,23 @@ public final class VariableSet<T extends TFloating> {
         throw new IllegalArgumentException("parameter '" + spec.name() + "' declared twice");
       }
     }
-    Ops readOps = tf.withSubScope(scope + "_read");
-    Map<String, Operand<T>> values = new LinkedHashMap<>();
-    variables.forEach((name, variable) -> values.put(name, readOps.identity(variable)));
-    this.reads = Parameters.of(values);
+    this.reads = freshRead(tf, "_read");
+  }
+
+  private VariableSet(VariableSet<T> source, Ops tf) {
+    this.scope = source.scope;
+    this.specs = source.specs;
+    this.variables = source.variables;
+    this.initialValues = source.initialValues;
+    this.reads = freshRead(tf, "_read");
+  }
+
+  /**
+   * The same variables, with {@link #read()} made afresh by {@code tf}: its control dependencies
+   * order the new reads (e.g. after the previous training step's updates).
+   */
+  VariableSet<T> withFreshReads(Ops tf) {
+    return new VariableSet<>(this, tf);
   }
 
   /** The name scope the variables live under. */
@@ -107,9 +120,13 @@ public final class VariableSet<T extends TFloating> {
    * differentiate into the while loop a chain runs in).
    */
   public Parameters<T> detachedRead(Ops tf) {
-    Ops scope = tf.withSubScope(this.scope + "_detached_read");
+    return freshRead(tf, "_detached_read");
+  }
+
+  private Parameters<T> freshRead(Ops tf, String suffix) {
+    Ops readOps = tf.withSubScope(scope + suffix);
     Map<String, Operand<T>> values = new LinkedHashMap<>();
-    variables.forEach((name, variable) -> values.put(name, scope.identity(variable)));
+    variables.forEach((name, variable) -> values.put(name, readOps.identity(variable)));
     return Parameters.of(values);
   }
 

@@ -28,15 +28,26 @@ import org.tensorflow.types.family.TFloating;
 public sealed interface OptimizerConfig {
 
   /**
-   * Builds the update of {@code variables} by {@code gradients}; every update runs only after all
-   * ops in {@code after}.
+   * Creates the optimiser's state for {@code variables} (once per graph) and returns the rule that
+   * builds their updates.
    */
-  <T extends TFloating> Op apply(
-      ModelGraph<T> graph,
-      Ops tf,
-      List<TrainableVariable<T>> variables,
-      List<Operand<T>> gradients,
-      List<Operation> after);
+  <T extends TFloating> Updater<T> create(
+      ModelGraph<T> graph, Ops tf, List<TrainableVariable<T>> variables);
+
+  /**
+   * An optimiser bound to its variables and state. A training program that runs several steps per
+   * session call builds one update per step, all on the same state.
+   *
+   * @param <T> the variables' floating-point type
+   */
+  @FunctionalInterface
+  interface Updater<T extends TFloating> {
+    /**
+     * Builds one update of the variables by {@code gradients} (in the variables' order); every
+     * update runs only after all ops in {@code after}.
+     */
+    Op apply(List<Operand<T>> gradients, List<Operation> after);
+  }
 
   /** One line for logs and provenance. */
   String describe();
@@ -72,40 +83,38 @@ public sealed interface OptimizerConfig {
     }
 
     @Override
-    public <T extends TFloating> Op apply(
-        ModelGraph<T> graph,
-        Ops tf,
-        List<TrainableVariable<T>> variables,
-        List<Operand<T>> gradients,
-        List<Operation> after) {
+    public <T extends TFloating> Updater<T> create(
+        ModelGraph<T> graph, Ops tf, List<TrainableVariable<T>> variables) {
       Ops scope = tf.withSubScope("adam");
       VariableSet<T> moments = graph.createVariables("adam_moments", slots(variables, "m", "v"));
       Variable<TInt64> iterations =
           scope.withInitScope().withName("iterations").variable(scope.withInitScope().constant(0L));
       Class<T> type = graph.type();
-      Ops deps = scope.withControlDependencyOps(after);
-      Operand<T> t = deps.dtypes.cast(deps.math.add(iterations, deps.constant(1L)), type);
-      Operand<T> beta1Power = deps.math.pow(deps.constant(type, beta1), t);
-      Operand<T> beta2Power = deps.math.pow(deps.constant(type, beta2), t);
-      List<Op> updates = new ArrayList<>();
-      for (int i = 0; i < variables.size(); i++) {
-        String name = variables.get(i).name();
-        updates.add(
-            deps.train.applyAdam(
-                variables.get(i).variable(),
-                moments.variable(name + "/m"),
-                moments.variable(name + "/v"),
-                beta1Power,
-                beta2Power,
-                deps.constant(type, learningRate),
-                deps.constant(type, beta1),
-                deps.constant(type, beta2),
-                deps.constant(type, epsilon),
-                gradients.get(i),
-                ApplyAdam.useLocking(false)));
-      }
-      Op count = scope.withControlDependencies(updates).assignAdd(iterations, scope.constant(1L));
-      return scope.withControlDependencies(List.of(count)).withName("update").noOp();
+      return (gradients, after) -> {
+        Ops deps = scope.withControlDependencyOps(after);
+        Operand<T> t = deps.dtypes.cast(deps.math.add(iterations, deps.constant(1L)), type);
+        Operand<T> beta1Power = deps.math.pow(deps.constant(type, beta1), t);
+        Operand<T> beta2Power = deps.math.pow(deps.constant(type, beta2), t);
+        List<Op> updates = new ArrayList<>();
+        for (int i = 0; i < variables.size(); i++) {
+          String name = variables.get(i).name();
+          updates.add(
+              deps.train.applyAdam(
+                  variables.get(i).variable(),
+                  moments.variable(name + "/m"),
+                  moments.variable(name + "/v"),
+                  beta1Power,
+                  beta2Power,
+                  deps.constant(type, learningRate),
+                  deps.constant(type, beta1),
+                  deps.constant(type, beta2),
+                  deps.constant(type, epsilon),
+                  gradients.get(i),
+                  ApplyAdam.useLocking(false)));
+        }
+        Op count = scope.withControlDependencies(updates).assignAdd(iterations, scope.constant(1L));
+        return scope.withControlDependencies(List.of(count)).withName("update").noOp();
+      };
     }
 
     @Override
@@ -138,35 +147,33 @@ public sealed interface OptimizerConfig {
     }
 
     @Override
-    public <T extends TFloating> Op apply(
-        ModelGraph<T> graph,
-        Ops tf,
-        List<TrainableVariable<T>> variables,
-        List<Operand<T>> gradients,
-        List<Operation> after) {
+    public <T extends TFloating> Updater<T> create(
+        ModelGraph<T> graph, Ops tf, List<TrainableVariable<T>> variables) {
       Ops scope = tf.withSubScope("sgd");
-      Ops deps = scope.withControlDependencyOps(after);
       Class<T> type = graph.type();
       VariableSet<T> accumulators =
           momentum > 0 ? graph.createVariables("sgd_momentum", slots(variables, "a")) : null;
-      List<Op> updates = new ArrayList<>();
-      for (int i = 0; i < variables.size(); i++) {
-        Variable<T> variable = variables.get(i).variable();
-        if (accumulators == null) {
-          updates.add(
-              deps.train.applyGradientDescent(
-                  variable, deps.constant(type, learningRate), gradients.get(i)));
-        } else {
-          updates.add(
-              deps.train.applyMomentum(
-                  variable,
-                  accumulators.variable(variables.get(i).name() + "/a"),
-                  deps.constant(type, learningRate),
-                  gradients.get(i),
-                  deps.constant(type, momentum)));
+      return (gradients, after) -> {
+        Ops deps = scope.withControlDependencyOps(after);
+        List<Op> updates = new ArrayList<>();
+        for (int i = 0; i < variables.size(); i++) {
+          Variable<T> variable = variables.get(i).variable();
+          if (accumulators == null) {
+            updates.add(
+                deps.train.applyGradientDescent(
+                    variable, deps.constant(type, learningRate), gradients.get(i)));
+          } else {
+            updates.add(
+                deps.train.applyMomentum(
+                    variable,
+                    accumulators.variable(variables.get(i).name() + "/a"),
+                    deps.constant(type, learningRate),
+                    gradients.get(i),
+                    deps.constant(type, momentum)));
+          }
         }
-      }
-      return scope.withControlDependencies(updates).withName("update").noOp();
+        return scope.withControlDependencies(updates).withName("update").noOp();
+      };
     }
 
     @Override

@@ -15,15 +15,17 @@ import java.util.Map;
 import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.TensorFlow;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.types.family.TFloating;
-import org.tensorflow.types.family.TNumber;
 
 /**
  * Runs a {@link TrainingProgram} over batches from a {@link Batcher}: one {@code Session.run} per
- * step, listeners after each. Before the first step it resumes from the newest checkpoint in the
- * run directory when asked (restoring parameters, optimiser state, moving averages, replay buffers,
- * the step counter that keys every random number, and the batch position), so that training in
- * pieces gives the same result as training at once. It knows nothing of the method it runs.
+ * run of up to K steps ({@link TrainingProgram#stepsPerRun()}), ending early where a checkpoint is
+ * due, so that checkpoints hold the state of the step they name; listeners see every step's values
+ * after its run. Before the first step it resumes from the newest checkpoint in the run directory
+ * when asked (restoring parameters, optimiser state, moving averages, replay buffers, the step
+ * counter that keys every random number, and the batch position), so that training in pieces gives
+ * the same result as training at once. It knows nothing of the method it runs.
  *
  * @param <T> the model's floating-point type
  */
@@ -152,67 +154,45 @@ public final class Trainer<T extends TFloating> {
 
   private TrainingSummary loop(TrainingRun run, List<TrainingListener> all, long first)
       throws IOException {
-    ModelGraph<T> graph = program.graph();
     for (TrainingListener listener : all) {
       listener.onStart(run);
     }
-    List<Operand<?>> fetches = new ArrayList<>();
-    fetches.add(program.loss());
-    fetches.add(program.gradientNorm());
-    fetches.add(program.parametersFinite());
-    Map<String, Operand<? extends TNumber>> diagnostics = program.diagnostics();
-    fetches.addAll(diagnostics.values());
-    int sampleIndex = fetches.size();
-    float[] batch = new float[program.batchSize() * batcher.dataset().sampleSize()];
+    int sampleSize = batcher.dataset().sampleSize();
+    float[] batches = new float[program.stepsPerRun() * program.batchSize() * sampleSize];
     long start = System.nanoTime();
     StepResult last = null;
     try {
-      for (long step = first + 1; step <= config.steps(); step++) {
-        batcher.next(batch);
-        boolean samplesWanted = samplesWanted(run, all, step);
-        List<Operand<?>> stepFetches = fetches;
-        if (samplesWanted) {
-          stepFetches = new ArrayList<>(fetches);
-          stepFetches.add(program.samples().orElseThrow());
+      long step = first + 1;
+      while (step <= config.steps()) {
+        int count = (int) Math.min(program.stepsPerRun(), runEnd(step) - step + 1);
+        float[] fed =
+            count == program.stepsPerRun()
+                ? batches
+                : new float[count * program.batchSize() * sampleSize];
+        float[] one = new float[program.batchSize() * sampleSize];
+        for (int k = 0; k < count; k++) {
+          batcher.next(one);
+          System.arraycopy(one, 0, fed, k * one.length, one.length);
         }
-        double[] samples = null;
-        try (Feeds feeds =
-                Feeds.none()
-                    .put(
-                        program.data(),
-                        TensorIO.tensor(
-                            graph.type(),
-                            batcher.dataset().batchShape(program.batchSize()),
-                            batch));
-            Fetched result = graph.run(feeds, stepFetches, List.of(program.trainOp()))) {
-          Map<String, Double> values = new LinkedHashMap<>();
-          int k = 3;
-          for (String name : diagnostics.keySet()) {
-            values.put(name, result.scalar(k++));
-          }
-          last =
-              new StepResult(
-                  step,
-                  result.scalar(0),
-                  result.scalar(1),
-                  values,
-                  result.scalar(2) != 0,
-                  (System.nanoTime() - start) / 1e9);
-          if (samplesWanted) {
-            samples = result.doubles(sampleIndex);
-          }
-        }
-        for (TrainingListener listener : all) {
-          listener.onStep(run, last);
-        }
-        if (samples != null) {
-          long[] shape = program.samples().orElseThrow().shape().asArray();
+        List<StepResult> results = new ArrayList<>();
+        Map<Long, double[]> samples = new LinkedHashMap<>();
+        runSteps(run, all, step, count, fed, start, results, samples);
+        for (StepResult result : results) {
+          last = result;
           for (TrainingListener listener : all) {
-            if (listener.wantsSamples(run, step)) {
-              listener.onSamples(run, step, samples, shape);
+            listener.onStep(run, result);
+          }
+          double[] drawn = samples.get(result.step());
+          if (drawn != null) {
+            long[] shape = program.steps().get(0).samples().orElseThrow().shape().asArray();
+            for (TrainingListener listener : all) {
+              if (listener.wantsSamples(run, result.step())) {
+                listener.onSamples(run, result.step(), drawn, shape);
+              }
             }
           }
         }
+        step += count;
       }
     } finally {
       for (TrainingListener listener : all) {
@@ -226,8 +206,74 @@ public final class Trainer<T extends TFloating> {
         (System.nanoTime() - start) / 1e9);
   }
 
+  /**
+   * The last step of the run that starts at {@code step}: the next step whose state a checkpoint
+   * saves, or the last step of training.
+   */
+  private long runEnd(long step) {
+    long end = config.steps();
+    int every = config.checkpointEvery();
+    if (every > 0 && config.checkpointDirectory().isPresent()) {
+      end = Math.min(end, ((step + every - 1) / every) * every);
+    }
+    return end;
+  }
+
+  /**
+   * Runs steps {@code first … first + count − 1} in one session call and collects their values
+   * (each step's elapsed time interpolated within the call).
+   */
+  private void runSteps(
+      TrainingRun run,
+      List<TrainingListener> all,
+      long first,
+      int count,
+      float[] fed,
+      long trainingStart,
+      List<StepResult> results,
+      Map<Long, double[]> samples) {
+    ModelGraph<T> graph = program.graph();
+    List<TrainingProgram.Step<T>> steps = program.steps();
+    List<Operand<?>> fetches = new ArrayList<>();
+    List<Long> sampled = new ArrayList<>();
+    for (int k = 0; k < count; k++) {
+      fetches.add(steps.get(k).report());
+    }
+    for (int k = 0; k < count; k++) {
+      if (samplesWanted(run, all, first + k)) {
+        sampled.add(first + k);
+        fetches.add(steps.get(k).samples().orElseThrow());
+      }
+    }
+    Shape shape = Shape.of(count).append(batcher.dataset().batchShape(program.batchSize()));
+    List<String> names = program.diagnosticNames();
+    long callStart = System.nanoTime();
+    try (Feeds feeds = Feeds.none().put(program.data(), TensorIO.tensor(graph.type(), shape, fed));
+        Fetched result = graph.run(feeds, fetches, List.of(program.trainOp(count)))) {
+      long callEnd = System.nanoTime();
+      for (int k = 0; k < count; k++) {
+        double[] report = result.doubles(k);
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (int d = 0; d < names.size(); d++) {
+          values.put(names.get(d), report[3 + d]);
+        }
+        results.add(
+            new StepResult(
+                first + k,
+                report[0],
+                report[1],
+                values,
+                report[2] != 0,
+                (callStart - trainingStart + (callEnd - callStart) * (k + 1.0) / count) / 1e9));
+      }
+      for (int s = 0; s < sampled.size(); s++) {
+        samples.put(sampled.get(s), result.doubles(count + s));
+      }
+    }
+  }
+
   private boolean samplesWanted(TrainingRun run, List<TrainingListener> all, long step) {
-    if (program.samples().isEmpty()) {
+    if (!program.drawsSamples()) {
       return false;
     }
     for (TrainingListener listener : all) {

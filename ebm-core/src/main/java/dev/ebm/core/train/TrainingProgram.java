@@ -25,45 +25,68 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TFloating;
 import org.tensorflow.types.family.TNumber;
 
 /**
- * One training step built into a graph, run by one {@code Session.run}: the method's objective on
- * the fed batch, the gradient of its loss with respect to the trainable variables (the model's and
- * the method's own), optional global-norm clipping, the optimiser update, the model's state
- * updates, the moving average, and the increment of the step counter that keys every random number.
- * Every update waits for everything the step reads, so results do not depend on op scheduling.
+ * The training step built into a graph, repeated K times ({@link #stepsPerRun()}) so that one
+ * {@code Session.run} executes up to K consecutive steps. Each step takes its own batch (row k of
+ * the fed {@code [K, B] + sampleShape} tensor) and runs the method's objective on it, the gradient
+ * of its loss with respect to the trainable variables (the model's and the method's own), optional
+ * global-norm clipping, the optimiser update, the model's state updates, the moving average, and
+ * the increment of the step counter that keys every random number. Every update waits for
+ * everything its step reads, and each step waits for the previous one to finish, so a run of K
+ * steps computes exactly what K runs of one step compute, whatever the op scheduling.
  *
  * @param <T> the model's floating-point type
  */
 public final class TrainingProgram<T extends TFloating> {
 
+  /**
+   * What one of the K steps builds.
+   *
+   * @param loss the loss, computed before the update
+   * @param gradientNorm the global norm of the loss gradient, before clipping
+   * @param diagnostics the method's diagnostics
+   * @param samples the step's model samples, if the method draws any
+   * @param parametersFinite whether every trainable value is finite after the update
+   * @param report loss, gradient norm, parameters-finite (1 or 0) and the diagnostics, in that
+   *     order, as one float64 vector: what the trainer fetches
+   * @param done the op that finishes the step (the next step waits for it)
+   * @param <T> the model's floating-point type
+   */
+  public record Step<T extends TFloating>(
+      Operand<T> loss,
+      Operand<T> gradientNorm,
+      Map<String, Operand<? extends TNumber>> diagnostics,
+      Optional<Operand<T>> samples,
+      Operand<TBool> parametersFinite,
+      Operand<TFloat64> report,
+      Op done) {}
+
   private final ModelGraph<T> graph;
   private final EnergyModel model;
   private final TrainingMethod method;
   private final ProgramConfig config;
+  private final DataStatistics statistics;
   private final int batchSize;
   private final Placeholder<T> data;
   private final VariableSet<T> modelVariables;
-  private final Optional<VariableSet<T>> emaVariables;
   private final Variable<TInt64> step;
-  private final Op trainOp;
-  private final Operand<T> loss;
-  private final Map<String, Operand<? extends TNumber>> diagnostics;
-  private final Operand<T> gradientNorm;
-  private final Operand<TBool> parametersFinite;
-  private final Optional<Operand<T>> samples;
-  private final Optional<Operand<T>> logPartition;
+  private final List<Step<T>> steps = new ArrayList<>();
+  private Optional<VariableSet<T>> emaVariables = Optional.empty();
+  private OptimizerConfig.Updater<T> updater;
+  private Optional<Operand<T>> logPartition = Optional.empty();
+  private Optional<Variable<T>> logPartitionAverage = Optional.empty();
   private final Optional<Operand<T>> averagedLogPartition;
+  private long trainableSize;
 
   /**
    * The name of the moving average of a learned {@code log Z}, under the scope {@code ema_log_z}.
    */
   private static final String LOG_Z_AVERAGE = "log_z";
-
-  private final long trainableSize;
 
   private TrainingProgram(
       ModelGraph<T> graph,
@@ -71,62 +94,90 @@ public final class TrainingProgram<T extends TFloating> {
       TrainingMethod method,
       ProgramConfig config,
       DataStatistics statistics,
-      int batchSize) {
+      int batchSize,
+      int stepsPerRun) {
     method.requirements().check(method.name(), model);
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+    }
+    if (stepsPerRun < 1) {
+      throw new IllegalArgumentException("steps per run must be at least 1, got " + stepsPerRun);
     }
     this.graph = graph;
     this.model = model;
     this.method = method;
     this.config = config;
+    this.statistics = statistics;
     this.batchSize = batchSize;
     Ops tf = graph.ops();
     this.modelVariables = graph.createVariables("model", model.parameterSpecs());
     Ops trainer = tf.withSubScope("trainer");
     this.step =
         trainer.withInitScope().withName("step").variable(trainer.withInitScope().constant(0L));
-    Operand<TInt64> stepRead = trainer.withName("step_read").identity(step);
-    this.data = graph.placeholder("data", Shape.of(batchSize).append(model.sampleShape()));
+    this.data =
+        graph.placeholder(
+            "data", Shape.of(Shape.UNKNOWN_SIZE, batchSize).append(model.sampleShape()));
+    steps.add(buildStep(tf, 0));
+    for (int k = 1; k < stepsPerRun; k++) {
+      int index = k;
+      Op previous = steps.get(k - 1).done();
+      steps.add(
+          graph.repeatAfter(
+              List.of(previous), () -> buildStep(graph.ops().withSubScope("step" + index), index)));
+    }
+    this.averagedLogPartition = logPartitionAverage.map(v -> (Operand<T>) tf.identity(v));
+  }
 
+  /**
+   * Builds step {@code k} of a run with {@code tf}; step 0 also creates the state all steps share
+   * (optimiser slots, moving averages).
+   */
+  private Step<T> buildStep(Ops tf, int k) {
+    Ops trainer = tf.withSubScope("trainer");
+    Operand<TInt64> stepRead = trainer.withName("step_read").identity(step);
+    Operand<T> batch = tf.withName("batch").gather(data, tf.constant(k), tf.constant(0));
+    Parameters<T> parameters =
+        k == 0 ? modelVariables.read() : modelVariables.detachedRead(tf.withSubScope("step_read"));
     TrainingContext<T> context =
         new TrainingContext<>(
             graph,
             tf.withSubScope(method.name()),
             model,
-            modelVariables.read(),
+            parameters,
             modelVariables.detachedRead(tf),
-            data,
+            batch,
             batchSize,
             RandomStream.of(tf, graph.seed("training"), stepRead),
             statistics,
             method.name());
     TrainingObjective<T> objective = method.build(context);
-    this.loss = objective.loss();
+    Operand<T> loss = objective.loss();
     // Each diagnostic gets its own identity, so that fetching it beside the loss (or beside another
     // diagnostic that is the same tensor) never names one output twice in a run.
-    Map<String, Operand<? extends TNumber>> named = new LinkedHashMap<>();
+    Map<String, Operand<? extends TNumber>> diagnostics = new LinkedHashMap<>();
     Ops diagnosticScope = tf.withSubScope("diagnostics");
     objective
         .diagnostics()
-        .forEach((name, value) -> named.put(name, diagnosticScope.identity(value)));
-    this.diagnostics = named;
-    this.samples = objective.samples();
-    this.logPartition = objective.logPartition();
+        .forEach((name, value) -> diagnostics.put(name, diagnosticScope.identity(value)));
+    Optional<Operand<T>> samples = objective.samples();
 
     List<TrainableVariable<T>> trainables = new ArrayList<>();
-    addTrainables(trainables, modelVariables);
-    context.methodVariables().forEach(v -> addTrainables(trainables, v));
-    this.trainableSize = trainables.stream().mapToLong(v -> v.variable().shape().size()).sum();
+    addTrainables(trainables, modelVariables, parameters);
+    context.methodVariables().forEach(v -> addTrainables(trainables, v, v.read()));
     List<Operand<T>> gradients =
         Gradients.gradients(loss, trainables.stream().map(TrainableVariable::read).toList());
 
     Ops optimizerScope = tf.withSubScope("optimizer");
-    this.gradientNorm = globalNorm(optimizerScope, gradients);
+    if (k == 0) {
+      this.trainableSize = trainables.stream().mapToLong(v -> v.variable().shape().size()).sum();
+      this.updater = config.optimizer().create(graph, optimizerScope, trainables);
+      this.logPartition = objective.logPartition();
+    }
+    Operand<T> gradientNorm = globalNorm(optimizerScope, gradients);
     if (config.clipNorm().isPresent()) {
       gradients = clip(optimizerScope, gradients, gradientNorm, config.clipNorm().getAsDouble());
     }
-    Map<String, Operand<T>> stateUpdates = model.stateUpdates(tf, modelVariables.read());
+    Map<String, Operand<T>> stateUpdates = model.stateUpdates(tf, parameters);
 
     // Updates wait for every value this step reads, so no read sees an updated variable.
     List<Operation> reads = new ArrayList<>();
@@ -136,32 +187,31 @@ public final class TrainingProgram<T extends TFloating> {
     stateUpdates.values().forEach(s -> reads.add(s.op()));
     samples.ifPresent(s -> reads.add(s.op()));
     reads.add(gradientNorm.op());
-    Op update = config.optimizer().apply(graph, optimizerScope, trainables, gradients, reads);
+    Op update = updater.apply(gradients, reads);
 
     Ops afterUpdate = tf.withSubScope("after_update").withControlDependencies(List.of(update));
     List<Op> finished = new ArrayList<>(objective.stepOps());
     finished.add(update);
     stateUpdates.forEach(
         (name, value) -> finished.add(afterUpdate.assign(modelVariables.variable(name), value)));
-    this.emaVariables =
-        config.emaDecay().isPresent()
-            ? Optional.of(graph.createVariablesLike("ema", modelVariables))
-            : Optional.empty();
+    if (k == 0 && config.emaDecay().isPresent()) {
+      emaVariables = Optional.of(graph.createVariablesLike("ema", modelVariables));
+    }
     emaVariables.ifPresent(
         ema -> finished.addAll(movingAverage(afterUpdate, ema, config.emaDecay().getAsDouble())));
     // A learned log Z is averaged with the parameters it normalises: NCE only fixes E + c, so the
     // live c and the averaged energy would not belong together.
-    Optional<Variable<T>> logPartitionAverage =
-        emaVariables.isPresent() && logPartition.isPresent()
-            ? Optional.of(
-                graph
-                    .createVariables(
-                        "ema_log_z",
-                        List.of(
-                            ParameterSpec.state(
-                                LOG_Z_AVERAGE, Shape.scalar(), Initializer.zeros())))
-                    .variable(LOG_Z_AVERAGE))
-            : Optional.empty();
+    if (k == 0 && emaVariables.isPresent() && objective.logPartition().isPresent()) {
+      logPartitionAverage =
+          Optional.of(
+              graph
+                  .createVariables(
+                      "ema_log_z",
+                      List.of(
+                          ParameterSpec.state(LOG_Z_AVERAGE, Shape.scalar(), Initializer.zeros())))
+                  .variable(LOG_Z_AVERAGE));
+    }
+    Optional<Operand<T>> stepLogPartition = objective.logPartition();
     logPartitionAverage.ifPresent(
         average ->
             finished.add(
@@ -171,16 +221,32 @@ public final class TrainingProgram<T extends TFloating> {
                         average,
                         afterUpdate.math.mul(
                             afterUpdate.constant(graph.type(), 1 - config.emaDecay().getAsDouble()),
-                            afterUpdate.math.sub(average, logPartition.get()))))));
-    this.averagedLogPartition = logPartitionAverage.map(v -> (Operand<T>) graph.ops().identity(v));
+                            afterUpdate.math.sub(average, stepLogPartition.orElseThrow()))))));
     Op increment = trainer.withControlDependencies(finished).assignAdd(step, trainer.constant(1L));
-    this.trainOp = trainer.withControlDependencies(List.of(increment)).withName("train").noOp();
-    this.parametersFinite =
+    Operand<TBool> parametersFinite =
         allFinite(trainer.withControlDependencies(List.of(increment)), trainables);
+    Operand<TFloat64> report = report(trainer, loss, gradientNorm, parametersFinite, diagnostics);
+    Op done = trainer.withControlDependencies(List.of(report)).withName("train").noOp();
+    return new Step<>(loss, gradientNorm, diagnostics, samples, parametersFinite, report, done);
+  }
+
+  private static <T extends TFloating> Operand<TFloat64> report(
+      Ops tf,
+      Operand<T> loss,
+      Operand<T> gradientNorm,
+      Operand<TBool> parametersFinite,
+      Map<String, Operand<? extends TNumber>> diagnostics) {
+    List<Operand<TFloat64>> values = new ArrayList<>();
+    values.add(tf.dtypes.cast(loss, TFloat64.class));
+    values.add(tf.dtypes.cast(gradientNorm, TFloat64.class));
+    values.add(tf.dtypes.cast(parametersFinite, TFloat64.class));
+    diagnostics.values().forEach(d -> values.add(tf.dtypes.cast(d, TFloat64.class)));
+    return tf.withName("report").stack(values);
   }
 
   /**
-   * Builds the training step for {@code model} trained by {@code method} in {@code graph}.
+   * Builds the training step for {@code model} trained by {@code method} in {@code graph}, one step
+   * per run.
    *
    * @throws IllegalArgumentException if the method cannot train this model, saying why
    */
@@ -191,15 +257,32 @@ public final class TrainingProgram<T extends TFloating> {
       ProgramConfig config,
       DataStatistics statistics,
       int batchSize) {
-    return new TrainingProgram<>(graph, model, method, config, statistics, batchSize);
+    return build(graph, model, method, config, statistics, batchSize, 1);
+  }
+
+  /**
+   * Builds the training step, repeated {@code stepsPerRun} times so that one session call runs up
+   * to that many steps.
+   *
+   * @throws IllegalArgumentException if the method cannot train this model, saying why, or for
+   *     fewer than one step per run
+   */
+  public static <T extends TFloating> TrainingProgram<T> build(
+      ModelGraph<T> graph,
+      EnergyModel model,
+      TrainingMethod method,
+      ProgramConfig config,
+      DataStatistics statistics,
+      int batchSize,
+      int stepsPerRun) {
+    return new TrainingProgram<>(graph, model, method, config, statistics, batchSize, stepsPerRun);
   }
 
   private static <T extends TFloating> void addTrainables(
-      List<TrainableVariable<T>> out, VariableSet<T> set) {
+      List<TrainableVariable<T>> out, VariableSet<T> set, Parameters<T> reads) {
     for (String name : set.trainableNames()) {
       out.add(
-          new TrainableVariable<>(
-              set.scope() + "/" + name, set.variable(name), set.read().get(name)));
+          new TrainableVariable<>(set.scope() + "/" + name, set.variable(name), reads.get(name)));
     }
   }
 
@@ -273,7 +356,29 @@ public final class TrainingProgram<T extends TFloating> {
     return batchSize;
   }
 
-  /** The placeholder the batch is fed to. */
+  /** The most steps one run executes (K). */
+  public int stepsPerRun() {
+    return steps.size();
+  }
+
+  /** The K steps of a run, in order. */
+  public List<Step<T>> steps() {
+    return List.copyOf(steps);
+  }
+
+  /** The op after which the first {@code count} steps of a run have finished (1 ≤ count ≤ K). */
+  public Op trainOp(int count) {
+    if (count < 1 || count > steps.size()) {
+      throw new IllegalArgumentException(
+          "a run executes 1 to " + steps.size() + " steps, not " + count);
+    }
+    return steps.get(count - 1).done();
+  }
+
+  /**
+   * The placeholder the batches of a run are fed to, {@code [r, B] + sampleShape} for a run of r
+   * steps.
+   */
   public Placeholder<T> data() {
     return data;
   }
@@ -293,34 +398,14 @@ public final class TrainingProgram<T extends TFloating> {
     return step;
   }
 
-  /** The op that runs one step. */
-  public Op trainOp() {
-    return trainOp;
+  /** The names of the method's diagnostics, in the order of each step's report. */
+  public List<String> diagnosticNames() {
+    return List.copyOf(steps.get(0).diagnostics().keySet());
   }
 
-  /** The loss, computed before the update. */
-  public Operand<T> loss() {
-    return loss;
-  }
-
-  /** The method's diagnostics. */
-  public Map<String, Operand<? extends TNumber>> diagnostics() {
-    return new LinkedHashMap<>(diagnostics);
-  }
-
-  /** The global norm of the loss gradient, before clipping. */
-  public Operand<T> gradientNorm() {
-    return gradientNorm;
-  }
-
-  /** Whether every trainable value is finite after the update. */
-  public Operand<TBool> parametersFinite() {
-    return parametersFinite;
-  }
-
-  /** This step's model samples, if the method draws any. */
-  public Optional<Operand<T>> samples() {
-    return samples;
+  /** Whether the method draws model samples in each step. */
+  public boolean drawsSamples() {
+    return steps.get(0).samples().isPresent();
   }
 
   /** The method's learned {@code log Z}, if it learns one ({@code log p = −E − logZ}). */
@@ -359,6 +444,7 @@ public final class TrainingProgram<T extends TFloating> {
         + ", "
         + config.optimizer().describe()
         + config.clipNorm().stream().mapToObj(c -> ", clip " + c).findFirst().orElse("")
-        + config.emaDecay().stream().mapToObj(d -> ", EMA " + d).findFirst().orElse("");
+        + config.emaDecay().stream().mapToObj(d -> ", EMA " + d).findFirst().orElse("")
+        + (steps.size() > 1 ? ", " + steps.size() + " steps per session call" : "");
   }
 }

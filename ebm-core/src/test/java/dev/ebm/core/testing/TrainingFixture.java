@@ -47,13 +47,20 @@ public final class TrainingFixture {
 
   /** The training step in {@code graph}, at learning rate {@code lr}. */
   public static TrainingProgram<TFloat64> program(ModelGraph<TFloat64> graph, double lr) {
+    return program(graph, lr, 1);
+  }
+
+  /** The training step in {@code graph}, {@code stepsPerRun} steps per session call. */
+  public static TrainingProgram<TFloat64> program(
+      ModelGraph<TFloat64> graph, double lr, int stepsPerRun) {
     return TrainingProgram.build(
         graph,
         GaussianEnergy.standard(2),
         new TestDenoisingMethod(0.3),
         ProgramConfig.of(OptimizerConfig.adam(lr)).withEma(0.9),
         DataStatistics.of(data()),
-        BATCH);
+        BATCH,
+        stepsPerRun);
   }
 
   /** A trainer of {@code program} for {@code steps} steps in {@code directory}. */
@@ -73,21 +80,33 @@ public final class TrainingFixture {
   /** Trains {@code steps} steps into {@code directory} and returns the parameters. */
   public static ParameterSnapshot train(Path directory, long steps, int checkpointEvery)
       throws java.io.IOException {
+    return train(directory, steps, checkpointEvery, 1);
+  }
+
+  /**
+   * Trains {@code steps} steps into {@code directory}, {@code stepsPerRun} per session call, and
+   * returns the parameters.
+   */
+  public static ParameterSnapshot train(
+      Path directory, long steps, int checkpointEvery, int stepsPerRun) throws java.io.IOException {
     try (ModelGraph<TFloat64> graph = ModelGraph.create(TFloat64.class, 7)) {
-      TrainingProgram<TFloat64> program = program(graph, 0.05);
+      TrainingProgram<TFloat64> program = program(graph, 0.05, stepsPerRun);
       trainer(program, Optional.of(directory), steps, checkpointEvery, List.of()).train();
       return ParameterSnapshot.read(graph, program.modelVariables().detachedRead(graph.ops()));
     }
   }
 
   /**
-   * Runs {@code args[1]} steps into {@code args[0]}, checkpointing every step and sleeping {@code
-   * args[2]} ms after each, so that the calling test can kill this JVM mid-run.
+   * Runs {@code args[1]} steps into {@code args[0]}, sleeping {@code args[2]} ms after each, so
+   * that the calling test can kill this JVM mid-run; {@code args[3]} steps per session call and a
+   * checkpoint every {@code args[4]} steps (both 1 when not given).
    */
   public static void main(String[] args) throws Exception {
     Path directory = Path.of(args[0]);
     long steps = Long.parseLong(args[1]);
     long sleep = Long.parseLong(args[2]);
+    int stepsPerRun = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+    int checkpointEvery = args.length > 4 ? Integer.parseInt(args[4]) : 1;
     TrainingListener slow =
         new TrainingListener() {
           @Override
@@ -100,7 +119,13 @@ public final class TrainingFixture {
           }
         };
     try (ModelGraph<TFloat64> graph = ModelGraph.create(TFloat64.class, 7)) {
-      trainer(program(graph, 0.05), Optional.of(directory), steps, 1, List.of(slow)).train();
+      trainer(
+              program(graph, 0.05, stepsPerRun),
+              Optional.of(directory),
+              steps,
+              checkpointEvery,
+              List.of(slow))
+          .train();
     }
   }
 
