@@ -2,7 +2,10 @@ package dev.ebm.experiments;
 
 import dev.ebm.core.graph.Device;
 import dev.ebm.core.graph.SessionOptions;
+import dev.ebm.core.train.TrainingProgram;
 import dev.ebm.experiments.bench.BenchmarkRunner;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -53,6 +56,28 @@ public final class BenchCommand implements Callable<Integer> {
       description = "TensorFlow inter-op threads (default: one per core)")
   Integer interThreads;
 
+  @Option(
+      names = "--steps-per-call",
+      description =
+          "training steps per session call for the second timing (default: ebm train's, "
+              + TrainingProgram.DEFAULT_STEPS_PER_RUN
+              + ")")
+  Integer stepsPerCall;
+
+  @Option(
+      names = "--profile",
+      paramLabel = "NAME",
+      description =
+          "instead of timing, trace one workload and write its op time by op type to"
+              + " bench-profile-NAME.json")
+  String profile;
+
+  @Option(
+      names = "--profile-calls",
+      defaultValue = "5",
+      description = "traced session calls for --profile (default: ${DEFAULT-VALUE})")
+  int profileCalls;
+
   @Option(names = "--xla", description = "turn on XLA JIT clustering")
   boolean xla;
 
@@ -60,7 +85,7 @@ public final class BenchCommand implements Callable<Integer> {
   boolean noRewrites;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     SessionOptions options =
         SessionOptions.defaults()
             .withDevice(Device.parse(device))
@@ -73,7 +98,18 @@ public final class BenchCommand implements Callable<Integer> {
               intraThreads == null ? cores : intraThreads,
               interThreads == null ? cores : interThreads);
     }
-    new BenchmarkRunner(options, repetitions, seconds, System.out).run(only);
+    BenchmarkRunner runner =
+        new BenchmarkRunner(
+            options,
+            repetitions,
+            seconds,
+            stepsPerCall == null ? TrainingProgram.DEFAULT_STEPS_PER_RUN : stepsPerCall,
+            System.out);
+    if (profile != null) {
+      runner.profile(profile, profileCalls, Path.of("bench-profile-" + profile + ".json"));
+    } else {
+      runner.run(only);
+    }
     return 0;
   }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
@@ -18,6 +19,8 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.RunMetadata;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.family.TFloating;
 
 /**
@@ -211,6 +214,29 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
     fetches.forEach(runner::fetch);
     targets.forEach(runner::addTarget);
     return new Fetched(runner.run());
+  }
+
+  /**
+   * Runs the graph once like {@link #run(Feeds, List, List)}, with TensorFlow's full trace on, and
+   * returns its step statistics grouped by op type (the fetched tensors are closed).
+   */
+  public RunProfile runProfiled(
+      Feeds feeds, List<? extends Operand<?>> fetches, List<? extends Op> targets) {
+    Session.Runner runner = session.runner();
+    for (Map.Entry<Operand<?>, Tensor> feed : feeds.asMap().entrySet()) {
+      runner.feed(feed.getKey(), feed.getValue());
+    }
+    fetches.forEach(runner::fetch);
+    targets.forEach(runner::addTarget);
+    runner.setOptions(
+        RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build());
+    try (Result result = runner.runAndFetchMetadata()) {
+      RunMetadata metadata =
+          result
+              .getMetadata()
+              .orElseThrow(() -> new IllegalStateException("TensorFlow returned no run metadata"));
+      return RunProfile.of(metadata.getStepStats());
+    }
   }
 
   /** Runs the graph once for its effects only. */

@@ -84,6 +84,12 @@ public final class TrainingProgram<T extends TFloating> {
   private long trainableSize;
 
   /**
+   * The steps per session call {@code ebm train} and the benchmark use unless told otherwise,
+   * chosen by measurement (docs/BENCHMARK-RESULTS.md).
+   */
+  public static final int DEFAULT_STEPS_PER_RUN = 10;
+
+  /**
    * The name of the moving average of a learned {@code log Z}, under the scope {@code ema_log_z}.
    */
   private static final String LOG_Z_AVERAGE = "log_z";

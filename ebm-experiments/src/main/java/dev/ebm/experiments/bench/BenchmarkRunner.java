@@ -1,40 +1,86 @@
 package dev.ebm.experiments.bench;
 
+import dev.ebm.core.graph.RunProfile;
 import dev.ebm.core.graph.SessionOptions;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * Times workloads: warm-up, then the median of several repetitions of about {@code seconds} each,
- * in steps per second; prints one JSON line per workload as it finishes and a table at the end.
+ * in steps per second. A training workload is timed twice: one step per session call, and {@code
+ * stepsPerCall} steps per call as {@code ebm train} runs them by default (its target is judged on
+ * the latter). For each it also reports the ops executed per step and where their time goes (one
+ * traced call), the FLOPs per step of its matrix products and convolutions ({@link GraphFlops}),
+ * the achieved GFLOP/s and its fraction of this machine's matrix-multiply peak ({@link
+ * MatMulPeak}), and the peak resident memory of the process while the workload ran. Prints one JSON
+ * line per workload as it finishes and a table at the end.
  */
 public final class BenchmarkRunner {
 
-  /** One workload's measurement. */
+  /**
+   * One workload's measurement.
+   *
+   * @param name the workload
+   * @param stepsPerCall the steps per session call of {@code medianStepsPerSecond}
+   * @param medianStepsPerSecond the median over repetitions, at {@code stepsPerCall}
+   * @param repetitions every repetition's steps per second, at {@code stepsPerCall}
+   * @param onePerCall the median at one step per call (training workloads only)
+   * @param target the target of BENCHMARKS.md
+   * @param opsPerStep the ops TensorFlow executed per step
+   * @param flopsPerStep the counted FLOPs per step
+   * @param peakResidentBytes the peak resident memory of the process while it ran (0 if unknown)
+   */
   public record Measurement(
-      String name, double medianStepsPerSecond, double[] repetitions, double target) {
-    boolean met() {
+      String name,
+      int stepsPerCall,
+      double medianStepsPerSecond,
+      double[] repetitions,
+      OptionalDouble onePerCall,
+      double target,
+      double opsPerStep,
+      double flopsPerStep,
+      long peakResidentBytes) {
+    /** Whether the target is met. */
+    public boolean met() {
       return medianStepsPerSecond >= target;
+    }
+
+    /** The achieved rate of counted arithmetic. */
+    public double gflopsPerSecond() {
+      return flopsPerStep * medianStepsPerSecond / 1e9;
     }
   }
 
   private final SessionOptions options;
   private final int repetitions;
   private final double seconds;
+  private final int stepsPerCall;
   private final PrintStream out;
 
-  /** A runner with the given session options, repetitions and seconds per repetition. */
-  public BenchmarkRunner(SessionOptions options, int repetitions, double seconds, PrintStream out) {
+  /**
+   * A runner with the given session options, repetitions, seconds per repetition and training steps
+   * per session call.
+   */
+  public BenchmarkRunner(
+      SessionOptions options, int repetitions, double seconds, int stepsPerCall, PrintStream out) {
     if (repetitions < 1 || !(seconds > 0)) {
       throw new IllegalArgumentException("need at least one repetition of positive length");
+    }
+    if (stepsPerCall < 1) {
+      throw new IllegalArgumentException("steps per call must be at least 1, got " + stepsPerCall);
     }
     this.options = options;
     this.repetitions = repetitions;
     this.seconds = seconds;
+    this.stepsPerCall = stepsPerCall;
     this.out = out;
   }
 
@@ -49,73 +95,205 @@ public final class BenchmarkRunner {
    * @throws IllegalArgumentException naming an unknown workload and listing the known ones
    */
   public List<Measurement> run(List<String> only) {
-    List<Workload> chosen = new ArrayList<>();
+    List<Workload> chosen = choose(only);
+    double peak = MatMulPeak.measure(options, seconds);
+    out.printf("{\"matmul_peak_gflops\": %.1f}%n", peak);
+    List<Measurement> results = new ArrayList<>();
+    for (Workload workload : chosen) {
+      Measurement m = measure(workload);
+      results.add(m);
+      out.println(json(m, peak));
+      out.flush();
+    }
+    out.println();
+    out.printf(
+        "%-16s %10s %10s %8s %5s %8s %9s %8s %7s %8s%n",
+        "workload",
+        "1/call",
+        "K/call",
+        "target",
+        "met",
+        "ops/step",
+        "MFLOP/st",
+        "GFLOP/s",
+        "%peak",
+        "RSS MiB");
+    for (Measurement m : results) {
+      out.printf(
+          "%-16s %10s %10.1f %8.0f %5s %8.0f %9.2f %8.2f %6.1f%% %8.0f%n",
+          m.name(),
+          m.onePerCall().isPresent() ? String.format("%.1f", m.onePerCall().getAsDouble()) : "-",
+          m.medianStepsPerSecond(),
+          m.target(),
+          m.met() ? "yes" : "NO",
+          m.opsPerStep(),
+          m.flopsPerStep() / 1e6,
+          m.gflopsPerSecond(),
+          100 * m.gflopsPerSecond() / peak,
+          m.peakResidentBytes() / 1048576.0);
+    }
+    out.printf(
+        "K = %d training steps per session call; matrix-multiply peak %.1f GFLOP/s%n",
+        stepsPerCall, peak);
+    return results;
+  }
+
+  /**
+   * Traces {@code profiled} calls of one workload (after warm-up) and writes its op types, summed
+   * over the calls, to {@code file} as JSON; prints the top of the table.
+   */
+  public void profile(String name, int profiled, Path file) throws IOException {
+    Workload workload = choose(List.of(name)).get(0);
+    int perCall = workload.training() ? stepsPerCall : 1;
+    try (Workload.Step step = workload.factory().build(options, perCall)) {
+      warmUp(step);
+      Map<String, double[]> byType = new LinkedHashMap<>();
+      for (int i = 0; i < profiled; i++) {
+        for (RunProfile.OpType t : step.profile().byType()) {
+          double[] sums = byType.computeIfAbsent(t.type(), k -> new double[2]);
+          sums[0] += t.executions();
+          sums[1] += t.micros();
+        }
+      }
+      double steps = (double) profiled * perCall * workload.unitSteps();
+      List<Map<String, Object>> rows = new ArrayList<>();
+      byType.entrySet().stream()
+          .sorted((a, b) -> Double.compare(b.getValue()[1], a.getValue()[1]))
+          .forEach(
+              e -> {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("op_type", e.getKey());
+                row.put("executions_per_step", round(e.getValue()[0] / steps));
+                row.put("micros_per_step", round(e.getValue()[1] / steps));
+                rows.add(row);
+              });
+      Map<String, Object> report = new LinkedHashMap<>();
+      report.put("workload", name);
+      report.put("steps_per_call", perCall * workload.unitSteps());
+      report.put("traced_calls", profiled);
+      report.put("op_types", rows);
+      Files.writeString(
+          file, new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(report));
+      double total = rows.stream().mapToDouble(r -> (double) r.get("micros_per_step")).sum();
+      out.printf(
+          "%s: op time per step %.0f µs over all threads (%d steps per call)%n",
+          name, total, perCall * workload.unitSteps());
+      out.printf("%-32s %10s %12s %7s%n", "op type", "ops/step", "µs/step", "share");
+      rows.stream()
+          .limit(25)
+          .forEach(
+              r ->
+                  out.printf(
+                      "%-32s %10.1f %12.1f %6.1f%%%n",
+                      r.get("op_type"),
+                      (double) r.get("executions_per_step"),
+                      (double) r.get("micros_per_step"),
+                      100 * (double) r.get("micros_per_step") / total));
+      out.println("written: " + file);
+    }
+  }
+
+  private static List<Workload> choose(List<String> only) {
     for (String name : only) {
       if (!names().contains(name)) {
         throw new IllegalArgumentException(
             "unknown workload '" + name + "'; known: " + String.join(", ", names()));
       }
     }
+    List<Workload> chosen = new ArrayList<>();
     for (Workload w : Workloads.all()) {
       if (only.isEmpty() || only.contains(w.name())) {
         chosen.add(w);
       }
     }
-    List<Measurement> results = new ArrayList<>();
-    for (Workload workload : chosen) {
-      Measurement m = measure(workload);
-      results.add(m);
-      out.println(json(m));
-      out.flush();
-    }
-    out.println();
-    out.printf("%-16s %12s %10s %6s%n", "workload", "steps/s", "target", "met");
-    for (Measurement m : results) {
-      out.printf(
-          "%-16s %12.1f %10.0f %6s%n",
-          m.name(), m.medianStepsPerSecond(), m.target(), m.met() ? "yes" : "NO");
-    }
-    return results;
+    return chosen;
   }
 
   private Measurement measure(Workload workload) {
-    try (Workload.Step step = workload.factory().build(options)) {
-      long warmupEnd = System.nanoTime() + (long) (Math.max(1.0, seconds) * 1e9);
-      do {
-        step.run();
-      } while (System.nanoTime() < warmupEnd);
-      double[] rates = new double[repetitions];
-      for (int r = 0; r < repetitions; r++) {
-        long start = System.nanoTime();
-        long end = start + (long) (seconds * 1e9);
-        int calls = 0;
-        long now;
-        do {
-          step.run();
-          calls++;
-          now = System.nanoTime();
-        } while (now < end);
-        rates[r] = calls * (double) workload.unitSteps() / ((now - start) / 1e9);
+    OptionalDouble onePerCall = OptionalDouble.empty();
+    if (workload.training() && stepsPerCall > 1) {
+      try (Workload.Step step = workload.factory().build(options, 1)) {
+        onePerCall = OptionalDouble.of(median(time(step, workload.unitSteps())));
       }
-      double[] sorted = rates.clone();
-      Arrays.sort(sorted);
-      double median =
-          sorted.length % 2 == 1
-              ? sorted[sorted.length / 2]
-              : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-      return new Measurement(workload.name(), median, rates, workload.target());
+    }
+    int perCall = workload.training() ? stepsPerCall : 1;
+    ResidentMemory.resetPeak();
+    try (Workload.Step step = workload.factory().build(options, perCall)) {
+      double[] rates = time(step, perCall * workload.unitSteps());
+      if (!workload.training()) {
+        onePerCall = OptionalDouble.empty();
+      } else if (onePerCall.isEmpty()) {
+        onePerCall = OptionalDouble.of(median(rates));
+      }
+      double ops = step.profile().executions() / (double) (perCall * workload.unitSteps());
+      double flops = step.flopsPerStep();
+      return new Measurement(
+          workload.name(),
+          perCall,
+          median(rates),
+          rates,
+          onePerCall,
+          workload.target(),
+          ops,
+          flops,
+          ResidentMemory.peakBytes());
     }
   }
 
-  private static String json(Measurement m) {
+  private void warmUp(Workload.Step step) {
+    long warmupEnd = System.nanoTime() + (long) (Math.max(1.0, seconds) * 1e9);
+    do {
+      step.run();
+    } while (System.nanoTime() < warmupEnd);
+  }
+
+  /** Steps per second of each repetition, after warm-up. */
+  private double[] time(Workload.Step step, int stepsPerCallTimed) {
+    warmUp(step);
+    double[] rates = new double[repetitions];
+    for (int r = 0; r < repetitions; r++) {
+      long start = System.nanoTime();
+      long end = start + (long) (seconds * 1e9);
+      int calls = 0;
+      long now;
+      do {
+        step.run();
+        calls++;
+        now = System.nanoTime();
+      } while (now < end);
+      rates[r] = calls * (double) stepsPerCallTimed / ((now - start) / 1e9);
+    }
+    return rates;
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted.length % 2 == 1
+        ? sorted[sorted.length / 2]
+        : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 10) / 10.0;
+  }
+
+  private static String json(Measurement m, double peak) {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("workload", m.name());
-    line.put("steps_per_s", Math.round(m.medianStepsPerSecond() * 10) / 10.0);
-    line.put(
-        "repetitions",
-        Arrays.stream(m.repetitions()).map(r -> Math.round(r * 10) / 10.0).toArray());
+    line.put("steps_per_s", round(m.medianStepsPerSecond()));
+    line.put("steps_per_call", m.stepsPerCall());
+    line.put("repetitions", Arrays.stream(m.repetitions()).map(BenchmarkRunner::round).toArray());
+    if (m.onePerCall().isPresent()) {
+      line.put("steps_per_s_one_per_call", round(m.onePerCall().getAsDouble()));
+    }
     line.put("target", m.target());
     line.put("met", m.met());
+    line.put("ops_per_step", round(m.opsPerStep()));
+    line.put("mflops_per_step", Math.round(m.flopsPerStep() / 1e4) / 100.0);
+    line.put("gflops_per_s", Math.round(m.gflopsPerSecond() * 100) / 100.0);
+    line.put("peak_fraction", Math.round(m.gflopsPerSecond() / peak * 1000) / 1000.0);
+    line.put("peak_rss_mib", Math.round(m.peakResidentBytes() / 1048576.0));
     return new com.google.gson.Gson().toJson(line);
   }
 }

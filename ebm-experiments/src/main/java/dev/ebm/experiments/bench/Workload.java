@@ -1,5 +1,6 @@
 package dev.ebm.experiments.bench;
 
+import dev.ebm.core.graph.RunProfile;
 import dev.ebm.core.graph.SessionOptions;
 
 /**
@@ -7,22 +8,31 @@ import dev.ebm.core.graph.SessionOptions;
  *
  * @param name the name in BENCHMARKS.md
  * @param target the steps per second we aim for
- * @param unitSteps how many counted steps one call performs (100 for a Langevin chain call)
+ * @param unitSteps how many counted steps one call performs per step per call (100 for a Langevin
+ *     chain call, 1 for a training step)
+ * @param training whether it is a training step, which can run several steps per call
  * @param factory builds the step
  */
-record Workload(String name, double target, int unitSteps, StepFactory factory) {
+record Workload(String name, double target, int unitSteps, boolean training, StepFactory factory) {
 
-  /** A built workload: one call runs one step (or one chain); closing frees the graph. */
+  /** A built workload: one call runs its steps; closing frees the graph. */
   interface Step extends AutoCloseable {
+    /** Runs one call. */
     void run();
+
+    /** Runs one call with TensorFlow's full trace and returns its step statistics. */
+    RunProfile profile();
+
+    /** The counted FLOPs of one step ({@link GraphFlops}). */
+    double flopsPerStep();
 
     @Override
     void close();
   }
 
-  /** Builds a workload's step with the given session options. */
+  /** Builds a workload's step with the given session options and training steps per call. */
   @FunctionalInterface
   interface StepFactory {
-    Step build(SessionOptions options);
+    Step build(SessionOptions options, int stepsPerCall);
   }
 }

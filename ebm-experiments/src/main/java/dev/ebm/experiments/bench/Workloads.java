@@ -5,7 +5,9 @@ import dev.ebm.core.data.Dataset;
 import dev.ebm.core.graph.Feeds;
 import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.graph.Parameters;
+import dev.ebm.core.graph.RunProfile;
 import dev.ebm.core.graph.SessionOptions;
+import dev.ebm.core.graph.TensorIO;
 import dev.ebm.core.graph.VariableSet;
 import dev.ebm.core.method.DataStatistics;
 import dev.ebm.core.method.TrainingMethod;
@@ -24,8 +26,11 @@ import dev.ebm.models.layers.Activation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.tensorflow.Operand;
+import org.tensorflow.Operation;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
@@ -62,7 +67,7 @@ final class Workloads {
             new NoiseContrastiveEstimation(1, 1.0),
             Workloads::eightGaussians,
             1024));
-    all.add(new Workload("langevin_mlp2d", 950, 100, Workloads::langevin));
+    all.add(new Workload("langevin_mlp2d", 950, 100, false, Workloads::langevin));
     for (int d : new int[] {2, 8, 32, 128}) {
       all.add(
           training(
@@ -101,19 +106,23 @@ final class Workloads {
     return new MlpEnergy(Shape.of(d), new int[] {h, h}, Activation.SOFTPLUS, false);
   }
 
-  /** A training step: batch k is the contiguous slice at (k·B) mod N of a fixed pool. */
+  /**
+   * A training workload: K steps per call (as {@code ebm train} runs them), step k taking the
+   * contiguous slice at (k·B) mod N of a fixed pool, fed and fetched as the trainer does.
+   */
   private static Workload training(
       String name,
       double target,
-      java.util.function.Supplier<EnergyModel> model,
+      Supplier<EnergyModel> model,
       TrainingMethod method,
-      java.util.function.Supplier<Dataset> pool,
+      Supplier<Dataset> pool,
       int batch) {
     return new Workload(
         name,
         target,
         1,
-        options -> {
+        true,
+        (options, stepsPerCall) -> {
           Dataset data = pool.get();
           ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, 1, options);
           TrainingProgram<TFloat32> program =
@@ -123,28 +132,56 @@ final class Workloads {
                   method,
                   ProgramConfig.of(OptimizerConfig.adam(1e-3)),
                   DataStatistics.of(data),
-                  batch);
-          int batches = data.size() / batch;
-          List<Feeds> feeds = new ArrayList<>();
-          for (int k = 0; k < batches; k++) {
-            Dataset slice = data.slice(k * batch, (k + 1) * batch);
-            feeds.add(
-                Feeds.none()
-                    .put(program.data(), graph.tensor(slice.batchShape(batch), slice.toDoubles())));
+                  batch,
+                  stepsPerCall);
+          int sampleSize = data.sampleSize();
+          float[] samples = new float[data.size() * sampleSize];
+          for (int i = 0; i < data.size(); i++) {
+            data.copySample(i, samples, i * sampleSize);
           }
+          int batches = data.size() / batch;
+          int batchFloats = batch * sampleSize;
+          Shape shape = Shape.of(stepsPerCall).append(data.batchShape(batch));
+          List<Operand<?>> reports = new ArrayList<>();
+          program.steps().forEach(s -> reports.add(s.report()));
+          List<Op> finish = List.of(program.trainOp(stepsPerCall));
           graph.initialize();
           return new Workload.Step() {
-            private int k;
+            private int next;
+            private final float[] fed = new float[stepsPerCall * batchFloats];
+
+            private Feeds feeds() {
+              for (int k = 0; k < stepsPerCall; k++) {
+                System.arraycopy(samples, next * batchFloats, fed, k * batchFloats, batchFloats);
+                next = (next + 1) % batches;
+              }
+              return Feeds.none().put(program.data(), TensorIO.tensor(TFloat32.class, shape, fed));
+            }
 
             @Override
             public void run() {
-              graph.run(feeds.get(k), List.of(program.trainOp()));
-              k = (k + 1) % batches;
+              try (Feeds feeds = feeds()) {
+                graph.run(feeds, reports, finish).close();
+              }
+            }
+
+            @Override
+            public RunProfile profile() {
+              try (Feeds feeds = feeds()) {
+                return graph.runProfiled(feeds, reports, finish);
+              }
+            }
+
+            @Override
+            public double flopsPerStep() {
+              List<Operation> roots = new ArrayList<>();
+              reports.forEach(r -> roots.add(r.op()));
+              roots.add(finish.get(0).op());
+              return GraphFlops.count(roots) / stepsPerCall;
             }
 
             @Override
             public void close() {
-              feeds.forEach(Feeds::close);
               graph.close();
             }
           };
@@ -152,7 +189,7 @@ final class Workloads {
   }
 
   /** 100 Langevin steps of 1 024 chains from the same x₀ ~ N(0, I), MLP(2, 128) at init. */
-  private static Workload.Step langevin(SessionOptions options) {
+  private static Workload.Step langevin(SessionOptions options, int stepsPerCall) {
     ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, 1, options);
     Ops tf = graph.ops();
     EnergyModel model = mlp(2, 128);
@@ -174,6 +211,19 @@ final class Workloads {
       @Override
       public void run() {
         graph.evaluate(checksum);
+      }
+
+      @Override
+      public RunProfile profile() {
+        try (Feeds none = Feeds.none()) {
+          return graph.runProfiled(none, List.of(checksum), List.of());
+        }
+      }
+
+      @Override
+      public double flopsPerStep() {
+        // The loop body counts once: one Langevin step.
+        return GraphFlops.count(List.of(checksum.op()));
       }
 
       @Override
