@@ -2,7 +2,6 @@ package dev.ebm.experiments;
 
 import dev.ebm.core.graph.Device;
 import dev.ebm.core.graph.SessionOptions;
-import dev.ebm.core.train.TrainingProgram;
 import dev.ebm.experiments.bench.BenchmarkRunner;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -59,10 +58,10 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--steps-per-call",
       description =
-          "training steps per session call for the second timing (default: ebm train's, "
-              + TrainingProgram.DEFAULT_STEPS_PER_RUN
-              + ")")
-  Integer stepsPerCall;
+          "training steps per session call for the second timing: auto (as ebm train) or a"
+              + " number (default: ${DEFAULT-VALUE})",
+      defaultValue = "auto")
+  String stepsPerCall;
 
   @Option(
       names = "--profile",
@@ -103,7 +102,7 @@ public final class BenchCommand implements Callable<Integer> {
             options,
             repetitions,
             seconds,
-            stepsPerCall == null ? TrainingProgram.DEFAULT_STEPS_PER_RUN : stepsPerCall,
+            TrainCommand.parseStepsPerRun("--steps-per-call", stepsPerCall),
             System.out);
     if (profile != null) {
       runner.profile(profile, profileCalls, Path.of("bench-profile-" + profile + ".json"));

@@ -88,8 +88,20 @@ public record RunSpec(
     }
   }
 
-  /** Loads the data and builds model, method and training step in {@code graph}. */
+  /**
+   * Loads the data and builds model, method and training step in {@code graph}, one step per
+   * session call (for reading a run back: sampling, evaluation, export).
+   */
   public <T extends TFloating> Built<T> build(ModelGraph<T> graph) throws IOException {
+    return build(graph, 1);
+  }
+
+  /**
+   * Loads the data and builds model, method and training step in {@code graph}, {@code stepsPerRun}
+   * steps per session call (which changes the speed, never the result).
+   */
+  public <T extends TFloating> Built<T> build(ModelGraph<T> graph, int stepsPerRun)
+      throws IOException {
     Dataset original = DataSpec.load(data, seed);
     Optional<Standardization> standardization =
         standardize ? Optional.of(Standardization.of(original)) : Optional.empty();
@@ -120,7 +132,7 @@ public record RunSpec(
       config = config.withClipNorm(clipNorm);
     }
     TrainingProgram<T> program =
-        TrainingProgram.build(graph, energy, objective, config, statistics, batch);
+        TrainingProgram.build(graph, energy, objective, config, statistics, batch, stepsPerRun);
     return new Built<>(dataset, original, statistics, energy, program, standardization);
   }
 

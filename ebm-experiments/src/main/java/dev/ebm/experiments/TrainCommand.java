@@ -10,6 +10,7 @@ import dev.ebm.core.run.RunDirectory;
 import dev.ebm.core.run.RunDirectoryRollback;
 import dev.ebm.core.train.Trainer;
 import dev.ebm.core.train.TrainerConfig;
+import dev.ebm.core.train.TrainingProgram;
 import dev.ebm.core.train.TrainingSummary;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -132,6 +133,17 @@ public final class TrainCommand implements Callable<Integer> {
   int checkpointEvery;
 
   @Option(
+      names = "--steps-per-run",
+      description =
+          "training steps per TensorFlow session call, or auto: as many as make a call hold about "
+              + TrainingProgram.OPS_PER_CALL
+              + " graph ops, at most "
+              + TrainingProgram.MAX_AUTO_STEPS_PER_RUN
+              + "; changes the speed, never the result (default: ${DEFAULT-VALUE})",
+      defaultValue = "auto")
+  String stepsPerRun;
+
+  @Option(
       names = "--standardize",
       description =
           "train on data standardised to zero mean and unit scale; samples, scores, log densities"
@@ -140,6 +152,28 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--export", description = "export the trained energy as a SavedModel here")
   Path export;
+
+  /**
+   * The steps per session call an option names: {@code auto} ({@link
+   * TrainingProgram#AUTO_STEPS_PER_RUN}) or a positive whole number.
+   *
+   * @throws IllegalArgumentException naming the option and the accepted values
+   */
+  static int parseStepsPerRun(String option, String value) {
+    if ("auto".equals(value)) {
+      return TrainingProgram.AUTO_STEPS_PER_RUN;
+    }
+    try {
+      int steps = Integer.parseInt(value);
+      if (steps >= 1) {
+        return steps;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        option + " takes auto or a whole number of at least 1, got '" + value + "'");
+  }
 
   /** The options of this command that set each {@link RunSpec} component. */
   private static final Map<String, String> OPTION_OF_SETTING =
@@ -214,7 +248,8 @@ public final class TrainCommand implements Callable<Integer> {
         new TrainerConfig(steps, logEvery, checkpointEvery, 3, Optional.of(run), true);
     SessionOptions session = SessionOptions.defaults().withDevice(Device.parse(device));
     try (ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, spec.seed(), session)) {
-      RunSpec.Built<TFloat32> built = spec.build(graph);
+      RunSpec.Built<TFloat32> built =
+          spec.build(graph, parseStepsPerRun("--steps-per-run", stepsPerRun));
       Trainer<TFloat32> trainer =
           new Trainer<>(
                   built.program(),

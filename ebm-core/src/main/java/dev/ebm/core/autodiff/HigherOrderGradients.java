@@ -33,7 +33,8 @@ import org.tensorflow.types.family.TType;
  * <table>
  *   <caption>Registered gradients</caption>
  *   <tr><th>op</th><th>output</th><th>gradients returned</th></tr>
- *   <tr><td>SoftplusGrad(g, x)</td><td>g·σ(x)</td><td>dg = u·σ(x); dx = u·g·σ(x)(1−σ(x))</td></tr>
+ *   <tr><td>SoftplusGrad(g, x)</td><td>g·σ(x)</td><td>dg = u·σ(x); dx = u·g·σ(x)(1−σ(x)), as
+ *       SigmoidGrad(σ(x), u·g)</td></tr>
  *   <tr><td>SigmoidGrad(y, dy)</td><td>dy·y(1−y)</td><td>dy' = u·y(1−y); dy = u·dy·(1−2y)</td></tr>
  *   <tr><td>TanhGrad(y, dy)</td><td>dy·(1−y²)</td><td>dy' = u·(1−y²); dy = −2u·dy·y</td></tr>
  *   <tr><td>EluGrad(g, y)</td><td>g·(1 + [y&lt;0]·y)</td><td>dg = u·(1+[y&lt;0]·y);
@@ -148,8 +149,9 @@ public final class HigherOrderGradients {
     Operand<T> x = input(op, 1);
     Operand<T> u = cast(upstream.get(0));
     Operand<T> s = tf.math.sigmoid(x);
-    Operand<T> ds = tf.math.mul(s, tf.math.sub(one(tf, s), s));
-    return List.of(tf.math.mul(u, s), tf.math.mul(tf.math.mul(u, g), ds));
+    // SigmoidGrad(s, v) = v·s(1−s) in one fused kernel, instead of Sub, Mul and Mul.
+    Operand<T> wrtX = tf.math.sigmoidGrad(s, tf.math.mul(u, g));
+    return List.of(tf.math.mul(u, s), wrtX);
   }
 
   private static <T extends TNumber> List<Operand<?>> sigmoidGrad(

@@ -13,10 +13,12 @@ import dev.ebm.core.method.TrainingObjective;
 import dev.ebm.core.model.EnergyModel;
 import dev.ebm.core.random.RandomStream;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Operation;
 import org.tensorflow.ndarray.Shape;
@@ -82,12 +84,22 @@ public final class TrainingProgram<T extends TFloating> {
   private Optional<Variable<T>> logPartitionAverage = Optional.empty();
   private final Optional<Operand<T>> averagedLogPartition;
   private long trainableSize;
+  private final int opsPerStep;
 
   /**
-   * The steps per session call {@code ebm train} and the benchmark use unless told otherwise,
-   * chosen by measurement (docs/BENCHMARK-RESULTS.md).
+   * Asks {@link #build} to choose the steps per run from the size of one step: as many as make one
+   * session call hold about {@link #OPS_PER_CALL} graph ops, between 1 and {@link
+   * #MAX_AUTO_STEPS_PER_RUN}. A call costs a fixed overhead (about 0.5–0.8 ms on a CPU) that small
+   * steps pay many times over, while a large step already hides it and would only make the graph
+   * slower to build. Chosen by measurement (docs/BENCHMARK-RESULTS.md).
    */
-  public static final int DEFAULT_STEPS_PER_RUN = 10;
+  public static final int AUTO_STEPS_PER_RUN = 0;
+
+  /** The graph ops one session call should hold when the steps per run are chosen. */
+  public static final int OPS_PER_CALL = 4000;
+
+  /** The most steps per run chosen automatically. */
+  public static final int MAX_AUTO_STEPS_PER_RUN = 10;
 
   /**
    * The name of the moving average of a learned {@code log Z}, under the scope {@code ema_log_z}.
@@ -106,8 +118,9 @@ public final class TrainingProgram<T extends TFloating> {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
     }
-    if (stepsPerRun < 1) {
-      throw new IllegalArgumentException("steps per run must be at least 1, got " + stepsPerRun);
+    if (stepsPerRun < 0) {
+      throw new IllegalArgumentException(
+          "steps per run must be at least 1 (or AUTO_STEPS_PER_RUN), got " + stepsPerRun);
     }
     this.graph = graph;
     this.model = model;
@@ -123,8 +136,18 @@ public final class TrainingProgram<T extends TFloating> {
     this.data =
         graph.placeholder(
             "data", Shape.of(Shape.UNKNOWN_SIZE, batchSize).append(model.sampleShape()));
+    int opsBefore = countOps(graph);
     steps.add(buildStep(tf, 0));
-    for (int k = 1; k < stepsPerRun; k++) {
+    this.opsPerStep = countOps(graph) - opsBefore;
+    int count =
+        stepsPerRun == AUTO_STEPS_PER_RUN
+            ? (int)
+                Math.max(
+                    1,
+                    Math.min(
+                        MAX_AUTO_STEPS_PER_RUN, Math.round(OPS_PER_CALL / (double) opsPerStep)))
+            : stepsPerRun;
+    for (int k = 1; k < count; k++) {
       int index = k;
       Op previous = steps.get(k - 1).done();
       steps.add(
@@ -236,6 +259,14 @@ public final class TrainingProgram<T extends TFloating> {
     return new Step<>(loss, gradientNorm, diagnostics, samples, parametersFinite, report, done);
   }
 
+  private static int countOps(ModelGraph<?> graph) {
+    int n = 0;
+    for (Iterator<GraphOperation> ops = graph.graph().operations(); ops.hasNext(); ops.next()) {
+      n++;
+    }
+    return n;
+  }
+
   private static <T extends TFloating> Operand<TFloat64> report(
       Ops tf,
       Operand<T> loss,
@@ -268,7 +299,7 @@ public final class TrainingProgram<T extends TFloating> {
 
   /**
    * Builds the training step, repeated {@code stepsPerRun} times so that one session call runs up
-   * to that many steps.
+   * to that many steps ({@link #AUTO_STEPS_PER_RUN} chooses how many from the size of a step).
    *
    * @throws IllegalArgumentException if the method cannot train this model, saying why, or for
    *     fewer than one step per run
@@ -365,6 +396,11 @@ public final class TrainingProgram<T extends TFloating> {
   /** The most steps one run executes (K). */
   public int stepsPerRun() {
     return steps.size();
+  }
+
+  /** The graph ops one step adds (the ops of the whole step, gradients included). */
+  public int opsPerStep() {
+    return opsPerStep;
   }
 
   /** The K steps of a run, in order. */

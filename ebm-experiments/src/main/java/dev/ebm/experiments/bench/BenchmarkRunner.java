@@ -67,14 +67,14 @@ public final class BenchmarkRunner {
 
   /**
    * A runner with the given session options, repetitions, seconds per repetition and training steps
-   * per session call.
+   * per session call ({@code TrainingProgram.AUTO_STEPS_PER_RUN}: as {@code ebm train} chooses).
    */
   public BenchmarkRunner(
       SessionOptions options, int repetitions, double seconds, int stepsPerCall, PrintStream out) {
     if (repetitions < 1 || !(seconds > 0)) {
       throw new IllegalArgumentException("need at least one repetition of positive length");
     }
-    if (stepsPerCall < 1) {
+    if (stepsPerCall < 0) {
       throw new IllegalArgumentException("steps per call must be at least 1, got " + stepsPerCall);
     }
     this.options = options;
@@ -133,8 +133,8 @@ public final class BenchmarkRunner {
           m.peakResidentBytes() / 1048576.0);
     }
     out.printf(
-        "K = %d training steps per session call; matrix-multiply peak %.1f GFLOP/s%n",
-        stepsPerCall, peak);
+        "K/call: %s training steps per session call; matrix-multiply peak %.1f GFLOP/s%n",
+        stepsPerCall == 0 ? "auto (steps_per_call in the JSON lines)" : stepsPerCall, peak);
     return results;
   }
 
@@ -144,8 +144,9 @@ public final class BenchmarkRunner {
    */
   public void profile(String name, int profiled, Path file) throws IOException {
     Workload workload = choose(List.of(name)).get(0);
-    int perCall = workload.training() ? stepsPerCall : 1;
-    try (Workload.Step step = workload.factory().build(options, perCall)) {
+    try (Workload.Step step =
+        workload.factory().build(options, workload.training() ? stepsPerCall : 1)) {
+      int perCall = step.stepsPerCall();
       warmUp(step);
       Map<String, double[]> byType = new LinkedHashMap<>();
       for (int i = 0; i < profiled; i++) {
@@ -211,22 +212,20 @@ public final class BenchmarkRunner {
 
   private Measurement measure(Workload workload) {
     OptionalDouble onePerCall = OptionalDouble.empty();
-    if (workload.training() && stepsPerCall > 1) {
+    if (workload.training() && stepsPerCall != 1) {
       try (Workload.Step step = workload.factory().build(options, 1)) {
         onePerCall = OptionalDouble.of(median(time(step, workload.unitSteps())));
       }
     }
-    int perCall = workload.training() ? stepsPerCall : 1;
     ResidentMemory.resetPeak();
-    try (Workload.Step step = workload.factory().build(options, perCall)) {
+    try (Workload.Step step =
+        workload.factory().build(options, workload.training() ? stepsPerCall : 1)) {
+      int perCall = step.stepsPerCall();
       double[] rates = time(step, perCall * workload.unitSteps());
-      if (!workload.training()) {
-        onePerCall = OptionalDouble.empty();
-      } else if (onePerCall.isEmpty()) {
+      if (workload.training() && onePerCall.isEmpty()) {
         onePerCall = OptionalDouble.of(median(rates));
       }
       double ops = step.profile().executions() / (double) (perCall * workload.unitSteps());
-      double flops = step.flopsPerStep();
       return new Measurement(
           workload.name(),
           perCall,
@@ -235,7 +234,7 @@ public final class BenchmarkRunner {
           onePerCall,
           workload.target(),
           ops,
-          flops,
+          step.flopsPerStep(),
           ResidentMemory.peakBytes());
     }
   }

@@ -23,6 +23,9 @@ record Workload(String name, double target, int unitSteps, boolean training, Ste
     /** Runs one call with TensorFlow's full trace and returns its step statistics. */
     RunProfile profile();
 
+    /** The training steps one call runs (1 for a chain workload). */
+    int stepsPerCall();
+
     /** The counted FLOPs of one step ({@link GraphFlops}). */
     double flopsPerStep();
 
@@ -30,7 +33,10 @@ record Workload(String name, double target, int unitSteps, boolean training, Ste
     void close();
   }
 
-  /** Builds a workload's step with the given session options and training steps per call. */
+  /**
+   * Builds a workload's step with the given session options and training steps per call ({@code
+   * TrainingProgram.AUTO_STEPS_PER_RUN} to let the program choose).
+   */
   @FunctionalInterface
   interface StepFactory {
     Step build(SessionOptions options, int stepsPerCall);

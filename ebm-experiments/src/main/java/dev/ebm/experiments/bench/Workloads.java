@@ -122,7 +122,7 @@ final class Workloads {
         target,
         1,
         true,
-        (options, stepsPerCall) -> {
+        (options, requestedStepsPerCall) -> {
           Dataset data = pool.get();
           ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, 1, options);
           TrainingProgram<TFloat32> program =
@@ -133,7 +133,8 @@ final class Workloads {
                   ProgramConfig.of(OptimizerConfig.adam(1e-3)),
                   DataStatistics.of(data),
                   batch,
-                  stepsPerCall);
+                  requestedStepsPerCall);
+          int stepsPerCall = program.stepsPerRun();
           int sampleSize = data.sampleSize();
           float[] samples = new float[data.size() * sampleSize];
           for (int i = 0; i < data.size(); i++) {
@@ -173,6 +174,11 @@ final class Workloads {
             }
 
             @Override
+            public int stepsPerCall() {
+              return stepsPerCall;
+            }
+
+            @Override
             public double flopsPerStep() {
               List<Operation> roots = new ArrayList<>();
               reports.forEach(r -> roots.add(r.op()));
@@ -189,7 +195,7 @@ final class Workloads {
   }
 
   /** 100 Langevin steps of 1 024 chains from the same x₀ ~ N(0, I), MLP(2, 128) at init. */
-  private static Workload.Step langevin(SessionOptions options, int stepsPerCall) {
+  private static Workload.Step langevin(SessionOptions options, int ignoredStepsPerCall) {
     ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, 1, options);
     Ops tf = graph.ops();
     EnergyModel model = mlp(2, 128);
@@ -218,6 +224,11 @@ final class Workloads {
         try (Feeds none = Feeds.none()) {
           return graph.runProfiled(none, List.of(checksum), List.of());
         }
+      }
+
+      @Override
+      public int stepsPerCall() {
+        return 1;
       }
 
       @Override
