@@ -1,5 +1,6 @@
 package dev.ebm.experiments;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -46,6 +48,33 @@ class ReliabilityScenariosTest {
       "10"
     };
     return Cli.concat(base, more);
+  }
+
+  @Test
+  void stepsPerRunChangeTheSpeedNotTheResult() throws IOException {
+    Map<String, double[]> reference = null;
+    for (String k : new String[] {"1", "4", "auto"}) {
+      Path run = dir.resolve("k-" + k);
+      Cli.Outcome trained =
+          Cli.run(
+              train(run, "dsm", "--steps", "25", "--checkpoint-every", "10", "--steps-per-run", k));
+      assertEquals(0, trained.status(), trained.err());
+      TrainedRun result = TrainedRun.load(run);
+      assertEquals(25, result.step());
+      Map<String, double[]> values = result.parameters().values();
+      if (reference == null) {
+        reference = values;
+      } else {
+        for (String name : reference.keySet()) {
+          assertArrayEquals(reference.get(name), values.get(name), 0.0, k + ": " + name);
+        }
+      }
+    }
+    Cli.Outcome zero = Cli.run(train(dir.resolve("zero"), "dsm", "--steps-per-run", "0"));
+    assertEquals(2, zero.status());
+    assertTrue(
+        zero.err().contains("--steps-per-run takes auto or a whole number of at least 1, got '0'"),
+        zero.err());
   }
 
   @Test
