@@ -139,7 +139,9 @@ class CommandLineTest {
     Cli.Outcome o =
         Cli.run("bench", "--only", "langevin_mlp2d", "--repetitions", "1", "--seconds", "0.2");
     assertEquals(0, o.status(), o.err());
-    String line = o.out().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow();
+    assertTrue(o.out().startsWith("{\"matmul_peak_gflops\""), o.out());
+    String line =
+        o.out().lines().filter(l -> l.startsWith("{\"workload\"")).findFirst().orElseThrow();
     JsonObject json = JsonParser.parseString(line).getAsJsonObject();
     assertEquals("langevin_mlp2d", json.get("workload").getAsString());
     assertTrue(json.get("steps_per_s").getAsDouble() > 0);
