@@ -139,7 +139,10 @@ public final class TrainCommand implements Callable<Integer> {
               + TrainingProgram.OPS_PER_CALL
               + " graph ops, at most "
               + TrainingProgram.MAX_AUTO_STEPS_PER_RUN
-              + "; changes the speed, never the result (default: ${DEFAULT-VALUE})",
+              + ", and one for runs of fewer than "
+              + AUTO_MIN_STEPS
+              + " steps (where building the larger graph costs more than it saves); changes the"
+              + " speed, never the result (default: ${DEFAULT-VALUE})",
       defaultValue = "auto")
   String stepsPerRun;
 
@@ -152,6 +155,23 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--export", description = "export the trained energy as a SavedModel here")
   Path export;
+
+  /**
+   * The shortest run for which {@code auto} repeats the step: each extra copy of a 2-D MLP's step
+   * costs about 0.2 s to build and optimise, and saves 10–15 % of a step's time (measured in
+   * docs/BENCHMARK-RESULTS.md), which pays back after a few thousand steps.
+   */
+  static final long AUTO_MIN_STEPS = 5000;
+
+  /**
+   * {@code requested}, with {@code auto} turned into 1 for a run shorter than {@link
+   * #AUTO_MIN_STEPS}.
+   */
+  static int stepsPerRun(int requested, long totalSteps) {
+    return requested == TrainingProgram.AUTO_STEPS_PER_RUN && totalSteps < AUTO_MIN_STEPS
+        ? 1
+        : requested;
+  }
 
   /**
    * The steps per session call an option names: {@code auto} ({@link
@@ -249,7 +269,7 @@ public final class TrainCommand implements Callable<Integer> {
     SessionOptions session = SessionOptions.defaults().withDevice(Device.parse(device));
     try (ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, spec.seed(), session)) {
       RunSpec.Built<TFloat32> built =
-          spec.build(graph, parseStepsPerRun("--steps-per-run", stepsPerRun));
+          spec.build(graph, stepsPerRun(parseStepsPerRun("--steps-per-run", stepsPerRun), steps));
       Trainer<TFloat32> trainer =
           new Trainer<>(
                   built.program(),
