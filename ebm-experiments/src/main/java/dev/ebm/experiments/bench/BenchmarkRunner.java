@@ -211,31 +211,40 @@ public final class BenchmarkRunner {
   }
 
   private Measurement measure(Workload workload) {
-    OptionalDouble onePerCall = OptionalDouble.empty();
-    if (workload.training() && stepsPerCall != 1) {
-      try (Workload.Step step = workload.factory().build(options, 1)) {
-        onePerCall = OptionalDouble.of(median(time(step, workload.unitSteps())));
-      }
-    }
     ResidentMemory.resetPeak();
+    Measurement atDefault;
     try (Workload.Step step =
         workload.factory().build(options, workload.training() ? stepsPerCall : 1)) {
       int perCall = step.stepsPerCall();
       double[] rates = time(step, perCall * workload.unitSteps());
-      if (workload.training() && onePerCall.isEmpty()) {
-        onePerCall = OptionalDouble.of(median(rates));
-      }
       double ops = step.profile().executions() / (double) (perCall * workload.unitSteps());
+      atDefault =
+          new Measurement(
+              workload.name(),
+              perCall,
+              median(rates),
+              rates,
+              workload.training() ? OptionalDouble.of(median(rates)) : OptionalDouble.empty(),
+              workload.target(),
+              ops,
+              step.flopsPerStep(),
+              ResidentMemory.peakBytes());
+    }
+    if (atDefault.stepsPerCall() == 1) {
+      return atDefault;
+    }
+    try (Workload.Step step = workload.factory().build(options, 1)) {
+      double onePerCall = median(time(step, workload.unitSteps()));
       return new Measurement(
-          workload.name(),
-          perCall,
-          median(rates),
-          rates,
-          onePerCall,
-          workload.target(),
-          ops,
-          step.flopsPerStep(),
-          ResidentMemory.peakBytes());
+          atDefault.name(),
+          atDefault.stepsPerCall(),
+          atDefault.medianStepsPerSecond(),
+          atDefault.repetitions(),
+          OptionalDouble.of(onePerCall),
+          atDefault.target(),
+          atDefault.opsPerStep(),
+          atDefault.flopsPerStep(),
+          atDefault.peakResidentBytes());
     }
   }
 
