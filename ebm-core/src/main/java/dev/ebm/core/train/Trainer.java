@@ -159,6 +159,7 @@ public final class Trainer<T extends TFloating> {
     }
     int sampleSize = batcher.dataset().sampleSize();
     float[] batches = new float[program.stepsPerRun() * program.batchSize() * sampleSize];
+    float[] one = new float[program.batchSize() * sampleSize];
     long start = System.nanoTime();
     StepResult last = null;
     try {
@@ -169,20 +170,17 @@ public final class Trainer<T extends TFloating> {
             count == program.stepsPerRun()
                 ? batches
                 : new float[count * program.batchSize() * sampleSize];
-        float[] one = new float[program.batchSize() * sampleSize];
         for (int k = 0; k < count; k++) {
           batcher.next(one);
           System.arraycopy(one, 0, fed, k * one.length, one.length);
         }
-        List<StepResult> results = new ArrayList<>();
-        Map<Long, double[]> samples = new LinkedHashMap<>();
-        runSteps(run, all, step, count, fed, start, results, samples);
-        for (StepResult result : results) {
+        Call call = runSteps(run, all, step, count, fed, start);
+        for (StepResult result : call.results()) {
           last = result;
           for (TrainingListener listener : all) {
             listener.onStep(run, result);
           }
-          double[] drawn = samples.get(result.step());
+          double[] drawn = call.samples().get(result.step());
           if (drawn != null) {
             long[] shape = program.steps().get(0).samples().orElseThrow().shape().asArray();
             for (TrainingListener listener : all) {
@@ -220,18 +218,26 @@ public final class Trainer<T extends TFloating> {
   }
 
   /**
+   * What one session call returned.
+   *
+   * @param results every step's values, in order
+   * @param samples the model samples of the steps some listener asked for, by step
+   */
+  private record Call(List<StepResult> results, Map<Long, double[]> samples) {}
+
+  /**
    * Runs steps {@code first … first + count − 1} in one session call and collects their values
    * (each step's elapsed time interpolated within the call).
    */
-  private void runSteps(
+  private Call runSteps(
       TrainingRun run,
       List<TrainingListener> all,
       long first,
       int count,
       float[] fed,
-      long trainingStart,
-      List<StepResult> results,
-      Map<Long, double[]> samples) {
+      long trainingStart) {
+    List<StepResult> results = new ArrayList<>();
+    Map<Long, double[]> samples = new LinkedHashMap<>();
     ModelGraph<T> graph = program.graph();
     List<TrainingProgram.Step<T>> steps = program.steps();
     List<Operand<?>> fetches = new ArrayList<>();
@@ -270,6 +276,7 @@ public final class Trainer<T extends TFloating> {
         samples.put(sampled.get(s), result.doubles(count + s));
       }
     }
+    return new Call(results, samples);
   }
 
   private boolean samplesWanted(TrainingRun run, List<TrainingListener> all, long step) {
