@@ -1,0 +1,82 @@
+package dev.ebm.experiments.quality;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The offline sample-quality metric of a set of generated Fashion-MNIST images: the squared Fréchet
+ * distance ({@link FrechetDistance}) between the classifier features ({@link FeatureClassifier}) of
+ * the first n training images and those of the n samples, beside the same distance for the first n
+ * held-out test images (the floor: what real images score) and for n images of uniform noise (the
+ * ceiling). Lower is better; a number means most as a position between floor and ceiling, and only
+ * beside others computed with the same classifier and the same n (the distance is biased upward at
+ * small n).
+ *
+ * @param samples the distance of the samples
+ * @param floor the distance of held-out real images
+ * @param ceiling the distance of uniform noise
+ * @param images n
+ * @param classifier the classifier's recipe hash
+ * @param classifierAccuracy its test accuracy
+ */
+public record SampleQuality(
+    double samples,
+    double floor,
+    double ceiling,
+    int images,
+    String classifier,
+    double classifierAccuracy) {
+
+  /**
+   * Measures {@code count} images (row-major {@code [count, 784]}, pixels in [0, 1]).
+   *
+   * @param seed the seed of the noise images
+   * @throws IllegalArgumentException for fewer than 2 or more than 10 000 images
+   * @throws IOException if the data cannot be read
+   */
+  public static SampleQuality measure(
+      FeatureClassifier classifier, FashionMnist data, float[] pixels, int count, long seed)
+      throws IOException {
+    if (count < 2 || count > 10_000) {
+      throw new IllegalArgumentException(
+          "the metric compares 2 to 10 000 images (as many as the test set holds), got " + count);
+    }
+    int d = classifier.featureSize();
+    double[] reference = classifier.features(data.train(count).pixels(), count);
+    double[] heldOut = classifier.features(data.test(count).pixels(), count);
+    float[] noise = new float[count * FashionMnist.PIXELS];
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int i = 0; i < noise.length; i++) {
+      noise[i] = (float) random.nextDouble();
+    }
+    return new SampleQuality(
+        FrechetDistance.squared(reference, classifier.features(pixels, count), d),
+        FrechetDistance.squared(reference, heldOut, d),
+        FrechetDistance.squared(reference, classifier.features(noise, count), d),
+        count,
+        classifier.recipe().hash(),
+        classifier.testAccuracy());
+  }
+
+  /** The fields as a JSON-ready map. */
+  public Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("frechet_distance", samples);
+    m.put("frechet_distance_held_out_real", floor);
+    m.put("frechet_distance_noise", ceiling);
+    m.put("images", images);
+    m.put("classifier", classifier);
+    m.put("classifier_test_accuracy", classifierAccuracy);
+    return m;
+  }
+
+  /** One line for logs and reports. */
+  public String describe() {
+    return String.format(
+        "Fréchet distance in classifier features %.3f (held-out real images %.3f, uniform noise"
+            + " %.3f; %d images, classifier %s with test accuracy %.4f)",
+        samples, floor, ceiling, images, classifier, classifierAccuracy);
+  }
+}

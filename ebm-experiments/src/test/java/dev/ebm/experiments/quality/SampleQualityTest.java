@@ -1,0 +1,79 @@
+package dev.ebm.experiments.quality;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The feature classifier trains once per recipe and is read back from its cache; the metric puts
+ * real images near its floor and far below noise. Needs Fashion-MNIST ({@code apt-get install -y
+ * dataset-fashion-mnist}, which {@code .ci/run} does).
+ */
+class SampleQualityTest {
+
+  @TempDir Path cache;
+
+  @Test
+  void aCachedClassifierSeesWhatTheTrainedOneSawAndRealImagesScoreNearTheFloor()
+      throws IOException {
+    FashionMnist data = FashionMnist.installed();
+    FeatureClassifier.Recipe recipe = new FeatureClassifier.Recipe(3, 128, 32, 1, 128, 1e-3);
+    List<String> log = new ArrayList<>();
+    FashionMnist.Labelled probe = data.test(200);
+    double[] trainedFeatures;
+    double accuracy;
+    try (FeatureClassifier trained = FeatureClassifier.load(recipe, data, cache, log::add)) {
+      accuracy = trained.testAccuracy();
+      assertTrue(accuracy > 0.8, "test accuracy " + accuracy);
+      trainedFeatures = trained.features(probe.pixels(), probe.count());
+    }
+    assertTrue(
+        log.stream().anyMatch(l -> l.startsWith("training the feature classifier")),
+        log.toString());
+    Path entry = cache.resolve("classifiers").resolve("fmnist-" + recipe.hash());
+    assertTrue(Files.isDirectory(entry), "cached in " + entry);
+
+    log.clear();
+    try (FeatureClassifier cached = FeatureClassifier.load(recipe, data, cache, log::add)) {
+      assertTrue(
+          log.get(0).startsWith("feature classifier " + recipe.hash() + " from"), log.toString());
+      assertEquals(accuracy, cached.testAccuracy());
+      assertArrayEquals(trainedFeatures, cached.features(probe.pixels(), probe.count()), 0.0);
+
+      // Real test images beyond the floor's (images 1 000–1 999) score like the floor, far below
+      // noise;
+      // the same images with their pixels inverted score in between.
+      FashionMnist.Labelled test = data.test(2000);
+      float[] real = new float[1000 * FashionMnist.PIXELS];
+      System.arraycopy(test.pixels(), 1000 * FashionMnist.PIXELS, real, 0, real.length);
+      SampleQuality q = SampleQuality.measure(cached, data, real, 1000, 5);
+      assertTrue(q.ceiling() > 10 * q.floor(), q.describe());
+      assertTrue(q.samples() < 2 * q.floor() + 1e-3 * q.ceiling(), q.describe());
+      float[] inverted = real.clone();
+      for (int i = 0; i < inverted.length; i++) {
+        inverted[i] = 1 - inverted[i];
+      }
+      SampleQuality bad = SampleQuality.measure(cached, data, inverted, 1000, 5);
+      assertTrue(bad.samples() > 5 * q.samples(), bad.describe());
+      assertEquals(recipe.hash(), q.classifier());
+      System.out.println("real: " + q.describe() + "; inverted: " + bad.samples());
+    }
+    assertTrue(
+        !new FeatureClassifier.Recipe(3, 128, 32, 2, 128, 1e-3).hash().equals(recipe.hash()),
+        "another recipe has another cache entry");
+    try (FeatureClassifier again = FeatureClassifier.load(recipe, data, cache, log::add)) {
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> SampleQuality.measure(again, data, new float[FashionMnist.PIXELS], 1, 0));
+    }
+  }
+}
