@@ -9,6 +9,9 @@ import dev.ebm.core.sampling.Sampler;
 import dev.ebm.core.sampling.SamplerProvider;
 import dev.ebm.core.train.ImageGrid;
 import dev.ebm.experiments.plot.ScatterPlot;
+import dev.ebm.experiments.quality.FashionMnist;
+import dev.ebm.experiments.quality.FeatureClassifier;
+import dev.ebm.experiments.quality.SampleQuality;
 import dev.ebm.experiments.use.ChainRunner;
 import dev.ebm.experiments.use.DefaultSampling;
 import dev.ebm.experiments.use.EnergyFunction;
@@ -158,6 +161,19 @@ public final class SampleCommand implements Callable<Integer> {
       description = "directory to write to (default: <run>/samples; required with --saved)")
   Path out;
 
+  @Option(
+      names = "--quality",
+      description =
+          "for Fashion-MNIST images (28x28x1): the Frechet distance of the samples (clamped to"
+              + " [0, 1]) in the features of a classifier trained once and cached, beside held-out"
+              + " real images and noise; writes quality.json")
+  boolean quality;
+
+  @Option(
+      names = "--quality-cache",
+      description = "where the feature classifier is cached (default: $EBM_CACHE or ~/.cache/ebm)")
+  Path qualityCache;
+
   @Override
   public Integer call() throws IOException {
     if (chains < 1) {
@@ -236,6 +252,9 @@ public final class SampleCommand implements Callable<Integer> {
                 + " one stationary distribution");
       }
       writeDiagnostics(target, diagnostics);
+      if (quality) {
+        writeQuality(target, samples, d);
+      }
       System.out.printf(
           Locale.ROOT,
           "drew %d samples with %s (%.1f s) from %s into %s%n",
@@ -246,6 +265,43 @@ public final class SampleCommand implements Callable<Integer> {
           target);
     }
     return 0;
+  }
+
+  /**
+   * Measures the samples' quality as Fashion-MNIST images ({@link SampleQuality}), writes {@code
+   * quality.json} beside them and prints the line.
+   */
+  private void writeQuality(Path target, double[] samples, int d) throws IOException {
+    if (d != FashionMnist.PIXELS) {
+      throw new IllegalArgumentException(
+          "--quality measures Fashion-MNIST images of 28x28x1 ("
+              + FashionMnist.PIXELS
+              + " values); this energy's samples have "
+              + d);
+    }
+    int count = Math.min(samples.length / d, 10_000);
+    if (count < 2) {
+      throw new IllegalArgumentException("--quality needs at least 2 chains, got " + count);
+    }
+    float[] pixels = new float[count * d];
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = (float) Math.min(1, Math.max(0, samples[i]));
+    }
+    FashionMnist data = FashionMnist.installed();
+    Path cache = qualityCache != null ? qualityCache : FeatureClassifier.defaultCacheRoot();
+    try (FeatureClassifier classifier =
+        FeatureClassifier.load(
+            FeatureClassifier.Recipe.standard(), data, cache, line -> System.err.println(line))) {
+      SampleQuality measured = SampleQuality.measure(classifier, data, pixels, count, seed);
+      Files.writeString(
+          target.resolve("quality.json"),
+          new GsonBuilder()
+              .setPrettyPrinting()
+              .disableHtmlEscaping()
+              .create()
+              .toJson(measured.toMap()));
+      System.out.println(measured.describe());
+    }
   }
 
   /** Writes {@code diagnostics.json} beside the samples and prints the headline numbers. */

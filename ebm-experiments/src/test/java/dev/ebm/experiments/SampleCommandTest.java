@@ -3,6 +3,7 @@ package dev.ebm.experiments;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -210,6 +211,58 @@ class SampleCommandTest {
     assertTrue(
         badConvention.err().contains("ours, ncsn-image, ncsn-toy or anatomy"), badConvention.err());
     assertFalse(Files.exists(dir.resolve("t")), "nothing written");
+    Cli.Outcome notImages =
+        Cli.run("sample", "--run", run.toString(), "--chains", "5", "--steps", "2", "--quality");
+    assertEquals(2, notImages.status());
+    assertTrue(notImages.err().contains("28x28x1"), notImages.err());
+  }
+
+  /** Needs Fashion-MNIST ({@code apt-get install -y dataset-fashion-mnist}, as .ci/run does). */
+  @Test
+  void fashionMnistSamplesGetAQualityReport() throws Exception {
+    assumeTrue(
+        Files.isDirectory(dev.ebm.experiments.quality.FashionMnist.INSTALLED),
+        "install the Debian package dataset-fashion-mnist");
+    Path run = dir.resolve("fmnist");
+    Cli.Outcome trained =
+        Cli.run(
+            "train",
+            "--data",
+            "idx:/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz",
+            "--model",
+            "mlp:hidden=16",
+            "--method",
+            "dsm:sigma=0.3",
+            "--steps",
+            "20",
+            "--batch",
+            "32",
+            "--run",
+            run.toString());
+    assertEquals(0, trained.status(), trained.err());
+    Cli.Outcome sampled =
+        Cli.run(
+            "sample",
+            "--run",
+            run.toString(),
+            "--chains",
+            "100",
+            "--steps",
+            "20",
+            "--quality",
+            "--quality-cache",
+            dir.resolve("cache").toString());
+    assertEquals(0, sampled.status(), sampled.err());
+    assertTrue(sampled.out().contains("Fréchet distance in classifier features"), sampled.out());
+    JsonObject quality =
+        JsonParser.parseString(Files.readString(run.resolve("samples").resolve("quality.json")))
+            .getAsJsonObject();
+    assertEquals(100, quality.get("images").getAsInt());
+    assertTrue(
+        quality.get("frechet_distance_noise").getAsDouble()
+            > quality.get("frechet_distance_held_out_real").getAsDouble(),
+        quality.toString());
+    assertTrue(quality.get("classifier_test_accuracy").getAsDouble() > 0.8, quality.toString());
   }
 
   @Test

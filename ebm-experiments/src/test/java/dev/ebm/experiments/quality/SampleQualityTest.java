@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,6 +26,9 @@ class SampleQualityTest {
   @Test
   void aCachedClassifierSeesWhatTheTrainedOneSawAndRealImagesScoreNearTheFloor()
       throws IOException {
+    assumeTrue(
+        Files.isDirectory(FashionMnist.INSTALLED),
+        "install the Debian package dataset-fashion-mnist");
     FashionMnist data = FashionMnist.installed();
     FeatureClassifier.Recipe recipe = new FeatureClassifier.Recipe(3, 128, 32, 1, 128, 1e-3);
     List<String> log = new ArrayList<>();
