@@ -1,12 +1,15 @@
 package dev.ebm.core.data;
 
 import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import org.tensorflow.ndarray.Shape;
 
 /**
@@ -57,6 +60,32 @@ public record IdxFile(int[] dimensions, float[] values) {
         values[i] = readElement(data, type, file);
       }
       return new IdxFile(dims, values);
+    }
+  }
+
+  /**
+   * Writes this file gzipped with unsigned-byte elements (type {@code 0x08}, as MNIST's files are),
+   * each value rounded to the nearest integer.
+   *
+   * @throws IllegalArgumentException if a value lies outside [0, 255], naming its index
+   * @throws IOException if the file cannot be written
+   */
+  public void writeUnsignedBytes(Path file) throws IOException {
+    try (DataOutputStream out =
+        new DataOutputStream(
+            new BufferedOutputStream(new GZIPOutputStream(Files.newOutputStream(file)), 1 << 16))) {
+      out.writeInt(0x0800 | dimensions.length);
+      for (int d : dimensions) {
+        out.writeInt(d);
+      }
+      for (int i = 0; i < values.length; i++) {
+        int v = Math.round(values[i]);
+        if (v < 0 || v > 255) {
+          throw new IllegalArgumentException(
+              "element " + i + " is " + values[i] + ", outside the unsigned bytes 0..255");
+        }
+        out.writeByte(v);
+      }
     }
   }
 

@@ -134,7 +134,11 @@ public final class ReplayBuffer<T extends TFloating> {
     return tf.withSubScope("replay_write").scatterUpdate(contents, draw.indices(), finished);
   }
 
-  /** {@code n} distinct entries chosen at random (e.g. to compare samples against). */
+  /**
+   * {@code n} distinct entries chosen at random (e.g. to compare samples against). This reads the
+   * buffer: a {@link #write} in the same step must be built to wait for it (a control dependency on
+   * the result), or the two race.
+   */
   public Operand<T> sample(Ops tf, int n, RandomStream stream) {
     if (n > capacity) {
       throw new IllegalArgumentException(

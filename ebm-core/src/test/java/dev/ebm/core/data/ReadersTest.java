@@ -154,4 +154,23 @@ class ReadersTest {
     assertEquals(0, range[0], 1e-9);
     assertEquals(1, range[1], 1e-6);
   }
+
+  @Test
+  void writtenIdxFilesReadBackAndOutOfRangeValuesAreRefused(@TempDir Path dir) throws IOException {
+    IdxFile images =
+        new IdxFile(
+            new int[] {2, 2, 3}, new float[] {0, 1, 2, 3, 4, 5, 250, 251, 252, 253, 254, 255});
+    Path file = dir.resolve("images-idx3-ubyte.gz");
+    images.writeUnsignedBytes(file);
+    IdxFile read = IdxFile.read(file);
+    assertArrayEquals(images.dimensions(), read.dimensions());
+    assertArrayEquals(images.values(), read.values());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new IdxFile(new int[] {2}, new float[] {3, 256})
+                    .writeUnsignedBytes(dir.resolve("bad")));
+    assertTrue(e.getMessage().contains("element 1"), e.getMessage());
+  }
 }
