@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
       EvalCommand.class,
       ReproduceCommand.class,
       BenchCommand.class,
+      WorkerCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Ebm implements Runnable {
