@@ -1,5 +1,6 @@
 package dev.ebm.core.testing;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,13 +66,18 @@ public abstract class TrainingMethodContract {
   }
 
   private TrainingProgram<TFloat64> program(ModelGraph<TFloat64> graph) {
+    return program(graph, 1);
+  }
+
+  private TrainingProgram<TFloat64> program(ModelGraph<TFloat64> graph, int stepsPerRun) {
     return TrainingProgram.build(
         graph,
         GaussianEnergy.standard(2),
         method(),
         ProgramConfig.of(OptimizerConfig.adam(0.05)),
         DataStatistics.of(TrainingFixture.data()),
-        TrainingFixture.BATCH);
+        TrainingFixture.BATCH,
+        stepsPerRun);
   }
 
   private static TrainingSummary train(TrainingProgram<TFloat64> program, long steps)
@@ -122,5 +128,27 @@ public abstract class TrainingMethodContract {
       assertEquals(1.0, mean[0], meanTolerance(), methodName() + " recovered mean " + mean[0]);
       assertEquals(-1.0, mean[1], meanTolerance(), methodName() + " recovered mean " + mean[1]);
     }
+  }
+
+  /**
+   * Seven steps at three per session call (calls of 3, 3 and 1) leave exactly the parameters that
+   * seven calls of one step leave: the method keeps no state outside the graph and orders its own
+   * variables' reads and writes.
+   */
+  @Test
+  void threeStepsPerCallTrainExactlyLikeOne() throws IOException {
+    double[][] means = new double[2][];
+    int[] stepsPerRun = {1, 3};
+    for (int k = 0; k < 2; k++) {
+      try (ModelGraph<TFloat64> graph = ModelGraph.create(TFloat64.class, 7)) {
+        TrainingProgram<TFloat64> program = program(graph, stepsPerRun[k]);
+        train(program, 7);
+        means[k] =
+            ParameterSnapshot.read(graph, program.modelVariables().detachedRead(graph.ops()))
+                .values()
+                .get(GaussianEnergy.MEAN);
+      }
+    }
+    assertArrayEquals(means[0], means[1], 0.0, methodName() + " at 3 steps per call");
   }
 }
