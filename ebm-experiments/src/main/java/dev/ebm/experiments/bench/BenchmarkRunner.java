@@ -15,13 +15,13 @@ import java.util.OptionalDouble;
 
 /**
  * Times workloads: warm-up, then the median of several repetitions of about {@code seconds} each,
- * in steps per second. A training workload is timed twice: one step per session call, and {@code
- * stepsPerCall} steps per call as {@code ebm train} runs them by default (its target is judged on
- * the latter). For each it also reports the ops executed per step and where their time goes (one
- * traced call), the FLOPs per step of its matrix products and convolutions ({@link GraphFlops}),
- * the achieved GFLOP/s and its fraction of this machine's matrix-multiply peak ({@link
- * MatMulPeak}), and the peak resident memory of the process while the workload ran. Prints one JSON
- * line per workload as it finishes and a table at the end.
+ * in steps per second. A training workload is timed both ways, interleaved: one step per session
+ * call, and {@code stepsPerCall} steps per call as {@code ebm train} runs them by default (its
+ * target is judged on the latter). For each it also reports the ops executed per step and where
+ * their time goes (one traced call), the FLOPs per step of its matrix products and convolutions
+ * ({@link GraphFlops}), the achieved GFLOP/s and its fraction of this machine's matrix-multiply
+ * peak ({@link MatMulPeak}), and the peak resident memory of the process while the workload ran.
+ * Prints one JSON line per workload as it finishes and a table at the end.
  */
 public final class BenchmarkRunner {
 
@@ -210,41 +210,50 @@ public final class BenchmarkRunner {
     return chosen;
   }
 
+  /**
+   * Times a workload. A training workload whose default runs several steps per call is timed
+   * interleaved with its one-step-per-call graph (both built and warmed, then alternating
+   * repetitions), so that the machine's drift from one second to the next falls on both alike; the
+   * peak memory then covers both graphs.
+   */
   private Measurement measure(Workload workload) {
     ResidentMemory.resetPeak();
-    Measurement atDefault;
     try (Workload.Step step =
         workload.factory().build(options, workload.training() ? stepsPerCall : 1)) {
       int perCall = step.stepsPerCall();
-      double[] rates = time(step, perCall * workload.unitSteps());
       double ops = step.profile().executions() / (double) (perCall * workload.unitSteps());
-      atDefault =
-          new Measurement(
-              workload.name(),
-              perCall,
-              median(rates),
-              rates,
-              workload.training() ? OptionalDouble.of(median(rates)) : OptionalDouble.empty(),
-              workload.target(),
-              ops,
-              step.flopsPerStep(),
-              ResidentMemory.peakBytes());
-    }
-    if (atDefault.stepsPerCall() == 1) {
-      return atDefault;
-    }
-    try (Workload.Step step = workload.factory().build(options, 1)) {
-      double onePerCall = median(time(step, workload.unitSteps()));
+      double[] rates = new double[repetitions];
+      OptionalDouble onePerCall = OptionalDouble.empty();
+      if (perCall == 1) {
+        warmUp(step);
+        for (int r = 0; r < repetitions; r++) {
+          rates[r] = rate(step, workload.unitSteps());
+        }
+        if (workload.training()) {
+          onePerCall = OptionalDouble.of(median(rates));
+        }
+      } else {
+        try (Workload.Step single = workload.factory().build(options, 1)) {
+          double[] singleRates = new double[repetitions];
+          warmUp(step);
+          warmUp(single);
+          for (int r = 0; r < repetitions; r++) {
+            rates[r] = rate(step, perCall * workload.unitSteps());
+            singleRates[r] = rate(single, workload.unitSteps());
+          }
+          onePerCall = OptionalDouble.of(median(singleRates));
+        }
+      }
       return new Measurement(
-          atDefault.name(),
-          atDefault.stepsPerCall(),
-          atDefault.medianStepsPerSecond(),
-          atDefault.repetitions(),
-          OptionalDouble.of(onePerCall),
-          atDefault.target(),
-          atDefault.opsPerStep(),
-          atDefault.flopsPerStep(),
-          atDefault.peakResidentBytes());
+          workload.name(),
+          perCall,
+          median(rates),
+          rates,
+          onePerCall,
+          workload.target(),
+          ops,
+          step.flopsPerStep(),
+          ResidentMemory.peakBytes());
     }
   }
 
@@ -255,23 +264,18 @@ public final class BenchmarkRunner {
     } while (System.nanoTime() < warmupEnd);
   }
 
-  /** Steps per second of each repetition, after warm-up. */
-  private double[] time(Workload.Step step, int stepsPerCallTimed) {
-    warmUp(step);
-    double[] rates = new double[repetitions];
-    for (int r = 0; r < repetitions; r++) {
-      long start = System.nanoTime();
-      long end = start + (long) (seconds * 1e9);
-      int calls = 0;
-      long now;
-      do {
-        step.run();
-        calls++;
-        now = System.nanoTime();
-      } while (now < end);
-      rates[r] = calls * (double) stepsPerCallTimed / ((now - start) / 1e9);
-    }
-    return rates;
+  /** Steps per second over one repetition of about {@code seconds}. */
+  private double rate(Workload.Step step, int stepsPerCallTimed) {
+    long start = System.nanoTime();
+    long end = start + (long) (seconds * 1e9);
+    int calls = 0;
+    long now;
+    do {
+      step.run();
+      calls++;
+      now = System.nanoTime();
+    } while (now < end);
+    return calls * (double) stepsPerCallTimed / ((now - start) / 1e9);
   }
 
   private static double median(double[] values) {
