@@ -107,7 +107,7 @@ class PluginTest {
           checks++;
         }
       }
-      assertEquals(3, checks, "the contract's checks");
+      assertEquals(4, checks, "the contract's checks");
     } finally {
       Thread.currentThread().setContextClassLoader(previous);
     }
