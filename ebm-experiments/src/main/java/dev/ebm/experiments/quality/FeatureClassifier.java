@@ -8,14 +8,12 @@ import dev.ebm.core.graph.ParameterSpec;
 import dev.ebm.core.graph.Parameters;
 import dev.ebm.core.graph.TensorIO;
 import dev.ebm.core.graph.VariableSet;
+import dev.ebm.core.io.Directories;
 import dev.ebm.core.train.OptimizerConfig;
 import dev.ebm.core.train.TrainableVariable;
 import dev.ebm.models.layers.Dense;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -303,30 +301,12 @@ public final class FeatureClassifier implements AutoCloseable {
     Files.writeString(staging.resolve(ACCURACY), Double.toString(testAccuracy));
     try {
       Files.move(staging, entry, StandardCopyOption.ATOMIC_MOVE);
-    } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
-      // Another process cached the same recipe first; ours is the same classifier.
-      deleteRecursively(staging);
     } catch (IOException e) {
-      if (Files.isDirectory(entry)) {
-        deleteRecursively(staging);
-      } else {
+      if (!Files.isDirectory(entry)) {
         throw e;
       }
-    }
-  }
-
-  private static void deleteRecursively(Path directory) throws IOException {
-    try (var paths = Files.walk(directory)) {
-      paths
-          .sorted(java.util.Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.delete(p);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
+      // Another process cached the same recipe first; ours is the same classifier.
+      Directories.deleteRecursively(staging);
     }
   }
 
