@@ -10,11 +10,9 @@ import dev.ebm.core.sampling.LangevinStep;
 import dev.ebm.core.sampling.LangevinUpdate;
 import dev.ebm.core.sampling.ReplayBuffer;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.tensorflow.Operand;
-import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TFloating;
 import org.tensorflow.types.family.TNumber;
@@ -140,12 +138,8 @@ public final class ImprovedContrastiveDivergence implements TrainingMethod {
     Map<String, Operand<? extends TNumber>> diagnostics = new LinkedHashMap<>(ml.diagnostics());
     diagnostics.put("kl_energy", klEnergy);
     diagnostics.put("nn_log_distance", entropy);
-    // The write-back must not overtake the reference read of the same buffer: nothing else orders
-    // the two, and a write first would make the step's entropy term depend on op scheduling.
-    List<Op> writeBack =
-        starts.writeBack(tf.withControlDependencyOps(List.of(reference.op())), samples);
     return new TrainingObjective<>(
-        loss, diagnostics, writeBack, Optional.of(samples), Optional.empty());
+        loss, diagnostics, starts.writeBack(tf, samples), Optional.of(samples), Optional.empty());
   }
 
   /** One Langevin step with the live parameters, so that its result depends on θ. */

@@ -4,8 +4,10 @@ import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.graph.ParameterSpec;
 import dev.ebm.core.graph.VariableSet;
 import dev.ebm.core.random.RandomStream;
+import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
+import org.tensorflow.Operation;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -24,6 +26,10 @@ import org.tensorflow.types.family.TFloating;
  *
  * <p>The contents are a variable, so checkpoints save them; the random choices come from a {@link
  * RandomStream} keyed by the training step, so a resumed run draws the same entries.
+ *
+ * <p>A buffer object is built into one step: it remembers the reads it has built ({@link #draw},
+ * {@link #sample}), and {@link #write} waits for all of them, so that a step never reads entries
+ * its own write has already replaced, whatever the op scheduling.
  *
  * @param <T> the element type
  */
@@ -45,6 +51,7 @@ public final class ReplayBuffer<T extends TFloating> {
   private final Shape sampleShape;
   private final double reinitProbability;
   private final ChainInit init;
+  private final List<Operation> reads = new ArrayList<>();
 
   private ReplayBuffer(
       Variable<T> contents,
@@ -116,6 +123,7 @@ public final class ReplayBuffer<T extends TFloating> {
     Operand<TInt32> indices =
         scope.nn.topK(keys, scope.constant(batchSize), TInt32.class).indices();
     Operand<T> stored = scope.gather(contents, indices, scope.constant(0));
+    reads.add(stored.op());
     Operand<TInt64> batchShape = scope.constant(Shape.of(batchSize).append(sampleShape).asArray());
     Operand<T> fresh = init.sample(scope, stream.child(scope, "noise"), batchShape, type);
     // One restart decision per chain, shaped [B, 1, …, 1] so that it broadcasts over the sample.
@@ -129,16 +137,17 @@ public final class ReplayBuffer<T extends TFloating> {
     return new Draw<>(scope.select(restart, fresh, stored), indices);
   }
 
-  /** Writes finished chains back to the entries they were drawn from. */
+  /**
+   * Writes finished chains back to the entries they were drawn from, after every read of the buffer
+   * built through this object so far.
+   */
   public Op write(Ops tf, Draw<T> draw, Operand<T> finished) {
-    return tf.withSubScope("replay_write").scatterUpdate(contents, draw.indices(), finished);
+    return tf.withSubScope("replay_write")
+        .withControlDependencyOps(List.copyOf(reads))
+        .scatterUpdate(contents, draw.indices(), finished);
   }
 
-  /**
-   * {@code n} distinct entries chosen at random (e.g. to compare samples against). This reads the
-   * buffer: a {@link #write} in the same step must be built to wait for it (a control dependency on
-   * the result), or the two race.
-   */
+  /** {@code n} distinct entries chosen at random (e.g. to compare samples against). */
   public Operand<T> sample(Ops tf, int n, RandomStream stream) {
     if (n > capacity) {
       throw new IllegalArgumentException(
@@ -146,9 +155,12 @@ public final class ReplayBuffer<T extends TFloating> {
     }
     Ops scope = tf.withSubScope("replay_sample");
     Operand<T> keys = stream.uniform(scope, scope.constant(new long[] {capacity}), contents.type());
-    return scope.gather(
-        contents,
-        scope.nn.topK(keys, scope.constant(n), TInt32.class).indices(),
-        scope.constant(0));
+    Operand<T> picked =
+        scope.gather(
+            contents,
+            scope.nn.topK(keys, scope.constant(n), TInt32.class).indices(),
+            scope.constant(0));
+    reads.add(picked.op());
+    return picked;
   }
 }
