@@ -93,16 +93,33 @@ public final class Batcher {
 
   /** Fills {@code destination} (batchSize × sample size floats) with the next batch. */
   public void next(float[] destination) {
-    int sampleSize = dataset.sampleSize();
-    if (destination.length != batchSize * sampleSize) {
+    if (destination.length != batchSize * dataset.sampleSize()) {
       throw new IllegalArgumentException(
           "destination holds "
               + destination.length
               + " floats, a batch needs "
-              + batchSize * sampleSize);
+              + batchSize * dataset.sampleSize());
+    }
+    next(destination, 0);
+  }
+
+  /**
+   * Writes the next batch (batchSize × sample size floats) into {@code destination} from {@code
+   * offset} on, e.g. as one of several batches of a session call.
+   */
+  public void next(float[] destination, int offset) {
+    int sampleSize = dataset.sampleSize();
+    if (offset < 0 || offset + batchSize * sampleSize > destination.length) {
+      throw new IllegalArgumentException(
+          "a batch of "
+              + batchSize * sampleSize
+              + " floats does not fit at "
+              + offset
+              + " into "
+              + destination.length);
     }
     for (int i = 0; i < batchSize; i++) {
-      dataset.copySample(order[batch * batchSize + i], destination, i * sampleSize);
+      dataset.copySample(order[batch * batchSize + i], destination, offset + i * sampleSize);
     }
     batch++;
     if (batch == batchesPerEpoch) {

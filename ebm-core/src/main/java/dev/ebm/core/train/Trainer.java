@@ -38,6 +38,8 @@ public final class Trainer<T extends TFloating> {
   private final TrainerConfig config;
   private final List<TrainingListener> listeners;
   private final Map<String, String> settings;
+  private final List<TrainingProgram.Step<T>> steps;
+  private final List<String> diagnosticNames;
 
   /**
    * A trainer of {@code program} on batches of {@code batcher}, reporting to {@code listeners}.
@@ -70,6 +72,8 @@ public final class Trainer<T extends TFloating> {
     this.config = config;
     this.listeners = List.copyOf(listeners);
     this.settings = Map.of();
+    this.steps = program.steps();
+    this.diagnosticNames = program.diagnosticNames();
   }
 
   private Trainer(Trainer<T> base, Map<String, String> settings) {
@@ -78,6 +82,8 @@ public final class Trainer<T extends TFloating> {
     this.config = base.config;
     this.listeners = base.listeners;
     this.settings = Map.copyOf(settings);
+    this.steps = base.steps;
+    this.diagnosticNames = base.diagnosticNames;
   }
 
   /**
@@ -158,21 +164,17 @@ public final class Trainer<T extends TFloating> {
       listener.onStart(run);
     }
     int sampleSize = batcher.dataset().sampleSize();
-    float[] batches = new float[program.stepsPerRun() * program.batchSize() * sampleSize];
-    float[] one = new float[program.batchSize() * sampleSize];
+    int batchFloats = program.batchSize() * sampleSize;
+    float[] batches = new float[program.stepsPerRun() * batchFloats];
     long start = System.nanoTime();
     StepResult last = null;
     try {
       long step = first + 1;
       while (step <= config.steps()) {
         int count = (int) Math.min(program.stepsPerRun(), runEnd(step) - step + 1);
-        float[] fed =
-            count == program.stepsPerRun()
-                ? batches
-                : new float[count * program.batchSize() * sampleSize];
+        float[] fed = count == program.stepsPerRun() ? batches : new float[count * batchFloats];
         for (int k = 0; k < count; k++) {
-          batcher.next(one);
-          System.arraycopy(one, 0, fed, k * one.length, one.length);
+          batcher.next(fed, k * batchFloats);
         }
         Call call = runSteps(run, all, step, count, fed, start);
         for (StepResult result : call.results()) {
@@ -182,7 +184,7 @@ public final class Trainer<T extends TFloating> {
           }
           double[] drawn = call.samples().get(result.step());
           if (drawn != null) {
-            long[] shape = program.steps().get(0).samples().orElseThrow().shape().asArray();
+            long[] shape = steps.get(0).samples().orElseThrow().shape().asArray();
             for (TrainingListener listener : all) {
               if (listener.wantsSamples(run, result.step())) {
                 listener.onSamples(run, result.step(), drawn, shape);
@@ -239,7 +241,6 @@ public final class Trainer<T extends TFloating> {
     List<StepResult> results = new ArrayList<>();
     Map<Long, double[]> samples = new LinkedHashMap<>();
     ModelGraph<T> graph = program.graph();
-    List<TrainingProgram.Step<T>> steps = program.steps();
     List<Operand<?>> fetches = new ArrayList<>();
     List<Long> sampled = new ArrayList<>();
     for (int k = 0; k < count; k++) {
@@ -252,7 +253,6 @@ public final class Trainer<T extends TFloating> {
       }
     }
     Shape shape = Shape.of(count).append(batcher.dataset().batchShape(program.batchSize()));
-    List<String> names = program.diagnosticNames();
     long callStart = System.nanoTime();
     try (Feeds feeds = Feeds.none().put(program.data(), TensorIO.tensor(graph.type(), shape, fed));
         Fetched result = graph.run(feeds, fetches, List.of(program.trainOp(count)))) {
@@ -260,8 +260,8 @@ public final class Trainer<T extends TFloating> {
       for (int k = 0; k < count; k++) {
         double[] report = result.doubles(k);
         Map<String, Double> values = new LinkedHashMap<>();
-        for (int d = 0; d < names.size(); d++) {
-          values.put(names.get(d), report[3 + d]);
+        for (int d = 0; d < diagnosticNames.size(); d++) {
+          values.put(diagnosticNames.get(d), report[3 + d]);
         }
         results.add(
             new StepResult(
