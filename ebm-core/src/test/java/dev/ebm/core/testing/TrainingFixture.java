@@ -1,6 +1,9 @@
 package dev.ebm.core.testing;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.ebm.core.analytic.GaussianEnergy;
+import dev.ebm.core.checkpoint.CheckpointStore;
 import dev.ebm.core.data.Batcher;
 import dev.ebm.core.data.Dataset;
 import dev.ebm.core.graph.ModelGraph;
@@ -14,10 +17,13 @@ import dev.ebm.core.train.TrainerConfig;
 import dev.ebm.core.train.TrainingListener;
 import dev.ebm.core.train.TrainingProgram;
 import dev.ebm.core.train.TrainingRun;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.types.TFloat64;
 
@@ -126,6 +132,53 @@ public final class TrainingFixture {
               checkpointEvery,
               List.of(slow))
           .train();
+    }
+  }
+
+  /**
+   * Runs {@link #main} in a child JVM ({@code steps} steps into {@code run}, sleeping {@code
+   * sleepMillis} after each, {@code stepsPerRun} per call, a checkpoint every {@code
+   * checkpointEvery}), kills it once a checkpoint of step {@code atLeast} or later exists, and
+   * returns the newest checkpoint's step. The child's output goes to {@code run}'s sibling {@code
+   * child.log}.
+   */
+  public static long trainAndKill(
+      Path run, long steps, long sleepMillis, int stepsPerRun, int checkpointEvery, long atLeast)
+      throws IOException, InterruptedException {
+    Path log = run.resolveSibling("child.log");
+    Process child =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                TrainingFixture.class.getName(),
+                run.toString(),
+                "" + steps,
+                "" + sleepMillis,
+                "" + stepsPerRun,
+                "" + checkpointEvery)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    CheckpointStore store = new CheckpointStore(run.resolve("checkpoints"), 3);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    try {
+      while (store.latest().map(CheckpointStore.Checkpoint::step).orElse(0L) < atLeast) {
+        assertTrue(child.isAlive(), () -> "the child ended early: " + read(log));
+        assertTrue(System.nanoTime() < deadline, "no checkpoint within 2 minutes");
+        Thread.sleep(20);
+      }
+    } finally {
+      child.destroyForcibly().waitFor();
+    }
+    return store.latest().orElseThrow().step();
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
     }
   }
 

@@ -14,12 +14,10 @@ import dev.ebm.core.method.DataStatistics;
 import dev.ebm.core.testing.TestDenoisingMethod;
 import dev.ebm.core.testing.TrainingFixture;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.types.TFloat64;
@@ -103,46 +101,12 @@ class StepsPerRunTest {
   @Test
   void aKilledRunOfSeveralStepsPerCallResumesFromItsLastCheckpoint() throws Exception {
     Path killed = dir.resolve("killed");
-    Process child =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                TrainingFixture.class.getName(),
-                killed.toString(),
-                "20",
-                "100",
-                "4",
-                "2")
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("child.log").toFile())
-            .start();
-    CheckpointStore store = new CheckpointStore(killed.resolve("checkpoints"), 3);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (store.latest().map(CheckpointStore.Checkpoint::step).orElse(0L) < 6) {
-      assertTrue(child.isAlive(), () -> "the child ended early: " + read(childLog()));
-      assertTrue(System.nanoTime() < deadline, "no checkpoint within 2 minutes");
-      Thread.sleep(20);
-    }
-    child.destroyForcibly().waitFor();
-    long reached = store.latest().orElseThrow().step();
+    long reached = TrainingFixture.trainAndKill(killed, 20, 100, 4, 2, 6);
     assertTrue(reached >= 6 && reached < 20, "killed at step " + reached);
 
     Outcome resumed = train(Optional.of(killed), 20, 2, 4);
     Outcome uninterrupted = train(Optional.of(dir.resolve("uninterrupted")), 20, 2, 1);
     assertSame(uninterrupted.live(), resumed.live());
-  }
-
-  private Path childLog() {
-    return dir.resolve("child.log");
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      return "(no log: " + e.getMessage() + ")";
-    }
   }
 
   @Test

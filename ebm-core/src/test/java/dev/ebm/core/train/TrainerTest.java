@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.types.TFloat64;
@@ -72,27 +71,7 @@ class TrainerTest {
   @Test
   void aKilledRunResumesFromItsLastCheckpoint() throws Exception {
     Path killed = dir.resolve("killed");
-    Process child =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                TrainingFixture.class.getName(),
-                killed.toString(),
-                "20",
-                "150")
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("child.log").toFile())
-            .start();
-    CheckpointStore store = new CheckpointStore(killed.resolve("checkpoints"), 3);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (store.latest().map(CheckpointStore.Checkpoint::step).orElse(0L) < 6) {
-      assertTrue(child.isAlive(), () -> "the child ended early: " + read(dir.resolve("child.log")));
-      assertTrue(System.nanoTime() < deadline, "no checkpoint within 2 minutes");
-      Thread.sleep(20);
-    }
-    child.destroyForcibly().waitFor();
-    long reached = store.latest().orElseThrow().step();
+    long reached = TrainingFixture.trainAndKill(killed, 20, 150, 1, 1, 6);
     assertTrue(reached >= 6 && reached < 20, "killed at step " + reached);
 
     ParameterSnapshot resumed = TrainingFixture.train(killed, 20, 5);
@@ -172,13 +151,5 @@ class TrainerTest {
     assertTrue(
         e.getMessage().startsWith("unknown training method 'nope'; available: "), e.getMessage());
     assertTrue(e.getMessage().contains("test-denoising"), e.getMessage());
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      return "(no log)";
-    }
   }
 }
