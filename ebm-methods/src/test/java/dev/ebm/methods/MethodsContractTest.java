@@ -141,7 +141,8 @@ class MethodsContractTest {
     }
   }
 
-  private static double[] sample() {
+  /** 256 points of N(0, I₂) from seed 4, the data of these tests and StepsPerRunMethodsTest. */
+  static double[] sample() {
     double[] points = new double[2 * 256];
     java.util.SplittableRandom random = new java.util.SplittableRandom(4);
     for (int i = 0; i < points.length; i++) {

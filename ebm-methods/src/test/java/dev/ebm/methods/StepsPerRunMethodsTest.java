@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.tensorflow.ndarray.Shape;
@@ -75,7 +74,7 @@ class StepsPerRunMethodsTest {
                     method.requirements().noiseConditional()
                         ? "hidden=16,noise_conditional=true,sigma=0.1"
                         : "hidden=16"));
-    Dataset data = Dataset.of(sample(), Shape.of(2));
+    Dataset data = Dataset.of(MethodsContractTest.sample(), Shape.of(2));
     try (ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, 3)) {
       TrainingProgram<TFloat32> program =
           TrainingProgram.build(
@@ -99,14 +98,5 @@ class StepsPerRunMethodsTest {
       program.finalLogPartition().ifPresent(logZ -> out.put("log_z", graph.evaluate(logZ)));
       return out;
     }
-  }
-
-  private static double[] sample() {
-    double[] points = new double[2 * 256];
-    SplittableRandom random = new SplittableRandom(4);
-    for (int i = 0; i < points.length; i++) {
-      points[i] = random.nextGaussian();
-    }
-    return points;
   }
 }
