@@ -2,6 +2,8 @@ package dev.ebm.experiments;
 
 import dev.ebm.core.checkpoint.CheckpointStore;
 import dev.ebm.core.data.Batcher;
+import dev.ebm.core.distributed.ClusterPlacement;
+import dev.ebm.core.distributed.ClusterSpec;
 import dev.ebm.core.export.SavedModelExport;
 import dev.ebm.core.graph.Device;
 import dev.ebm.core.graph.ModelGraph;
@@ -15,6 +17,7 @@ import dev.ebm.core.train.TrainingSummary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -156,6 +159,19 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--export", description = "export the trained energy as a SavedModel here")
   Path export;
 
+  @Option(
+      names = "--cluster",
+      description =
+          "train data-parallel on the TensorFlow cluster this JSON file describes, e.g."
+              + " {\"worker\": [\"h1:2222\", \"h2:2222\"]} (start each task with ebm worker"
+              + " first): one replica of the step per worker task, each on an equal share of the"
+              + " batch; the variables live on ps:0 if the cluster has a ps job, else on"
+              + " worker:0, and that task's process writes the checkpoints into --run")
+  Path cluster;
+
+  /** How long {@code --cluster} waits for each task to accept a connection. */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
   /**
    * The shortest run for which {@code auto} repeats the step: each extra copy of a 2-D MLP's step
    * costs about 0.2 s to build and optimise, and saves 10–15 % of a step's time (measured in
@@ -267,7 +283,15 @@ public final class TrainCommand implements Callable<Integer> {
     TrainerConfig trainerConfig =
         new TrainerConfig(steps, logEvery, checkpointEvery, 3, Optional.of(run), true);
     SessionOptions session = SessionOptions.defaults().withDevice(Device.parse(device));
-    try (ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, spec.seed(), session)) {
+    Optional<ClusterPlacement> placement =
+        cluster == null
+            ? Optional.empty()
+            : Optional.of(ClusterPlacement.of(ClusterSpec.read(cluster)));
+    placement.ifPresent(p -> p.requireReachable(CONNECT_TIMEOUT));
+    try (ModelGraph<TFloat32> graph =
+        placement.isPresent()
+            ? ModelGraph.onCluster(TFloat32.class, spec.seed(), session, placement.get())
+            : ModelGraph.create(TFloat32.class, spec.seed(), session)) {
       RunSpec.Built<TFloat32> built =
           spec.build(graph, stepsPerRun(parseStepsPerRun("--steps-per-run", stepsPerRun), steps));
       Trainer<TFloat32> trainer =

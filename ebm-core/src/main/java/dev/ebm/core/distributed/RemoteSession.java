@@ -3,16 +3,19 @@ package dev.ebm.core.distributed;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_DeleteSessionOptions;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_NewSession;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_NewSessionOptions;
+import static org.tensorflow.internal.c_api.global.tensorflow.TF_SetConfig;
 import static org.tensorflow.internal.c_api.global.tensorflow.TF_SetTarget;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
+import org.bytedeco.javacpp.BytePointer;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.internal.c_api.TF_Graph;
 import org.tensorflow.internal.c_api.TF_Session;
 import org.tensorflow.internal.c_api.TF_SessionOptions;
 import org.tensorflow.internal.c_api.TF_Status;
+import org.tensorflow.proto.ConfigProto;
 
 /**
  * Opens a {@link Session} on a graph with a target: the gRPC address of a task's server ({@code
@@ -37,10 +40,23 @@ public final class RemoteSession {
    * @throws org.tensorflow.exceptions.TensorFlowException if TensorFlow refuses the session
    */
   public static Session open(Graph graph, String target) {
+    return open(graph, target, ConfigProto.getDefaultInstance());
+  }
+
+  /**
+   * A session on {@code graph} whose master is {@code target}, configured by {@code config}; the
+   * caller closes it (before the graph).
+   *
+   * @throws IllegalStateException if TensorFlow Java's internals are not what this class expects
+   * @throws org.tensorflow.exceptions.TensorFlowException if TensorFlow refuses the session
+   */
+  public static Session open(Graph graph, String target, ConfigProto config) {
     TF_SessionOptions options = TF_NewSessionOptions();
     TF_Status status = TF_Status.newStatus();
-    try {
+    try (BytePointer configBytes = new BytePointer(config.toByteArray())) {
       TF_SetTarget(options, target);
+      TF_SetConfig(options, configBytes, configBytes.capacity(), status);
+      status.throwExceptionIfNotOK();
       TF_Session nativeSession = TF_NewSession(nativeHandle(graph), options, status);
       status.throwExceptionIfNotOK();
       Constructor<Session> constructor =

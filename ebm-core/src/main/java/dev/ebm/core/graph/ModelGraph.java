@@ -1,13 +1,18 @@
 package dev.ebm.core.graph;
 
 import dev.ebm.core.autodiff.HigherOrderGradients;
+import dev.ebm.core.distributed.ClusterPlacement;
+import dev.ebm.core.distributed.ClusterSession;
+import dev.ebm.core.distributed.ClusterSpec;
 import dev.ebm.core.random.Seeds;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
+import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -15,6 +20,7 @@ import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Signature;
 import org.tensorflow.Tensor;
+import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -33,6 +39,11 @@ import org.tensorflow.types.family.TFloating;
  * returns operands; callers run them with {@link #run}. Creating a model graph registers the
  * higher-order gradients of {@link HigherOrderGradients} (once per JVM).
  *
+ * <p>A graph {@linkplain #onCluster on a cluster} keeps its variables on the placement's parameter
+ * task and builds each of {@link #replicas()} replicas of a training step on a worker task ({@link
+ * #onReplica}); its session opens on the first run, on the graph as built by then ({@link
+ * ClusterSession}).
+ *
  * @param <T> the floating-point type of model tensors ({@code TFloat32} or {@code TFloat64})
  */
 public final class ModelGraph<T extends TFloating> implements AutoCloseable {
@@ -41,23 +52,36 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
 
   private final Graph graph;
   private final Session session;
+  private final Optional<ClusterPlacement> cluster;
+  private ClusterSession clusterSession;
+  private final DeviceSpec stateDevice;
   private final Ops baseOps;
   private Ops tf;
   private boolean repeating;
+  private boolean inReplica;
+  private boolean sharingVariables;
   private final Class<T> type;
   private final long seed;
   private final SessionOptions options;
   private final Map<String, VariableSet<T>> variableSets = new HashMap<>();
 
-  private ModelGraph(Class<T> type, long seed, SessionOptions options) {
+  private ModelGraph(
+      Class<T> type, long seed, SessionOptions options, Optional<ClusterPlacement> cluster) {
     HigherOrderGradients.ensureRegistered();
-    DeviceCheck.requireAvailable(options.device());
+    if (cluster.isEmpty()) {
+      DeviceCheck.requireAvailable(options.device());
+    }
     this.type = type;
     this.seed = seed;
     this.options = options;
+    this.cluster = cluster;
     this.graph = new Graph();
-    this.session = new Session(graph, options.toConfigProto());
-    this.baseOps = Ops.create(graph).withDevice(options.device().toDeviceSpec());
+    this.session = cluster.isEmpty() ? new Session(graph, options.toConfigProto()) : null;
+    this.stateDevice =
+        cluster
+            .map(c -> taskDevice(c.parameterTask(), Device.cpu()))
+            .orElse(options.device().toDeviceSpec());
+    this.baseOps = Ops.create(graph).withDevice(stateDevice);
     this.tf = baseOps;
     LOG.log(
         System.Logger.Level.DEBUG,
@@ -79,7 +103,71 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
    */
   public static <T extends TFloating> ModelGraph<T> create(
       Class<T> type, long seed, SessionOptions options) {
-    return new ModelGraph<>(type, seed, options);
+    return new ModelGraph<>(type, seed, options, Optional.empty());
+  }
+
+  /**
+   * A graph whose session runs on a cluster: variables on the placement's parameter task (its CPU),
+   * replicas on the worker tasks' {@code options.device()}. The tasks' servers must be running when
+   * the graph first runs.
+   */
+  public static <T extends TFloating> ModelGraph<T> onCluster(
+      Class<T> type, long seed, SessionOptions options, ClusterPlacement placement) {
+    return new ModelGraph<>(type, seed, options, Optional.of(placement));
+  }
+
+  private static DeviceSpec taskDevice(ClusterSpec.Task task, Device device) {
+    return DeviceSpec.newBuilder()
+        .job(task.job())
+        .task(task.index())
+        .deviceType(
+            device.kind() == Device.Kind.CPU
+                ? DeviceSpec.DeviceType.CPU
+                : DeviceSpec.DeviceType.GPU)
+        .deviceIndex(device.index())
+        .build();
+  }
+
+  /** The number of replicas a training step is split over: the cluster's workers, else 1. */
+  public int replicas() {
+    return cluster.map(ClusterPlacement::replicas).orElse(1);
+  }
+
+  /** The cluster placement, if this graph runs on a cluster. */
+  public Optional<ClusterPlacement> cluster() {
+    return cluster;
+  }
+
+  /**
+   * Builds replica {@code index}'s share of a training step: while {@code body} runs, {@link
+   * #ops()} places ops on that replica's worker (on a cluster), and, for every replica but the
+   * first, {@link #createVariables} returns the variables the first replica created, with fresh
+   * reads on this replica's device. Variables are always created on the parameter task.
+   *
+   * @throws IllegalArgumentException unless {@code 0 ≤ index < replicas()}
+   */
+  public <R> R onReplica(int index, Supplier<R> body) {
+    if (index < 0 || index >= replicas()) {
+      throw new IllegalArgumentException(
+          "replica " + index + " of " + replicas() + ": need 0 <= index < replicas()");
+    }
+    if (inReplica) {
+      throw new IllegalStateException("onReplica does not nest");
+    }
+    Ops outside = tf;
+    boolean sharingOutside = sharingVariables;
+    inReplica = true;
+    sharingVariables = sharingOutside || index > 0;
+    if (cluster.isPresent()) {
+      tf = tf.withDevice(taskDevice(cluster.get().replicaTasks().get(index), options.device()));
+    }
+    try {
+      return body.get();
+    } finally {
+      tf = outside;
+      sharingVariables = sharingOutside;
+      inReplica = false;
+    }
   }
 
   /**
@@ -102,13 +190,18 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
     if (repeating) {
       throw new IllegalStateException("repeatAfter does not nest");
     }
+    if (inReplica) {
+      throw new IllegalStateException("repeatAfter goes outside onReplica, not inside");
+    }
     repeating = true;
+    sharingVariables = true;
     tf = baseOps.withControlDependencies(dependencies);
     try {
       return body.get();
     } finally {
       tf = baseOps;
       repeating = false;
+      sharingVariables = false;
     }
   }
 
@@ -147,20 +240,25 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
    * seed derived from this graph's seed, the scope and the parameter name.
    *
    * @throws IllegalArgumentException if the scope is already used in this graph (outside {@link
-   *     #repeatAfter}, or there with other specs)
+   *     #repeatAfter} and later replicas of {@link #onReplica}, or there with other specs)
    */
   public VariableSet<T> createVariables(String scope, List<ParameterSpec> specs) {
     VariableSet<T> existing = variableSets.get(scope);
     if (existing != null) {
-      if (!repeating || !sameLayout(existing.specs(), specs)) {
+      if (!sharingVariables || !sameLayout(existing.specs(), specs)) {
         throw new IllegalArgumentException(
             "variable scope '" + scope + "' is already used in this graph; choose another name");
       }
       return existing.withFreshReads(tf);
     }
-    VariableSet<T> created = new VariableSet<>(tf, scope, specs, type, seed);
+    VariableSet<T> created = new VariableSet<>(variableOps(), scope, specs, type, seed);
     variableSets.put(scope, created);
     return created;
+  }
+
+  /** The builder of new variables: {@link #ops()}, on the parameter task of a cluster. */
+  private Ops variableOps() {
+    return cluster.isPresent() ? tf.withDevice(stateDevice) : tf;
   }
 
   /** Whether two declarations name the same parameters with the same shapes and roles. */
@@ -187,7 +285,8 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
       throw new IllegalArgumentException(
           "variable scope '" + scope + "' is already used in this graph; choose another name");
     }
-    VariableSet<T> created = new VariableSet<>(tf, scope, source.specs(), source.initialValues());
+    VariableSet<T> created =
+        new VariableSet<>(variableOps(), scope, source.specs(), source.initialValues());
     variableSets.put(scope, created);
     return created;
   }
@@ -207,13 +306,51 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
    * (which the caller closes). Variables are initialised on the first run.
    */
   public Fetched run(Feeds feeds, List<? extends Operand<?>> fetches, List<? extends Op> targets) {
+    Session.Runner runner = runner(feeds, fetches, targets);
+    try {
+      return new Fetched(runner.run());
+    } catch (TensorFlowException e) {
+      throw cluster.isPresent() ? cluster.get().failure(e) : e;
+    }
+  }
+
+  private Session.Runner runner(
+      Feeds feeds, List<? extends Operand<?>> fetches, List<? extends Op> targets) {
+    if (cluster.isPresent()) {
+      return clusterSession().runner(feeds.asMap(), fetches, targets);
+    }
     Session.Runner runner = session.runner();
     for (Map.Entry<Operand<?>, Tensor> feed : feeds.asMap().entrySet()) {
       runner.feed(feed.getKey(), feed.getValue());
     }
     fetches.forEach(runner::fetch);
     targets.forEach(runner::addTarget);
-    return new Fetched(runner.run());
+    return runner;
+  }
+
+  /**
+   * The cluster session, opened on the graph as built so far at the first run.
+   *
+   * @throws IllegalStateException if ops were added after it opened
+   */
+  private ClusterSession clusterSession() {
+    ClusterPlacement placement = cluster.orElseThrow();
+    if (clusterSession == null) {
+      clusterSession =
+          ClusterSession.open(
+              graph,
+              placement.target(),
+              "/job:"
+                  + placement.parameterTask().job()
+                  + "/task:"
+                  + placement.parameterTask().index(),
+              options.toConfigProto());
+    } else if (clusterSession.isStale()) {
+      throw new IllegalStateException(
+          "ops were added to a graph that already runs on the cluster; build the whole graph"
+              + " before its first run");
+    }
+    return clusterSession;
   }
 
   /**
@@ -222,12 +359,7 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
    */
   public RunProfile runProfiled(
       Feeds feeds, List<? extends Operand<?>> fetches, List<? extends Op> targets) {
-    Session.Runner runner = session.runner();
-    for (Map.Entry<Operand<?>, Tensor> feed : feeds.asMap().entrySet()) {
-      runner.feed(feed.getKey(), feed.getValue());
-    }
-    fetches.forEach(runner::fetch);
-    targets.forEach(runner::addTarget);
+    Session.Runner runner = runner(feeds, fetches, targets);
     runner.setOptions(
         RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build());
     try (Result result = runner.runAndFetchMetadata()) {
@@ -261,7 +393,11 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
 
   /** Runs the initialisers of every variable created so far that has not been initialised. */
   public void initialize() {
-    session.initialize();
+    if (cluster.isPresent()) {
+      clusterSession().initialize();
+    } else {
+      session.initialize();
+    }
   }
 
   /**
@@ -269,13 +405,22 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
    * prefix.index} and {@code prefix.data-*}).
    */
   public void saveVariables(Path prefix) {
-    session.initialize();
-    session.save(prefix.toString());
+    if (cluster.isPresent()) {
+      // The master's process writes the files, from its own working directory.
+      clusterSession().save(prefix.toAbsolutePath().toString());
+    } else {
+      session.initialize();
+      session.save(prefix.toString());
+    }
   }
 
   /** Restores every variable of the graph from the checkpoint {@code prefix}. */
   public void restoreVariables(Path prefix) {
-    session.restore(prefix.toString());
+    if (cluster.isPresent()) {
+      clusterSession().restore(prefix.toAbsolutePath().toString());
+    } else {
+      session.restore(prefix.toString());
+    }
   }
 
   /**
@@ -283,6 +428,10 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
    * signatures (the first is also {@code serving_default}).
    */
   public void exportSavedModel(Path directory, List<Signature> signatures) throws IOException {
+    if (cluster.isPresent()) {
+      throw new UnsupportedOperationException(
+          "a graph on a cluster is not exported; export the run's checkpoint (ebm export)");
+    }
     session.initialize();
     SavedModelBundle.Exporter exporter =
         SavedModelBundle.exporter(directory.toString()).withSession(session);
@@ -294,7 +443,12 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
 
   @Override
   public void close() {
-    session.close();
+    if (clusterSession != null) {
+      clusterSession.close();
+    }
+    if (session != null) {
+      session.close();
+    }
     graph.close();
   }
 }

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.Operation;
@@ -118,6 +119,15 @@ public final class TrainingProgram<T extends TFloating> {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
     }
+    if (batchSize % graph.replicas() != 0) {
+      throw new IllegalArgumentException(
+          "batch "
+              + batchSize
+              + " does not split evenly over "
+              + graph.replicas()
+              + " workers; choose a multiple of "
+              + graph.replicas());
+    }
     if (stepsPerRun < 0) {
       throw new IllegalArgumentException(
           "steps per run must be at least 1 (or AUTO_STEPS_PER_RUN), got " + stepsPerRun);
@@ -137,7 +147,7 @@ public final class TrainingProgram<T extends TFloating> {
         graph.placeholder(
             "data", Shape.of(Shape.UNKNOWN_SIZE, batchSize).append(model.sampleShape()));
     int opsBefore = countOps(graph);
-    steps.add(buildStep(tf, 0));
+    steps.add(buildStep(UnaryOperator.identity(), 0));
     this.opsPerStep = countOps(graph) - opsBefore;
     int count =
         stepsPerRun == AUTO_STEPS_PER_RUN
@@ -152,49 +162,105 @@ public final class TrainingProgram<T extends TFloating> {
       Op previous = steps.get(k - 1).done();
       steps.add(
           graph.repeatAfter(
-              List.of(previous), () -> buildStep(graph.ops().withSubScope("step" + index), index)));
+              List.of(previous), () -> buildStep(ops -> ops.withSubScope("step" + index), index)));
     }
     this.averagedLogPartition = logPartitionAverage.map(v -> (Operand<T>) tf.identity(v));
   }
 
   /**
-   * Builds step {@code k} of a run with {@code tf}; step 0 also creates the state all steps share
-   * (optimiser slots, moving averages).
+   * What one replica of a step builds: the objective on its share of the batch, its trainable
+   * variables (with this replica's reads), the gradient of its loss with respect to them, and its
+   * diagnostics.
    */
-  private Step<T> buildStep(Ops tf, int k) {
+  private record ReplicaPart<T extends TFloating>(
+      TrainingObjective<T> objective,
+      Parameters<T> parameters,
+      List<TrainableVariable<T>> trainables,
+      List<Operand<T>> gradients) {}
+
+  /**
+   * Builds step {@code k} of a run with the builder {@code scoping} makes of {@link
+   * ModelGraph#ops()}; step 0 also creates the state all steps share (optimiser slots, moving
+   * averages). On a graph with N replicas, each replica computes the objective on rows {@code
+   * [i·B/N, (i+1)·B/N)} of the batch, with the random numbers a single process draws for those
+   * rows, and the step applies the mean of the replicas' gradients once.
+   */
+  private Step<T> buildStep(UnaryOperator<Ops> scoping, int k) {
+    Ops tf = scoping.apply(graph.ops());
     Ops trainer = tf.withSubScope("trainer");
     Operand<TInt64> stepRead = trainer.withName("step_read").identity(step);
     Operand<T> batch = tf.withName("batch").gather(data, tf.constant(k), tf.constant(0));
-    Parameters<T> parameters =
-        k == 0 ? modelVariables.read() : modelVariables.detachedRead(tf.withSubScope("step_read"));
-    TrainingContext<T> context =
-        new TrainingContext<>(
-            graph,
-            tf.withSubScope(method.name()),
-            model,
-            parameters,
-            modelVariables.detachedRead(tf),
-            batch,
-            batchSize,
-            RandomStream.of(tf, graph.seed("training"), stepRead),
-            statistics,
-            method.name());
-    TrainingObjective<T> objective = method.build(context);
-    Operand<T> loss = objective.loss();
+    int replicas = graph.replicas();
+    List<Operand<T>> shards =
+        replicas == 1
+            ? List.of(batch)
+            : List.copyOf(
+                tf.withName("shards").split(tf.constant(0), batch, (long) replicas).output());
+    List<ReplicaPart<T>> parts = new ArrayList<>();
+    for (int i = 0; i < replicas; i++) {
+      int index = i;
+      parts.add(
+          graph.onReplica(
+              i,
+              () -> {
+                Ops replicaOps = scoping.apply(graph.ops());
+                return buildReplica(
+                    replicas == 1 ? replicaOps : replicaOps.withSubScope("replica" + index),
+                    k,
+                    index,
+                    shards.get(index),
+                    stepRead);
+              }));
+    }
+    ReplicaPart<T> first = parts.get(0);
+    TrainingObjective<T> objective = first.objective();
+    Parameters<T> parameters = first.parameters();
+    List<TrainableVariable<T>> trainables = first.trainables();
+    Operand<T> loss =
+        replicas == 1
+            ? objective.loss()
+            : mean(
+                tf.withSubScope("replicas"),
+                parts.stream().map(p -> p.objective().loss()).toList());
     // Each diagnostic gets its own identity, so that fetching it beside the loss (or beside another
     // diagnostic that is the same tensor) never names one output twice in a run.
     Map<String, Operand<? extends TNumber>> diagnostics = new LinkedHashMap<>();
     Ops diagnosticScope = tf.withSubScope("diagnostics");
-    objective
-        .diagnostics()
-        .forEach((name, value) -> diagnostics.put(name, diagnosticScope.identity(value)));
-    Optional<Operand<T>> samples = objective.samples();
-
-    List<TrainableVariable<T>> trainables = new ArrayList<>();
-    addTrainables(trainables, modelVariables, parameters);
-    context.methodVariables().forEach(v -> addTrainables(trainables, v, v.read()));
-    List<Operand<T>> gradients =
-        Gradients.gradients(loss, trainables.stream().map(TrainableVariable::read).toList());
+    for (String name : objective.diagnostics().keySet()) {
+      List<Operand<? extends TNumber>> values =
+          parts.stream()
+              .<Operand<? extends TNumber>>map(p -> p.objective().diagnostics().get(name))
+              .toList();
+      diagnostics.put(
+          name, diagnosticScope.identity(values.size() == 1 ? values.get(0) : mean(tf, values)));
+    }
+    Optional<Operand<T>> samples =
+        replicas == 1 || objective.samples().isEmpty()
+            ? objective.samples()
+            : Optional.of(
+                tf.withSubScope("replicas")
+                    .concat(
+                        parts.stream().map(p -> p.objective().samples().orElseThrow()).toList(),
+                        tf.constant(0)));
+    List<Operand<T>> gradients = first.gradients();
+    if (replicas > 1) {
+      Ops average = tf.withSubScope("replicas");
+      List<Operand<T>> means = new ArrayList<>();
+      for (int g = 0; g < gradients.size(); g++) {
+        int at = g;
+        means.add(mean(average, parts.stream().map(p -> p.gradients().get(at)).toList()));
+      }
+      gradients = means;
+      for (ReplicaPart<T> part : parts) {
+        if (!part.objective().stepOps().isEmpty()) {
+          throw new IllegalArgumentException(
+              method.name()
+                  + " updates sampler state in each step (persistent chains or a replay buffer),"
+                  + " which replicas cannot share yet; train it on one machine, or use chains"
+                  + " that start from noise");
+        }
+      }
+    }
 
     Ops optimizerScope = tf.withSubScope("optimizer");
     if (k == 0) {
@@ -213,6 +279,7 @@ public final class TrainingProgram<T extends TFloating> {
     reads.add(loss.op());
     diagnostics.values().forEach(d -> reads.add(d.op()));
     gradients.forEach(g -> reads.add(g.op()));
+    parts.forEach(p -> p.gradients().forEach(g -> reads.add(g.op())));
     stateUpdates.values().forEach(s -> reads.add(s.op()));
     samples.ifPresent(s -> reads.add(s.op()));
     reads.add(gradientNorm.op());
@@ -257,6 +324,44 @@ public final class TrainingProgram<T extends TFloating> {
     Operand<TFloat64> report = report(trainer, loss, gradientNorm, parametersFinite, diagnostics);
     Op done = trainer.withControlDependencies(List.of(report)).withName("train").noOp();
     return new Step<>(loss, gradientNorm, diagnostics, samples, parametersFinite, report, done);
+  }
+
+  /** Builds replica {@code index}'s objective on {@code shard} and its gradient. */
+  private ReplicaPart<T> buildReplica(
+      Ops tf, int k, int index, Operand<T> shard, Operand<TInt64> stepRead) {
+    int replicas = graph.replicas();
+    Parameters<T> parameters =
+        k == 0 && replicas == 1
+            ? modelVariables.read()
+            : modelVariables.detachedRead(tf.withSubScope("step_read"));
+    RandomStream random = RandomStream.of(tf, graph.seed("training"), stepRead);
+    TrainingContext<T> context =
+        new TrainingContext<>(
+            graph,
+            tf.withSubScope(method.name()),
+            model,
+            parameters,
+            modelVariables.detachedRead(tf),
+            shard,
+            batchSize / replicas,
+            replicas == 1 ? random : random.shard(index, replicas),
+            statistics,
+            method.name());
+    TrainingObjective<T> objective = method.build(context);
+    List<TrainableVariable<T>> trainables = new ArrayList<>();
+    addTrainables(trainables, modelVariables, parameters);
+    context.methodVariables().forEach(v -> addTrainables(trainables, v, v.read()));
+    List<Operand<T>> gradients =
+        Gradients.gradients(
+            objective.loss(), trainables.stream().map(TrainableVariable::read).toList());
+    return new ReplicaPart<>(objective, parameters, trainables, gradients);
+  }
+
+  /** The element-wise mean of equally shaped values. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static <V extends TNumber> Operand<V> mean(Ops tf, List<? extends Operand<?>> values) {
+    Operand sum = values.size() == 1 ? values.get(0) : tf.math.addN((Iterable) values);
+    return tf.math.div(sum, tf.dtypes.cast(tf.constant(values.size()), sum.type()));
   }
 
   private static int countOps(ModelGraph<?> graph) {
