@@ -11,6 +11,7 @@ import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.op.Op;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphDef;
 
 /**
  * Runs a built graph on a cluster. The session runs a copy of the graph in which every op has a
@@ -28,12 +29,15 @@ public final class ClusterSession implements AutoCloseable {
   private final Graph placed;
   private final Session session;
   private final int builtOps;
+  private final CrossTaskTraffic traffic;
 
-  private ClusterSession(Graph built, Graph placed, Session session, int builtOps) {
+  private ClusterSession(
+      Graph built, Graph placed, Session session, int builtOps, CrossTaskTraffic traffic) {
     this.built = built;
     this.placed = placed;
     this.session = session;
     this.builtOps = builtOps;
+    this.traffic = traffic;
   }
 
   /**
@@ -44,13 +48,23 @@ public final class ClusterSession implements AutoCloseable {
       Graph graph, String target, String fallbackDevice, ConfigProto config) {
     Graph placed = new Graph();
     try {
-      placed.importGraphDef(UnplacedOps.placeByNeighbours(graph.toGraphDef(), fallbackDevice));
+      GraphDef definition = UnplacedOps.placeByNeighbours(graph.toGraphDef(), fallbackDevice);
+      placed.importGraphDef(definition);
       return new ClusterSession(
-          graph, placed, RemoteSession.open(placed, target, config), countOps(graph));
+          graph,
+          placed,
+          RemoteSession.open(placed, target, config),
+          countOps(graph),
+          CrossTaskTraffic.of(definition, graph));
     } catch (RuntimeException e) {
       placed.close();
       throw e;
     }
+  }
+
+  /** The bytes a run of the whole graph sends between tasks. */
+  public CrossTaskTraffic traffic() {
+    return traffic;
   }
 
   /** Whether ops were added to the built graph after this session opened. */

@@ -345,6 +345,14 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
                   + "/task:"
                   + placement.parameterTask().index(),
               options.toConfigProto());
+      LOG.log(
+          System.Logger.Level.INFO,
+          "session on {0}: {1} replicas; a run of the whole graph sends {2} bytes between tasks"
+              + " ({3})",
+          placement.target(),
+          placement.replicas(),
+          clusterSession.traffic().total(),
+          clusterSession.traffic().bytes());
     } else if (clusterSession.isStale()) {
       throw new IllegalStateException(
           "ops were added to a graph that already runs on the cluster; build the whole graph"
