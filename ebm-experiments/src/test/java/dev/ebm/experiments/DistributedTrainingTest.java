@@ -63,7 +63,13 @@ class DistributedTrainingTest {
       workers.startAll();
       String cluster = "" + workers.clusterFile();
       Path uninterrupted = dir.resolve("uninterrupted");
-      assertTrains(Cli.run(train(uninterrupted, "--steps", "40", "--cluster", cluster)));
+      Path export = dir.resolve("export");
+      assertTrains(
+          Cli.run(
+              train(
+                  uninterrupted, "--steps", "40", "--cluster", cluster, "--export", "" + export)));
+      assertTrue(Files.exists(export.resolve("saved_model.pb")));
+      assertTrue(Files.exists(uninterrupted.resolve("tensorboard")));
 
       Cli.Outcome uneven = Cli.run(train(dir.resolve("uneven"), "dsm", 63, "--cluster", cluster));
       assertEquals(2, uneven.status());
