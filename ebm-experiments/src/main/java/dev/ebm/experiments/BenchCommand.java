@@ -1,5 +1,7 @@
 package dev.ebm.experiments;
 
+import dev.ebm.core.distributed.ClusterPlacement;
+import dev.ebm.core.distributed.ClusterSpec;
 import dev.ebm.core.graph.Device;
 import dev.ebm.core.graph.SessionOptions;
 import dev.ebm.experiments.bench.BenchmarkRunner;
@@ -83,6 +85,14 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--no-graph-rewrites", description = "turn off Grappler's graph rewrites")
   boolean noRewrites;
 
+  @Option(
+      names = "--cluster",
+      description =
+          "run the workloads on the TensorFlow cluster this JSON file describes (as ebm train"
+              + " --cluster): training workloads split each step over the worker tasks; the peak"
+              + " resident memory is this client's only")
+  Path cluster;
+
   @Override
   public Integer call() throws IOException {
     SessionOptions options =
@@ -90,6 +100,11 @@ public final class BenchCommand implements Callable<Integer> {
             .withDevice(Device.parse(device))
             .withXlaJit(xla)
             .withGraphRewrites(!noRewrites);
+    if (cluster != null) {
+      ClusterPlacement placement = ClusterPlacement.of(ClusterSpec.read(cluster));
+      placement.requireReachable(TrainCommand.CONNECT_TIMEOUT);
+      options = options.onCluster(placement);
+    }
     if (intraThreads != null || interThreads != null) {
       int cores = Runtime.getRuntime().availableProcessors();
       options =

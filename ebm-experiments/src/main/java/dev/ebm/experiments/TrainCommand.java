@@ -283,15 +283,12 @@ public final class TrainCommand implements Callable<Integer> {
     TrainerConfig trainerConfig =
         new TrainerConfig(steps, logEvery, checkpointEvery, 3, Optional.of(run), true);
     SessionOptions session = SessionOptions.defaults().withDevice(Device.parse(device));
-    Optional<ClusterPlacement> placement =
-        cluster == null
-            ? Optional.empty()
-            : Optional.of(ClusterPlacement.of(ClusterSpec.read(cluster)));
-    placement.ifPresent(p -> p.requireReachable(CONNECT_TIMEOUT));
-    try (ModelGraph<TFloat32> graph =
-        placement.isPresent()
-            ? ModelGraph.onCluster(TFloat32.class, spec.seed(), session, placement.get())
-            : ModelGraph.create(TFloat32.class, spec.seed(), session)) {
+    if (cluster != null) {
+      ClusterPlacement placement = ClusterPlacement.of(ClusterSpec.read(cluster));
+      placement.requireReachable(CONNECT_TIMEOUT);
+      session = session.onCluster(placement);
+    }
+    try (ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, spec.seed(), session)) {
       RunSpec.Built<TFloat32> built =
           spec.build(graph, stepsPerRun(parseStepsPerRun("--steps-per-run", stepsPerRun), steps));
       Trainer<TFloat32> trainer =

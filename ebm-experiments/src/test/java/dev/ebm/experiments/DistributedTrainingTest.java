@@ -27,16 +27,16 @@ class DistributedTrainingTest {
   @TempDir Path dir;
 
   private static String[] train(Path run, String... more) {
-    return train(run, "dsm", 64, more);
+    return train(run, "mlp:hidden=16:16", "dsm", 64, more);
   }
 
-  private static String[] train(Path run, String method, int batch, String... more) {
+  private static String[] train(Path run, String model, String method, int batch, String... more) {
     String[] base = {
       "train",
       "--data",
       "toy:moons",
       "--model",
-      "mlp:hidden=16:16",
+      model,
       "--method",
       method,
       "--batch",
@@ -71,12 +71,20 @@ class DistributedTrainingTest {
       assertTrue(Files.exists(export.resolve("saved_model.pb")));
       assertTrue(Files.exists(uninterrupted.resolve("tensorboard")));
 
-      Cli.Outcome uneven = Cli.run(train(dir.resolve("uneven"), "dsm", 63, "--cluster", cluster));
+      Cli.Outcome uneven =
+          Cli.run(
+              train(dir.resolve("uneven"), "mlp:hidden=16:16", "dsm", 63, "--cluster", cluster));
       assertEquals(2, uneven.status());
       assertTrue(uneven.err().contains("choose a multiple of 2"), uneven.err());
       Cli.Outcome persistent =
           Cli.run(
-              train(dir.resolve("persistent"), "ml:chains=persistent", 64, "--cluster", cluster));
+              train(
+                  dir.resolve("persistent"),
+                  "mlp:hidden=16:16",
+                  "ml:chains=persistent",
+                  64,
+                  "--cluster",
+                  cluster));
       assertEquals(2, persistent.status());
       assertTrue(persistent.err().contains("train it on one machine"), persistent.err());
 
@@ -84,7 +92,21 @@ class DistributedTrainingTest {
       assertTrains(Cli.run(train(resumed, "--steps", "20", "--cluster", cluster)));
       workers.killAll();
       workers.startAll();
-      Cli.Outcome second = Cli.run(train(resumed, "--steps", "40", "--cluster", cluster));
+      // Another model's variables of other shapes on the same servers: each session has its own.
+      assertTrains(
+          Cli.run(
+              train(
+                  dir.resolve("other"),
+                  "mlp:hidden=8",
+                  "dsm",
+                  64,
+                  "--steps",
+                  "5",
+                  "--cluster",
+                  cluster)));
+      // Four steps per session call on the cluster: the same numbers as one.
+      Cli.Outcome second =
+          Cli.run(train(resumed, "--steps", "40", "--cluster", cluster, "--steps-per-run", "4"));
       assertTrains(second);
       assertTrue(second.out().contains("trained from step 20 to 40"), second.out());
 

@@ -14,9 +14,10 @@ import org.tensorflow.proto.NodeDef;
 /**
  * The bytes one run of a placed graph sends between tasks: TensorFlow sends a tensor once to each
  * task that has a consumer of it, so each distinct (tensor, receiving task) pair whose producer is
- * on another task counts its size once. Sizes come from the built graph's static shapes; a tensor
- * of unknown size counts as 0, so the figure is a lower bound then (all tensors of a training step
- * have static shapes).
+ * on another task counts its size once — except a variable's value (a reference), which is sent for
+ * every read, since reads in successive steps see successive values. Sizes come from the built
+ * graph's static shapes; a tensor of unknown size counts as 0, so the figure is a lower bound then
+ * (all tensors of a training step have static shapes).
  *
  * @param bytes the bytes sent, keyed by {@code from → to} task names ({@code job:index})
  */
@@ -40,7 +41,9 @@ public record CrossTaskTraffic(Map<String, Long> bytes) {
         String source = colon < 0 ? input : input.substring(0, colon);
         int index = colon < 0 ? 0 : Integer.parseInt(input.substring(colon + 1));
         String from = tasks.get(source);
-        if (from != null && !from.equals(to) && sent.add(input + "→" + to)) {
+        if (from != null
+            && !from.equals(to)
+            && (isReference(built, source, index) || sent.add(input + "→" + to))) {
           bytes.merge(from + " → " + to, size(built, source, index), Long::sum);
         }
       }
@@ -84,6 +87,11 @@ public record CrossTaskTraffic(Map<String, Long> bytes) {
       }
     }
     return job + ":" + index;
+  }
+
+  private static boolean isReference(Graph built, String op, int index) {
+    GraphOperation operation = built.operation(op);
+    return operation != null && operation.output(index).dataType().getNumber() > 100;
   }
 
   private static long size(Graph built, String op, int index) {

@@ -39,10 +39,10 @@ import org.tensorflow.types.family.TFloating;
  * returns operands; callers run them with {@link #run}. Creating a model graph registers the
  * higher-order gradients of {@link HigherOrderGradients} (once per JVM).
  *
- * <p>A graph {@linkplain #onCluster on a cluster} keeps its variables on the placement's parameter
- * task and builds each of {@link #replicas()} replicas of a training step on a worker task ({@link
- * #onReplica}); its session opens on the first run, on the graph as built by then ({@link
- * ClusterSession}).
+ * <p>A graph on a cluster ({@link SessionOptions#onCluster}) keeps its variables on the placement's
+ * parameter task and builds each of {@link #replicas()} replicas of a training step on a worker
+ * task ({@link #onReplica}); its session opens on the first run, on the graph as built by then
+ * ({@link ClusterSession}).
  *
  * @param <T> the floating-point type of model tensors ({@code TFloat32} or {@code TFloat64})
  */
@@ -65,20 +65,20 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
   private final SessionOptions options;
   private final Map<String, VariableSet<T>> variableSets = new HashMap<>();
 
-  private ModelGraph(
-      Class<T> type, long seed, SessionOptions options, Optional<ClusterPlacement> cluster) {
+  private ModelGraph(Class<T> type, long seed, SessionOptions options) {
     HigherOrderGradients.ensureRegistered();
-    if (cluster.isEmpty()) {
+    if (options.cluster().isEmpty()) {
       DeviceCheck.requireAvailable(options.device());
     }
     this.type = type;
     this.seed = seed;
     this.options = options;
-    this.cluster = cluster;
+    this.cluster = options.cluster();
     this.graph = new Graph();
-    this.session = cluster.isEmpty() ? new Session(graph, options.toConfigProto()) : null;
+    this.session = options.cluster().isEmpty() ? new Session(graph, options.toConfigProto()) : null;
     this.stateDevice =
-        cluster
+        options
+            .cluster()
             .map(c -> taskDevice(c.parameterTask(), Device.cpu()))
             .orElse(options.device().toDeviceSpec());
     this.baseOps = Ops.create(graph).withDevice(stateDevice);
@@ -97,23 +97,16 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
   }
 
   /**
-   * A graph of element type {@code type} with the given session options.
+   * A graph of element type {@code type} with the given session options. On a cluster ({@link
+   * SessionOptions#cluster()}) the variables live on the placement's parameter task (its CPU) and
+   * replicas run on the worker tasks' {@code options.device()}; the tasks' servers must be running
+   * when the graph first runs.
    *
    * @throws IllegalStateException if the requested GPU is not there, naming the devices that are
    */
   public static <T extends TFloating> ModelGraph<T> create(
       Class<T> type, long seed, SessionOptions options) {
-    return new ModelGraph<>(type, seed, options, Optional.empty());
-  }
-
-  /**
-   * A graph whose session runs on a cluster: variables on the placement's parameter task (its CPU),
-   * replicas on the worker tasks' {@code options.device()}. The tasks' servers must be running when
-   * the graph first runs.
-   */
-  public static <T extends TFloating> ModelGraph<T> onCluster(
-      Class<T> type, long seed, SessionOptions options, ClusterPlacement placement) {
-    return new ModelGraph<>(type, seed, options, Optional.of(placement));
+    return new ModelGraph<>(type, seed, options);
   }
 
   private static DeviceSpec taskDevice(ClusterSpec.Task task, Device device) {
@@ -344,7 +337,9 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
                   + placement.parameterTask().job()
                   + "/task:"
                   + placement.parameterTask().index(),
-              options.toConfigProto());
+              // Variables belong to this session: another client's graph of other shapes, run on
+              // the same servers before, must not be found by name.
+              options.toConfigProto().toBuilder().setIsolateSessionState(true).build());
       LOG.log(
           System.Logger.Level.INFO,
           "session on {0}: {1} replicas; a run of the whole graph sends {2} bytes between tasks"

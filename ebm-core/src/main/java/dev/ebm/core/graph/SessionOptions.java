@@ -1,5 +1,7 @@
 package dev.ebm.core.graph;
 
+import dev.ebm.core.distributed.ClusterPlacement;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphOptions;
@@ -19,13 +21,17 @@ import org.tensorflow.proto.RewriterConfig;
  *     layout, …) rewrites the graph before it runs; on by default. Turning it off saves the
  *     optimiser's time on very large graphs that run only a few times, such as float64
  *     finite-difference checks of second-order losses.
+ * @param cluster the cluster the session runs on, if any: the graph's variables then live on the
+ *     placement's parameter task and a training step is split into one replica per worker task,
+ *     each on {@code device} of its worker (see {@link ModelGraph})
  */
 public record SessionOptions(
     Device device,
     OptionalInt intraOpThreads,
     OptionalInt interOpThreads,
     boolean xlaJit,
-    boolean graphRewrites) {
+    boolean graphRewrites,
+    Optional<ClusterPlacement> cluster) {
 
   public SessionOptions {
     if (device == null) {
@@ -33,32 +39,43 @@ public record SessionOptions(
     }
     checkThreads("intraOpThreads", intraOpThreads);
     checkThreads("interOpThreads", interOpThreads);
+    if (cluster == null) {
+      throw new IllegalArgumentException("cluster must not be null; use Optional.empty()");
+    }
   }
 
   /** The CPU with TensorFlow's default thread pools and no XLA. */
   public static SessionOptions defaults() {
-    return new SessionOptions(Device.cpu(), OptionalInt.empty(), OptionalInt.empty(), false, true);
+    return new SessionOptions(
+        Device.cpu(), OptionalInt.empty(), OptionalInt.empty(), false, true, Optional.empty());
   }
 
   /** These options on another device. */
   public SessionOptions withDevice(Device newDevice) {
-    return new SessionOptions(newDevice, intraOpThreads, interOpThreads, xlaJit, graphRewrites);
+    return new SessionOptions(
+        newDevice, intraOpThreads, interOpThreads, xlaJit, graphRewrites, cluster);
   }
 
   /** These options with fixed thread-pool sizes. */
   public SessionOptions withThreads(int intraOp, int interOp) {
     return new SessionOptions(
-        device, OptionalInt.of(intraOp), OptionalInt.of(interOp), xlaJit, graphRewrites);
+        device, OptionalInt.of(intraOp), OptionalInt.of(interOp), xlaJit, graphRewrites, cluster);
   }
 
   /** These options with XLA JIT clustering on or off. */
   public SessionOptions withXlaJit(boolean on) {
-    return new SessionOptions(device, intraOpThreads, interOpThreads, on, graphRewrites);
+    return new SessionOptions(device, intraOpThreads, interOpThreads, on, graphRewrites, cluster);
   }
 
   /** These options with Grappler's graph rewrites on or off. */
   public SessionOptions withGraphRewrites(boolean on) {
-    return new SessionOptions(device, intraOpThreads, interOpThreads, xlaJit, on);
+    return new SessionOptions(device, intraOpThreads, interOpThreads, xlaJit, on, cluster);
+  }
+
+  /** These options on the cluster {@code placement} describes. */
+  public SessionOptions onCluster(ClusterPlacement placement) {
+    return new SessionOptions(
+        device, intraOpThreads, interOpThreads, xlaJit, graphRewrites, Optional.of(placement));
   }
 
   /**

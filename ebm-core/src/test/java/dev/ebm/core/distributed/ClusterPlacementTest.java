@@ -38,7 +38,7 @@ class ClusterPlacementTest {
     assertEquals(new ClusterSpec.Task("ps", 0), placement.parameterTask());
     assertEquals("grpc://h3:1", placement.target());
     try (ModelGraph<TFloat32> g =
-        ModelGraph.onCluster(TFloat32.class, 1, SessionOptions.defaults(), placement)) {
+        ModelGraph.create(TFloat32.class, 1, SessionOptions.defaults().onCluster(placement))) {
       assertEquals(2, g.replicas());
       VariableSet<TFloat32> first = g.onReplica(0, () -> g.createVariables("model", SPECS));
       VariableSet<TFloat32> second = g.onReplica(1, () -> g.createVariables("model", SPECS));
