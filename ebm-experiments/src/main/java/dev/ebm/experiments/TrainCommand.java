@@ -18,9 +18,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -258,6 +261,21 @@ public final class TrainCommand implements Callable<Integer> {
         (Boolean) pick.apply("standardize"));
   }
 
+  /** On a cluster, prints the bytes one training step sends between the tasks. */
+  private static void printClusterTraffic(ModelGraph<TFloat32> graph, TrainingProgram<?> program) {
+    int k = program.stepsPerRun();
+    List<Operand<?>> reports = new ArrayList<>();
+    program.steps().forEach(step -> reports.add(step.report()));
+    graph
+        .crossTaskTraffic(reports, List.of(program.trainOp(k)))
+        .map(traffic -> traffic.per(k))
+        .ifPresent(
+            traffic ->
+                System.out.printf(
+                    "on the cluster, a step sends %,d bytes between tasks: %s%n",
+                    traffic.total(), traffic.bytes()));
+  }
+
   /**
    * Validates everything (data, model, method, options, their pairing, the export target) before
    * anything is written; a fresh run that fails before its first checkpoint leaves the run
@@ -304,6 +322,7 @@ public final class TrainCommand implements Callable<Integer> {
       try {
         spec.save(run);
         System.out.println(built.program().describe());
+        printClusterTraffic(graph, built.program());
         summary = trainer.train();
       } catch (Exception | Error e) {
         if (!resuming

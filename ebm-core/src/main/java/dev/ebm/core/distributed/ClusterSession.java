@@ -1,5 +1,6 @@
 package dev.ebm.core.distributed;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -29,15 +30,15 @@ public final class ClusterSession implements AutoCloseable {
   private final Graph placed;
   private final Session session;
   private final int builtOps;
-  private final CrossTaskTraffic traffic;
+  private final GraphDef definition;
 
   private ClusterSession(
-      Graph built, Graph placed, Session session, int builtOps, CrossTaskTraffic traffic) {
+      Graph built, Graph placed, Session session, int builtOps, GraphDef definition) {
     this.built = built;
     this.placed = placed;
     this.session = session;
     this.builtOps = builtOps;
-    this.traffic = traffic;
+    this.definition = definition;
   }
 
   /**
@@ -51,20 +52,19 @@ public final class ClusterSession implements AutoCloseable {
       GraphDef definition = UnplacedOps.placeByNeighbours(graph.toGraphDef(), fallbackDevice);
       placed.importGraphDef(definition);
       return new ClusterSession(
-          graph,
-          placed,
-          RemoteSession.open(placed, target, config),
-          countOps(graph),
-          CrossTaskTraffic.of(definition, graph));
+          graph, placed, RemoteSession.open(placed, target, config), countOps(graph), definition);
     } catch (RuntimeException e) {
       placed.close();
       throw e;
     }
   }
 
-  /** The bytes a run of the whole graph sends between tasks. */
-  public CrossTaskTraffic traffic() {
-    return traffic;
+  /** The bytes a call with these fetches and targets sends between tasks. */
+  public CrossTaskTraffic traffic(List<? extends Operand<?>> fetches, List<? extends Op> targets) {
+    List<String> roots = new ArrayList<>();
+    fetches.forEach(f -> roots.add(f.op().name()));
+    targets.forEach(t -> roots.add(t.op().name()));
+    return CrossTaskTraffic.of(definition, built, roots);
   }
 
   /** Whether ops were added to the built graph after this session opened. */

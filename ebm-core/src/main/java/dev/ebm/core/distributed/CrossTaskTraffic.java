@@ -1,5 +1,8 @@
 package dev.ebm.core.distributed;
 
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -12,33 +15,51 @@ import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
 
 /**
- * The bytes one run of a placed graph sends between tasks: TensorFlow sends a tensor once to each
- * task that has a consumer of it, so each distinct (tensor, receiving task) pair whose producer is
- * on another task counts its size once — except a variable's value (a reference), which is sent for
- * every read, since reads in successive steps see successive values. Sizes come from the built
- * graph's static shapes; a tensor of unknown size counts as 0, so the figure is a lower bound then
- * (all tensors of a training step have static shapes).
+ * The bytes one session call sends between tasks: of the ops the call runs (those its fetches and
+ * targets need), TensorFlow sends a tensor once to each task that has a consumer of it, so each
+ * distinct (tensor, receiving task) pair whose producer is on another task counts its size once —
+ * except a variable's value (a reference), which is sent for every read, since reads in successive
+ * steps see successive values. Sizes come from the built graph's static shapes; a tensor of unknown
+ * size counts as 0, so the figure is a lower bound then (all tensors of a training step have static
+ * shapes).
  *
  * @param bytes the bytes sent, keyed by {@code from → to} task names ({@code job:index})
  */
 public record CrossTaskTraffic(Map<String, Long> bytes) {
 
-  /** The traffic of running every op of {@code placed}, sized with {@code built}'s shapes. */
-  public static CrossTaskTraffic of(GraphDef placed, Graph built) {
+  /**
+   * The traffic of a call of {@code placed} that fetches or targets the ops named {@code roots},
+   * sized with {@code built}'s shapes.
+   */
+  public static CrossTaskTraffic of(GraphDef placed, Graph built, Collection<String> roots) {
+    Map<String, NodeDef> nodes = new HashMap<>();
     Map<String, String> tasks = new HashMap<>();
     for (NodeDef node : placed.getNodeList()) {
+      nodes.put(node.getName(), node);
       tasks.put(node.getName(), task(node.getDevice()));
+    }
+    Set<String> run = new HashSet<>();
+    Deque<String> pending = new ArrayDeque<>(roots);
+    while (!pending.isEmpty()) {
+      String name = pending.pop();
+      NodeDef node = nodes.get(name);
+      if (node != null && run.add(name)) {
+        node.getInputList().forEach(input -> pending.push(source(input)));
+      }
     }
     Set<String> sent = new HashSet<>();
     Map<String, Long> bytes = new TreeMap<>();
     for (NodeDef node : placed.getNodeList()) {
+      if (!run.contains(node.getName())) {
+        continue;
+      }
       String to = tasks.get(node.getName());
       for (String input : node.getInputList()) {
         if (input.startsWith("^")) {
           continue;
         }
         int colon = input.indexOf(':');
-        String source = colon < 0 ? input : input.substring(0, colon);
+        String source = source(input);
         int index = colon < 0 ? 0 : Integer.parseInt(input.substring(colon + 1));
         String from = tasks.get(source);
         if (from != null
@@ -49,6 +70,20 @@ public record CrossTaskTraffic(Map<String, Long> bytes) {
       }
     }
     return new CrossTaskTraffic(bytes);
+  }
+
+  /** The op an input names: {@code op}, {@code op:1} and {@code ^op} all name {@code op}. */
+  private static String source(String input) {
+    String name = input.startsWith("^") ? input.substring(1) : input;
+    int colon = name.indexOf(':');
+    return colon < 0 ? name : name.substring(0, colon);
+  }
+
+  /** This traffic divided by {@code calls}, e.g. per step of a call that runs several. */
+  public CrossTaskTraffic per(int calls) {
+    Map<String, Long> divided = new TreeMap<>();
+    bytes.forEach((route, n) -> divided.put(route, n / calls));
+    return new CrossTaskTraffic(divided);
   }
 
   /** The total bytes sent. */

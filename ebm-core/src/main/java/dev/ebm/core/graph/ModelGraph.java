@@ -4,6 +4,7 @@ import dev.ebm.core.autodiff.HigherOrderGradients;
 import dev.ebm.core.distributed.ClusterPlacement;
 import dev.ebm.core.distributed.ClusterSession;
 import dev.ebm.core.distributed.ClusterSpec;
+import dev.ebm.core.distributed.CrossTaskTraffic;
 import dev.ebm.core.random.Seeds;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -340,14 +341,6 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
               // Variables belong to this session: another client's graph of other shapes, run on
               // the same servers before, must not be found by name.
               options.toConfigProto().toBuilder().setIsolateSessionState(true).build());
-      LOG.log(
-          System.Logger.Level.INFO,
-          "session on {0}: {1} replicas; a run of the whole graph sends {2} bytes between tasks"
-              + " ({3})",
-          placement.target(),
-          placement.replicas(),
-          clusterSession.traffic().total(),
-          clusterSession.traffic().bytes());
     } else if (clusterSession.isStale()) {
       throw new IllegalStateException(
           "ops were added to a graph that already runs on the cluster; build the whole graph"
@@ -372,6 +365,17 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
               .orElseThrow(() -> new IllegalStateException("TensorFlow returned no run metadata"));
       return RunProfile.of(metadata.getStepStats());
     }
+  }
+
+  /**
+   * The bytes one call with these fetches and targets sends between the cluster's tasks; empty for
+   * a graph that runs in this process.
+   */
+  public Optional<CrossTaskTraffic> crossTaskTraffic(
+      List<? extends Operand<?>> fetches, List<? extends Op> targets) {
+    return cluster.isPresent()
+        ? Optional.of(clusterSession().traffic(fetches, targets))
+        : Optional.empty();
   }
 
   /** Runs the graph once for its effects only. */

@@ -37,6 +37,7 @@ public final class BenchmarkRunner {
    * @param opsPerStep the ops TensorFlow executed per step
    * @param flopsPerStep the counted FLOPs per step
    * @param peakResidentBytes the peak resident memory of the process while it ran (0 if unknown)
+   * @param crossTaskBytesPerStep the bytes a step sends between a cluster's tasks (0 off a cluster)
    */
   public record Measurement(
       String name,
@@ -47,7 +48,8 @@ public final class BenchmarkRunner {
       double target,
       double opsPerStep,
       double flopsPerStep,
-      long peakResidentBytes) {
+      long peakResidentBytes,
+      long crossTaskBytesPerStep) {
     /** Whether the target is met. */
     public boolean met() {
       return medianStepsPerSecond >= target;
@@ -253,7 +255,8 @@ public final class BenchmarkRunner {
           workload.target(),
           ops,
           step.flopsPerStep(),
-          ResidentMemory.peakBytes());
+          ResidentMemory.peakBytes(),
+          step.crossTaskBytesPerStep());
     }
   }
 
@@ -306,6 +309,9 @@ public final class BenchmarkRunner {
     line.put("gflops_per_s", Math.round(m.gflopsPerSecond() * 100) / 100.0);
     line.put("peak_fraction", Math.round(m.gflopsPerSecond() / peak * 1000) / 1000.0);
     line.put("peak_rss_mib", Math.round(m.peakResidentBytes() / 1048576.0));
+    if (m.crossTaskBytesPerStep() > 0) {
+      line.put("cross_task_bytes_per_step", m.crossTaskBytesPerStep());
+    }
     return new com.google.gson.Gson().toJson(line);
   }
 }

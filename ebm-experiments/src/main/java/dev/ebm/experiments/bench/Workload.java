@@ -29,6 +29,11 @@ record Workload(String name, double target, int unitSteps, boolean training, Ste
     /** The counted FLOPs of one step ({@link GraphFlops}). */
     double flopsPerStep();
 
+    /** The bytes one step sends between a cluster's tasks (0 off a cluster). */
+    default long crossTaskBytesPerStep() {
+      return 0;
+    }
+
     @Override
     void close();
   }

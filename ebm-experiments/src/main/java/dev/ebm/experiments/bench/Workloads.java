@@ -187,6 +187,14 @@ final class Workloads {
             }
 
             @Override
+            public long crossTaskBytesPerStep() {
+              return graph
+                  .crossTaskTraffic(reports, finish)
+                  .map(t -> t.per(stepsPerCall).total())
+                  .orElse(0L);
+            }
+
+            @Override
             public void close() {
               graph.close();
             }
