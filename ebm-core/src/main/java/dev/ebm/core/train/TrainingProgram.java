@@ -168,9 +168,9 @@ public final class TrainingProgram<T extends TFloating> {
   }
 
   /**
-   * What one replica of a step builds: the objective on its share of the batch, its trainable
-   * variables (with this replica's reads), the gradient of its loss with respect to them, and its
-   * diagnostics.
+   * What one replica of a step builds: the objective on its share of the batch, the model's
+   * parameters as it reads them, its trainable variables (with those reads) and the gradient of its
+   * loss with respect to them.
    */
   private record ReplicaPart<T extends TFloating>(
       TrainingObjective<T> objective,
@@ -216,51 +216,39 @@ public final class TrainingProgram<T extends TFloating> {
     TrainingObjective<T> objective = first.objective();
     Parameters<T> parameters = first.parameters();
     List<TrainableVariable<T>> trainables = first.trainables();
-    Operand<T> loss =
-        replicas == 1
-            ? objective.loss()
-            : mean(
-                tf.withSubScope("replicas"),
-                parts.stream().map(p -> p.objective().loss()).toList());
+    if (replicas > 1 && parts.stream().anyMatch(p -> !p.objective().stepOps().isEmpty())) {
+      throw new IllegalArgumentException(
+          method.name()
+              + " updates sampler state in each step (persistent chains or a replay buffer),"
+              + " which replicas cannot share yet; train it on one machine, or use chains"
+              + " that start from noise");
+    }
+    // The replicas' means, on the parameter task (one replica: its own values, no op added).
+    Ops acrossReplicas = tf.withSubScope("replicas");
+    Operand<T> loss = mean(acrossReplicas, parts.stream().map(p -> p.objective().loss()).toList());
+    List<Operand<T>> gradients = new ArrayList<>();
+    for (int g = 0; g < first.gradients().size(); g++) {
+      int at = g;
+      gradients.add(mean(acrossReplicas, parts.stream().map(p -> p.gradients().get(at)).toList()));
+    }
     // Each diagnostic gets its own identity, so that fetching it beside the loss (or beside another
     // diagnostic that is the same tensor) never names one output twice in a run.
     Map<String, Operand<? extends TNumber>> diagnostics = new LinkedHashMap<>();
     Ops diagnosticScope = tf.withSubScope("diagnostics");
     for (String name : objective.diagnostics().keySet()) {
-      List<Operand<? extends TNumber>> values =
-          parts.stream()
-              .<Operand<? extends TNumber>>map(p -> p.objective().diagnostics().get(name))
-              .toList();
-      diagnostics.put(
-          name, diagnosticScope.identity(values.size() == 1 ? values.get(0) : mean(tf, values)));
+      Operand<? extends TNumber> value =
+          mean(
+              acrossReplicas,
+              parts.stream().map(p -> p.objective().diagnostics().get(name)).toList());
+      diagnostics.put(name, diagnosticScope.identity(value));
     }
     Optional<Operand<T>> samples =
         replicas == 1 || objective.samples().isEmpty()
             ? objective.samples()
             : Optional.of(
-                tf.withSubScope("replicas")
-                    .concat(
-                        parts.stream().map(p -> p.objective().samples().orElseThrow()).toList(),
-                        tf.constant(0)));
-    List<Operand<T>> gradients = first.gradients();
-    if (replicas > 1) {
-      Ops average = tf.withSubScope("replicas");
-      List<Operand<T>> means = new ArrayList<>();
-      for (int g = 0; g < gradients.size(); g++) {
-        int at = g;
-        means.add(mean(average, parts.stream().map(p -> p.gradients().get(at)).toList()));
-      }
-      gradients = means;
-      for (ReplicaPart<T> part : parts) {
-        if (!part.objective().stepOps().isEmpty()) {
-          throw new IllegalArgumentException(
-              method.name()
-                  + " updates sampler state in each step (persistent chains or a replay buffer),"
-                  + " which replicas cannot share yet; train it on one machine, or use chains"
-                  + " that start from noise");
-        }
-      }
-    }
+                acrossReplicas.concat(
+                    parts.stream().map(p -> p.objective().samples().orElseThrow()).toList(),
+                    tf.constant(0)));
 
     Ops optimizerScope = tf.withSubScope("optimizer");
     if (k == 0) {
@@ -357,10 +345,13 @@ public final class TrainingProgram<T extends TFloating> {
     return new ReplicaPart<>(objective, parameters, trainables, gradients);
   }
 
-  /** The element-wise mean of equally shaped values. */
+  /** The element-wise mean of equally shaped values; a single value itself. */
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static <V extends TNumber> Operand<V> mean(Ops tf, List<? extends Operand<?>> values) {
-    Operand sum = values.size() == 1 ? values.get(0) : tf.math.addN((Iterable) values);
+    if (values.size() == 1) {
+      return (Operand<V>) values.get(0);
+    }
+    Operand sum = tf.math.addN((Iterable) values);
     return tf.math.div(sum, tf.dtypes.cast(tf.constant(values.size()), sum.type()));
   }
 
