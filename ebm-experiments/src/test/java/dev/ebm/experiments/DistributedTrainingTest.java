@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code ebm train --cluster} against {@code ebm worker} processes on localhost: two workers train
  * like one process with the whole batch, a run resumed after every process restarted ends where an
- * uninterrupted one ends, and a killed worker stops the run at once, naming the task, with its
- * checkpoints intact.
+ * uninterrupted one ends, a method with a replay buffer trains with one buffer per worker, and a
+ * killed worker stops the run at once, naming the task, with its checkpoints intact.
  */
 class DistributedTrainingTest {
 
@@ -76,17 +76,21 @@ class DistributedTrainingTest {
               train(dir.resolve("uneven"), "mlp:hidden=16:16", "dsm", 63, "--cluster", cluster));
       assertEquals(2, uneven.status());
       assertTrue(uneven.err().contains("choose a multiple of 2"), uneven.err());
-      Cli.Outcome persistent =
+      // Sampler state (improved CD's replay buffer) belongs to each replica: each worker runs its
+      // own chains; the checkpoint then also serves a run on one machine (sampling, export).
+      Path replay = dir.resolve("replay");
+      assertTrains(
           Cli.run(
               train(
-                  dir.resolve("persistent"),
+                  replay,
                   "mlp:hidden=16:16",
-                  "ml:chains=persistent",
+                  "improved-cd",
                   64,
+                  "--steps",
+                  "10",
                   "--cluster",
-                  cluster));
-      assertEquals(2, persistent.status());
-      assertTrue(persistent.err().contains("train it on one machine"), persistent.err());
+                  cluster)));
+      assertEquals(10, TrainedRun.load(replay).step());
 
       Path resumed = dir.resolve("resumed");
       assertTrains(Cli.run(train(resumed, "--steps", "20", "--cluster", cluster)));

@@ -59,7 +59,10 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
   private final Ops baseOps;
   private Ops tf;
   private boolean repeating;
-  private boolean inReplica;
+
+  /** The replica being built by {@link #onReplica}, -1 outside it. */
+  private int replica = -1;
+
   private boolean sharingVariables;
   private final Class<T> type;
   private final long seed;
@@ -134,9 +137,17 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
 
   /**
    * Builds replica {@code index}'s share of a training step: while {@code body} runs, {@link
-   * #ops()} places ops on that replica's worker (on a cluster), and, for every replica but the
-   * first, {@link #createVariables} returns the variables the first replica created, with fresh
-   * reads on this replica's device. Variables are always created on the parameter task.
+   * #ops()} places ops on that replica's worker (on a cluster), and {@link #createVariables} treats
+   * two kinds of variables apart:
+   *
+   * <ul>
+   *   <li>sets of trainable parameters (a learned log Z) are shared: created once, on the parameter
+   *       task, by the first replica; every later replica gets them back with fresh reads on its
+   *       own device;
+   *   <li>sets that hold state (a replay buffer, persistent chains) belong to the replica: each
+   *       replica creates its own, on its own worker, under {@code scope} for the first replica and
+   *       {@code scope_replicaI} for replica I, so that each worker runs its own chains.
+   * </ul>
    *
    * @throws IllegalArgumentException unless {@code 0 ≤ index < replicas()}
    */
@@ -145,12 +156,12 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
       throw new IllegalArgumentException(
           "replica " + index + " of " + replicas() + ": need 0 <= index < replicas()");
     }
-    if (inReplica) {
+    if (replica >= 0) {
       throw new IllegalStateException("onReplica does not nest");
     }
     Ops outside = tf;
     boolean sharingOutside = sharingVariables;
-    inReplica = true;
+    replica = index;
     sharingVariables = sharingOutside || index > 0;
     if (cluster.isPresent()) {
       tf = tf.withDevice(taskDevice(cluster.get().replicaTasks().get(index), options.device()));
@@ -160,7 +171,7 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
     } finally {
       tf = outside;
       sharingVariables = sharingOutside;
-      inReplica = false;
+      replica = -1;
     }
   }
 
@@ -184,7 +195,7 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
     if (repeating) {
       throw new IllegalStateException("repeatAfter does not nest");
     }
-    if (inReplica) {
+    if (replica >= 0) {
       throw new IllegalStateException("repeatAfter goes outside onReplica, not inside");
     }
     repeating = true;
@@ -234,19 +245,23 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
    * seed derived from this graph's seed, the scope and the parameter name.
    *
    * @throws IllegalArgumentException if the scope is already used in this graph (outside {@link
-   *     #repeatAfter} and later replicas of {@link #onReplica}, or there with other specs)
+   *     #repeatAfter} and {@link #onReplica}'s sharing, or there with other specs)
    */
   public VariableSet<T> createVariables(String scope, List<ParameterSpec> specs) {
-    VariableSet<T> existing = variableSets.get(scope);
+    boolean replicaState = replica >= 0 && specs.stream().anyMatch(s -> !s.isTrainable());
+    String name = replicaState && replica > 0 ? scope + "_replica" + replica : scope;
+    VariableSet<T> existing = variableSets.get(name);
     if (existing != null) {
-      if (!sharingVariables || !sameLayout(existing.specs(), specs)) {
+      boolean shared = replicaState ? repeating : sharingVariables;
+      if (!shared || !sameLayout(existing.specs(), specs)) {
         throw new IllegalArgumentException(
-            "variable scope '" + scope + "' is already used in this graph; choose another name");
+            "variable scope '" + name + "' is already used in this graph; choose another name");
       }
       return existing.withFreshReads(tf);
     }
-    VariableSet<T> created = new VariableSet<>(variableOps(), scope, specs, type, seed);
-    variableSets.put(scope, created);
+    VariableSet<T> created =
+        new VariableSet<>(replicaState ? tf : variableOps(), name, specs, type, seed);
+    variableSets.put(name, created);
     return created;
   }
 

@@ -216,13 +216,6 @@ public final class TrainingProgram<T extends TFloating> {
     TrainingObjective<T> objective = first.objective();
     Parameters<T> parameters = first.parameters();
     List<TrainableVariable<T>> trainables = first.trainables();
-    if (replicas > 1 && parts.stream().anyMatch(p -> !p.objective().stepOps().isEmpty())) {
-      throw new IllegalArgumentException(
-          method.name()
-              + " updates sampler state in each step (persistent chains or a replay buffer),"
-              + " which replicas cannot share yet; train it on one machine, or use chains"
-              + " that start from noise");
-    }
     // The replicas' means, on the parameter task (one replica: its own values, no op added).
     Ops acrossReplicas = tf.withSubScope("replicas");
     Operand<T> loss = mean(acrossReplicas, parts.stream().map(p -> p.objective().loss()).toList());
@@ -274,7 +267,8 @@ public final class TrainingProgram<T extends TFloating> {
     Op update = updater.apply(gradients, reads);
 
     Ops afterUpdate = tf.withSubScope("after_update").withControlDependencies(List.of(update));
-    List<Op> finished = new ArrayList<>(objective.stepOps());
+    List<Op> finished = new ArrayList<>();
+    parts.forEach(p -> finished.addAll(p.objective().stepOps()));
     finished.add(update);
     stateUpdates.forEach(
         (name, value) -> finished.add(afterUpdate.assign(modelVariables.variable(name), value)));

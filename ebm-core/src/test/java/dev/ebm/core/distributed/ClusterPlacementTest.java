@@ -23,7 +23,8 @@ import org.tensorflow.types.TFloat32;
 /**
  * Where a graph on a cluster puts its parts (no server is needed to build one): variables on the
  * parameter task, each replica's ops on its worker, later replicas sharing the first one's
- * variables; and the errors that name the tasks that do not answer.
+ * trainable variables but owning their state; and the errors that name the tasks that do not
+ * answer.
  */
 class ClusterPlacementTest {
 
@@ -50,6 +51,27 @@ class ClusterPlacementTest {
       assertTrue(device(onSecond).startsWith("/job:worker/task:1"), device(onSecond));
       assertThrows(IllegalArgumentException.class, () -> g.createVariables("model", SPECS));
       assertThrows(IllegalArgumentException.class, () -> g.onReplica(2, () -> null));
+    }
+  }
+
+  @Test
+  void stateBelongsToEachReplicaOnItsWorkerAndIsSharedBetweenTheStepsOfACall() {
+    List<ParameterSpec> buffer =
+        List.of(ParameterSpec.state("contents", Shape.of(4, 2), Initializer.zeros()));
+    ClusterPlacement placement =
+        ClusterPlacement.of(new ClusterSpec(Map.of("worker", List.of("h1:1", "h2:1"))));
+    try (ModelGraph<TFloat32> g =
+        ModelGraph.create(TFloat32.class, 1, SessionOptions.defaults().onCluster(placement))) {
+      VariableSet<TFloat32> first = g.onReplica(0, () -> g.createVariables("buffer", buffer));
+      VariableSet<TFloat32> second = g.onReplica(1, () -> g.createVariables("buffer", buffer));
+      assertEquals("buffer", first.scope());
+      assertEquals("buffer_replica1", second.scope());
+      assertTrue(
+          device(second.variable("contents")).startsWith("/job:worker/task:1"),
+          device(second.variable("contents")));
+      VariableSet<TFloat32> again =
+          g.repeatAfter(List.of(), () -> g.onReplica(1, () -> g.createVariables("buffer", buffer)));
+      assertSame(second.variable("contents"), again.variable("contents"));
     }
   }
 
