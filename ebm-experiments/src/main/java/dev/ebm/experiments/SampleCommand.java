@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -281,16 +282,13 @@ public final class SampleCommand implements Callable<Integer> {
     if (count < 2) {
       throw new IllegalArgumentException("--quality needs at least 2 chains, got " + count);
     }
-    float[] pixels = new float[count * d];
-    for (int i = 0; i < pixels.length; i++) {
-      pixels[i] = (float) Math.min(1, Math.max(0, samples[i]));
-    }
     FashionMnist data = FashionMnist.installed();
     Path cache = qualityCache != null ? qualityCache : FeatureClassifier.defaultCacheRoot();
     try (FeatureClassifier classifier =
         FeatureClassifier.load(
             FeatureClassifier.Recipe.standard(), data, cache, line -> System.err.println(line))) {
-      SampleQuality measured = SampleQuality.measure(classifier, data, pixels, count, seed);
+      SampleQuality measured =
+          SampleQuality.ofSamples(classifier, data, Arrays.copyOf(samples, count * d), seed);
       Files.writeString(
           target.resolve("quality.json"),
           new GsonBuilder()
