@@ -56,10 +56,8 @@ public final class IcdFashionMnist implements Reproduction {
           OptionSpec.integer("steps", 20_000, "training steps of each variant"),
           OptionSpec.integer("batch", 128, "batch size"),
           OptionSpec.integer("filters", 32, "channels of the ConvNet's first layer"),
-          OptionSpec.text(
-              "multiscale",
-              "multiscale",
-              "the multi-scale energy of the last variant, with its options (ebm list)"),
+          OptionSpec.integer(
+              "multiscale_filters", 16, "channels of the multi-scale energy's first stage"),
           OptionSpec.integer("langevin_steps", 40, "Langevin steps K of the training chains"),
           OptionSpec.number("step", 10, "Langevin drift λ of x ← x − λ∇E + σz"),
           OptionSpec.number("noise", 0.005, "Langevin noise σ of x ← x − λ∇E + σz"),
@@ -186,7 +184,7 @@ public final class IcdFashionMnist implements Reproduction {
                 run,
                 "--model",
                 variant.multiscale()
-                    ? o.string("multiscale")
+                    ? "multiscale:filters=" + o.integer("multiscale_filters")
                     : "convnet:filters=" + o.integer("filters"),
                 "--steps",
                 "" + o.integer("steps"),

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * {@code anatomy-longrun}: long-run chains of short-run and convergent maximum likelihood on
@@ -149,7 +150,11 @@ public final class LongRunAnatomy implements Reproduction {
               + shortRun
               + "), the chains' length in training");
     }
-    int[] pictures = {shortRun, (int) Math.round(Math.sqrt((double) shortRun * longRun)), longRun};
+    // K, the geometric mean of K and the long run's length, and that length.
+    int[] pictures =
+        IntStream.of(shortRun, (int) Math.round(Math.sqrt((double) shortRun * longRun)), longRun)
+            .distinct()
+            .toArray();
     Map<String, LongRun> measured = new LinkedHashMap<>();
     List<String> figures = new ArrayList<>();
     try (FeatureClassifier classifier =
