@@ -223,7 +223,7 @@ public final class IcdFashionMnist implements Reproduction {
     Map<String, Object> results = new LinkedHashMap<>();
     results.put("nn_entropy_test_images", dataEntropy);
     outcomes.forEach((variant, outcome) -> results.put(variant.name(), outcome.toMap()));
-    return new Report(findings(outcomes), results, figures);
+    return new Report(findings(outcomes, dataEntropy), results, figures);
   }
 
   private static List<Variant> variants(Options o) {
@@ -270,7 +270,11 @@ public final class IcdFashionMnist implements Reproduction {
         random.nextLong());
   }
 
-  private static List<Report.Finding> findings(Map<Variant, Outcome> outcomes) {
+  /**
+   * One finding per row (its distance below noise's, with its entropy beside the test images'
+   * {@code dataEntropy}), then the ablations' comparisons between the rows that ran.
+   */
+  private static List<Report.Finding> findings(Map<Variant, Outcome> outcomes, double dataEntropy) {
     List<Report.Finding> findings = new ArrayList<>();
     for (Map.Entry<Variant, Outcome> row : outcomes.entrySet()) {
       Outcome outcome = row.getValue();
@@ -284,10 +288,13 @@ public final class IcdFashionMnist implements Reproduction {
                       q ->
                           String.format(
                               Locale.ROOT,
-                              "%.1f against %.1f for noise and %.1f for held-out real images",
+                              "%.1f against %.1f for noise and %.1f for held-out real images; NN"
+                                  + " entropy %.1f (test images %.1f); did not diverge",
                               q.samples(),
                               q.ceiling(),
-                              q.floor()))
+                              q.floor(),
+                              outcome.entropy(),
+                              dataEntropy))
                   .orElse("diverged"),
               outcome.quality().map(q -> q.samples() < q.ceiling()).orElse(false)));
     }
