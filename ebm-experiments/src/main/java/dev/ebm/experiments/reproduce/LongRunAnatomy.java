@@ -344,7 +344,18 @@ public final class LongRunAnatomy implements Reproduction {
                 convergent.qualityAtLongRun().samples(),
                 shortRun.qualityAtLongRun().samples(),
                 l),
-            convergent.qualityAtLongRun().samples() < shortRun.qualityAtLongRun().samples()));
+            convergent.qualityAtLongRun().samples() < shortRun.qualityAtLongRun().samples()),
+        new Report.Finding(
+            "convergent model: its long-run samples no worse than its samples after K steps",
+            "convergent long-run samples stay realistic",
+            String.format(
+                Locale.ROOT,
+                "Fréchet distance %.1f after %d steps, %.1f after %d",
+                convergent.qualityAtShortRun().samples(),
+                k,
+                convergent.qualityAtLongRun().samples(),
+                l),
+            convergent.qualityAtLongRun().samples() <= convergent.qualityAtShortRun().samples()));
   }
 
   private static double mean(double[] values) {
