@@ -164,6 +164,7 @@ public final class IcdFashionMnist implements Reproduction {
 
   @Override
   public Report run(Options o, Path out, PrintStream log) throws IOException {
+    List<Variant> variants = variants(o);
     FashionMnist data = FashionMnist.installed();
     int n = o.integer("chains");
     double dataEntropy =
@@ -175,7 +176,7 @@ public final class IcdFashionMnist implements Reproduction {
     try (FeatureClassifier classifier =
         FeatureClassifier.load(
             FeatureClassifier.Recipe.standard(), data, QualityCache.root(o), log::println)) {
-      for (Variant variant : variants(o)) {
+      for (Variant variant : variants) {
         Path run = out.resolve("runs").resolve(variant.name());
         boolean finished =
             EbmCommands.trainUnlessDiverged(
