@@ -7,7 +7,7 @@ import dev.ebm.core.sampling.LangevinStep;
 import dev.ebm.core.sampling.NoiseSchedule;
 import dev.ebm.core.sampling.Sampler;
 import dev.ebm.core.sampling.SamplerProvider;
-import dev.ebm.core.train.ImageGrid;
+import dev.ebm.experiments.plot.ImageGridPng;
 import dev.ebm.experiments.plot.ScatterPlot;
 import dev.ebm.experiments.quality.FashionMnist;
 import dev.ebm.experiments.quality.FeatureClassifier;
@@ -19,11 +19,11 @@ import dev.ebm.experiments.use.EnergySource;
 import dev.ebm.experiments.use.GraphSampling;
 import dev.ebm.experiments.use.SampleDiagnostics;
 import dev.ebm.experiments.use.SamplingPlan;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import javax.imageio.ImageIO;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -283,16 +282,13 @@ public final class SampleCommand implements Callable<Integer> {
     if (count < 2) {
       throw new IllegalArgumentException("--quality needs at least 2 chains, got " + count);
     }
-    float[] pixels = new float[count * d];
-    for (int i = 0; i < pixels.length; i++) {
-      pixels[i] = (float) Math.min(1, Math.max(0, samples[i]));
-    }
     FashionMnist data = FashionMnist.installed();
     Path cache = qualityCache != null ? qualityCache : FeatureClassifier.defaultCacheRoot();
     try (FeatureClassifier classifier =
         FeatureClassifier.load(
             FeatureClassifier.Recipe.standard(), data, cache, line -> System.err.println(line))) {
-      SampleQuality measured = SampleQuality.measure(classifier, data, pixels, count, seed);
+      SampleQuality measured =
+          SampleQuality.ofSamples(classifier, data, Arrays.copyOf(samples, count * d), seed);
       Files.writeString(
           target.resolve("quality.json"),
           new GsonBuilder()
@@ -501,8 +497,7 @@ public final class SampleCommand implements Callable<Integer> {
           .write(target.resolve("samples.png"));
     } else if (shape.length == 3) {
       long[] batch = {chains, shape[0], shape[1], shape[2]};
-      ImageGrid grid = ImageGrid.of(samples, batch, 64, range[0], range[1]);
-      ImageIO.write(image(grid), "png", target.resolve("samples.png").toFile());
+      ImageGridPng.write(samples, batch, 64, range[0], range[1], target.resolve("samples.png"));
     }
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("source", energy.describe());
@@ -518,20 +513,5 @@ public final class SampleCommand implements Callable<Integer> {
     Files.writeString(
         target.resolve("sampler.json"),
         new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(settings));
-  }
-
-  private static BufferedImage image(ImageGrid grid) {
-    int type = grid.channels() == 1 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB;
-    BufferedImage image = new BufferedImage(grid.width(), grid.height(), type);
-    for (int y = 0; y < grid.height(); y++) {
-      for (int x = 0; x < grid.width(); x++) {
-        int base = (y * grid.width() + x) * grid.channels();
-        int r = grid.pixels()[base] & 0xff;
-        int g = grid.channels() == 3 ? grid.pixels()[base + 1] & 0xff : r;
-        int b = grid.channels() == 3 ? grid.pixels()[base + 2] & 0xff : r;
-        image.setRGB(x, y, (r << 16) | (g << 8) | b);
-      }
-    }
-    return image;
   }
 }

@@ -33,6 +33,15 @@ public record FashionMnist(Path directory) {
     public int count() {
       return labels.length;
     }
+
+    /** The pixels as doubles, for energies and estimators that take them. */
+    public double[] pixelsAsDoubles() {
+      double[] out = new double[pixels.length];
+      for (int i = 0; i < pixels.length; i++) {
+        out[i] = pixels[i];
+      }
+      return out;
+    }
   }
 
   /**

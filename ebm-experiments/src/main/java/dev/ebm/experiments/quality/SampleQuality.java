@@ -60,6 +60,33 @@ public record SampleQuality(
         classifier.testAccuracy());
   }
 
+  /**
+   * Measures generated samples as images: row-major {@code [count, 784]} values, each clamped to
+   * [0, 1] first (a sampler's states may leave the pixel range).
+   *
+   * @param seed the seed of the noise images
+   * @throws IllegalArgumentException for fewer than 2 or more than 10 000 images, or a length that
+   *     is not a multiple of 784
+   * @throws IOException if the data cannot be read
+   */
+  public static SampleQuality ofSamples(
+      FeatureClassifier classifier, FashionMnist data, double[] samples, long seed)
+      throws IOException {
+    if (samples.length % FashionMnist.PIXELS != 0) {
+      throw new IllegalArgumentException(
+          "the metric measures Fashion-MNIST images of 28x28x1 ("
+              + FashionMnist.PIXELS
+              + " values each); got "
+              + samples.length
+              + " values");
+    }
+    float[] pixels = new float[samples.length];
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = (float) Math.min(1, Math.max(0, samples[i]));
+    }
+    return measure(classifier, data, pixels, samples.length / FashionMnist.PIXELS, seed);
+  }
+
   /** The fields as a JSON-ready map. */
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();

@@ -190,7 +190,7 @@ public final class IcdStability implements Reproduction {
             "" + o.number("lr"),
             "--ema",
             "" + o.number("ema"));
-    if (!finished || energiesDiverged(run, o.number("energy_bound"))) {
+    if (!finished || RunMetrics.energiesDiverged(run, o.number("energy_bound"))) {
       return new Outcome(true, 0, Double.NaN);
     }
     EbmCommands.run(List.of("sample", "--run", "" + run, "--chains", "1000", "--seed", "" + seed));
@@ -200,18 +200,6 @@ public final class IcdStability implements Reproduction {
     }
     double kl = EbmCommands.eval(run, "--mmd-chains", "0").get("kl").getAsDouble();
     return new Outcome(false, modesCovered(density.mixture(), drawn), kl);
-  }
-
-  /** Whether the last logged mean energies of data or samples are non-finite or beyond bound. */
-  private static boolean energiesDiverged(Path run, double bound) throws IOException {
-    for (String key : List.of("energy_data", "energy_samples")) {
-      double[] values = RunMetrics.series(run, key)[1];
-      double last = values[values.length - 1];
-      if (!(Math.abs(last) <= bound)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**

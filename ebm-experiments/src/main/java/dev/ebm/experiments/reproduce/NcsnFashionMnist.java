@@ -43,10 +43,7 @@ public final class NcsnFashionMnist implements Reproduction {
           OptionSpec.number("ema", 0.999, "moving-average decay of the parameters (0: none)"),
           OptionSpec.integer("chains", 1000, "images drawn at each checkpoint (the metric's n)"),
           OptionSpec.integer("steps_per_level", 100, "annealed Langevin steps per level (T)"),
-          OptionSpec.text(
-              "quality_cache",
-              "",
-              "where the feature classifier is cached (empty: $EBM_CACHE or ~/.cache/ebm)"),
+          QualityCache.SETTING,
           OptionSpec.integer("seed", 2019, "seed"));
 
   @Override
@@ -110,25 +107,22 @@ public final class NcsnFashionMnist implements Reproduction {
           "--log-every",
           "" + Math.max(1, steps / 10));
       Path samples = out.resolve("samples-" + steps);
-      List<String> sample =
-          new ArrayList<>(
-              List.of(
-                  "sample",
-                  "--run",
-                  "" + run,
-                  "--chains",
-                  "" + o.integer("chains"),
-                  "--steps-per-level",
-                  "" + o.integer("steps_per_level"),
-                  "--seed",
-                  "" + o.integer("seed"),
-                  "--quality",
-                  "--out",
-                  "" + samples));
-      if (!o.string("quality_cache").isEmpty()) {
-        sample.addAll(List.of("--quality-cache", o.string("quality_cache")));
-      }
-      EbmCommands.run(sample);
+      EbmCommands.run(
+          List.of(
+              "sample",
+              "--run",
+              "" + run,
+              "--chains",
+              "" + o.integer("chains"),
+              "--steps-per-level",
+              "" + o.integer("steps_per_level"),
+              "--seed",
+              "" + o.integer("seed"),
+              "--quality",
+              "--quality-cache",
+              "" + QualityCache.root(o),
+              "--out",
+              "" + samples));
       JsonObject quality =
           JsonParser.parseString(Files.readString(samples.resolve("quality.json")))
               .getAsJsonObject();

@@ -30,6 +30,22 @@ final class RunMetrics {
     return out;
   }
 
+  /**
+   * Whether the last logged mean energies of data or samples ({@code energy_data}, {@code
+   * energy_samples}) are non-finite or beyond {@code bound} in magnitude: a run whose energies ran
+   * away, whether or not its divergence guard stopped it.
+   */
+  static boolean energiesDiverged(Path run, double bound) throws IOException {
+    for (String key : List.of("energy_data", "energy_samples")) {
+      double[] values = series(run, key)[1];
+      double last = values[values.length - 1];
+      if (!(Math.abs(last) <= bound)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static double numberOrNaN(JsonElement value) {
     if (value == null || !value.isJsonPrimitive()) {
       return Double.NaN;

@@ -78,6 +78,22 @@ class SampleQualityTest {
       assertThrows(
           IllegalArgumentException.class,
           () -> SampleQuality.measure(again, data, new float[FashionMnist.PIXELS], 1, 0));
+      // A sampler's states are clamped to the pixel range before they are measured.
+      float[] pixels = data.test(50).pixels();
+      double[] states = new double[pixels.length];
+      for (int i = 0; i < states.length; i++) {
+        states[i] = 3 * pixels[i] - 1;
+      }
+      float[] clamped = new float[pixels.length];
+      for (int i = 0; i < clamped.length; i++) {
+        clamped[i] = (float) Math.min(1, Math.max(0, states[i]));
+      }
+      assertEquals(
+          SampleQuality.measure(again, data, clamped, 50, 2),
+          SampleQuality.ofSamples(again, data, states, 2));
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> SampleQuality.ofSamples(again, data, new double[FashionMnist.PIXELS + 1], 0));
     }
   }
 }

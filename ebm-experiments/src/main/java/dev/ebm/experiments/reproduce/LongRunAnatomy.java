@@ -1,0 +1,364 @@
+package dev.ebm.experiments.reproduce;
+
+import dev.ebm.core.config.OptionSchema;
+import dev.ebm.core.config.OptionSpec;
+import dev.ebm.core.config.Options;
+import dev.ebm.experiments.TrainedRun;
+import dev.ebm.experiments.plot.ImageGridPng;
+import dev.ebm.experiments.plot.LinePlot;
+import dev.ebm.experiments.quality.FashionMnist;
+import dev.ebm.experiments.quality.FeatureClassifier;
+import dev.ebm.experiments.quality.SampleQuality;
+import dev.ebm.experiments.use.ChainRunner;
+import dev.ebm.experiments.use.DefaultSampling;
+import dev.ebm.experiments.use.GraphEnergyFunction;
+import dev.ebm.experiments.use.SamplingPlan;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+/**
+ * {@code anatomy-longrun}: long-run chains of short-run and convergent maximum likelihood on
+ * Fashion-MNIST (Nijkamp, Hill, Zhu &amp; Wu 2019; Nijkamp, Hill, Han, Zhu &amp; Wu 2020). Two
+ * ConvNet energies are trained by {@code ebm train --method ml} with the same K-step Langevin
+ * chains ({@code x ← x − (ε²/2)∇E + εz}, ε = 0.1 × the data's RMS standard deviation), started from
+ * uniform noise every step (short-run) or continued from step to step (persistent: the convergent
+ * model, whose chains keep mixing). From each, chains started from uniform noise run far past K
+ * with the same update; the report shows them as pictures at a few lengths, their mean energy along
+ * the chain beside the mean energy of test images, the gap between the two in units of the test
+ * images' energy standard deviation, and the offline quality metric of the samples at K steps and
+ * at the end.
+ */
+public final class LongRunAnatomy implements Reproduction {
+
+  private static final OptionSchema SETTINGS =
+      OptionSchema.of(
+          "anatomy-longrun",
+          OptionSpec.integer("steps", 20_000, "training steps of each model"),
+          OptionSpec.integer("batch", 128, "batch size (and the persistent model's chains)"),
+          OptionSpec.integer("filters", 32, "channels of the ConvNet's first layer"),
+          OptionSpec.number("ema", 0.999, "moving-average decay of the parameters (0: none)"),
+          OptionSpec.integer("short_run", 100, "Langevin steps K per training step, both models"),
+          OptionSpec.integer("long_run", 2_000, "Langevin steps of the long-run chains"),
+          OptionSpec.integer("chains", 1000, "long-run chains (and test images, the metric's n)"),
+          QualityCache.SETTING,
+          OptionSpec.integer("seed", 2019, "seed"));
+
+  /** Points of the energy trace along each long-run chain. */
+  private static final int TRACE_POINTS = 100;
+
+  /** Images in each picture of samples. */
+  private static final int PICTURE_IMAGES = 64;
+
+  @Override
+  public String name() {
+    return "anatomy-longrun";
+  }
+
+  @Override
+  public String claim() {
+    return "Long-run Langevin chains of a short-run-trained energy drift away from the data"
+        + " (their energy falls far below the data's, the images saturate), while those of a"
+        + " convergent energy, trained with persistent chains, stay near the data's energy.";
+  }
+
+  @Override
+  public String source() {
+    return "Nijkamp, Hill, Zhu & Wu 2019, Learning non-convergent non-persistent short-run MCMC"
+        + " toward energy-based model, §3 and Fig. 4; Nijkamp, Hill, Han, Zhu & Wu 2020, On the"
+        + " anatomy of MCMC-based maximum likelihood learning of energy-based models, Fig. 1";
+  }
+
+  @Override
+  public OptionSchema settings() {
+    return SETTINGS;
+  }
+
+  @Override
+  public Map<String, String> quickSettings() {
+    return Map.of(
+        "steps", "100",
+        "batch", "32",
+        "filters", "8",
+        "ema", "0",
+        "short_run", "10",
+        "long_run", "300",
+        "chains", "100");
+  }
+
+  /**
+   * What the long-run chains of one model did.
+   *
+   * @param steps the chain lengths at which the mean energy was recorded
+   * @param energies the chains' mean energy at those lengths
+   * @param dataMean the mean energy of the test images
+   * @param dataStd their standard deviation
+   * @param atShortRun the chains' mean energy after K steps
+   * @param atLongRun after the last step
+   * @param qualityAtShortRun the metric of the samples after K steps
+   * @param qualityAtLongRun after the last step
+   */
+  record LongRun(
+      double[] steps,
+      double[] energies,
+      double dataMean,
+      double dataStd,
+      double atShortRun,
+      double atLongRun,
+      SampleQuality qualityAtShortRun,
+      SampleQuality qualityAtLongRun) {
+
+    /** How far {@code energy} lies from the test images' mean, in their standard deviations. */
+    double gap(double energy) {
+      return (energy - dataMean) / dataStd;
+    }
+
+    Map<String, Object> toMap() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("energy_test_images_mean", dataMean);
+      m.put("energy_test_images_std", dataStd);
+      m.put("energy_after_short_run", atShortRun);
+      m.put("energy_after_long_run", atLongRun);
+      m.put("gap_after_short_run_in_data_std", gap(atShortRun));
+      m.put("gap_after_long_run_in_data_std", gap(atLongRun));
+      m.put("quality_after_short_run", qualityAtShortRun.toMap());
+      m.put("quality_after_long_run", qualityAtLongRun.toMap());
+      m.put("trace_steps", steps);
+      m.put("trace_mean_energy", energies);
+      return m;
+    }
+  }
+
+  @Override
+  public Report run(Options o, Path out, PrintStream log) throws IOException {
+    FashionMnist data = FashionMnist.installed();
+    int shortRun = o.integer("short_run");
+    int longRun = o.integer("long_run");
+    if (longRun <= shortRun) {
+      throw new IllegalArgumentException(
+          "anatomy-longrun: long_run ("
+              + longRun
+              + ") must exceed short_run ("
+              + shortRun
+              + "), the chains' length in training");
+    }
+    // K, the geometric mean of K and the long run's length, and that length.
+    int[] pictures =
+        IntStream.of(shortRun, (int) Math.round(Math.sqrt((double) shortRun * longRun)), longRun)
+            .distinct()
+            .toArray();
+    Map<String, LongRun> measured = new LinkedHashMap<>();
+    List<String> figures = new ArrayList<>();
+    try (FeatureClassifier classifier =
+        FeatureClassifier.load(
+            FeatureClassifier.Recipe.standard(), data, QualityCache.root(o), log::println)) {
+      for (String label : List.of("short-run", "convergent")) {
+        String chains = label.equals("short-run") ? "noise" : "persistent";
+        Path run = out.resolve("runs").resolve(label);
+        EbmCommands.train(
+            "idx:" + FashionMnist.INSTALLED.resolve("train-images-idx3-ubyte.gz"),
+            "ml:chains=" + chains + ",steps=" + shortRun + ",alpha=0",
+            run,
+            "--model",
+            "convnet:filters=" + o.integer("filters"),
+            "--steps",
+            "" + o.integer("steps"),
+            "--batch",
+            "" + o.integer("batch"),
+            "--ema",
+            "" + o.number("ema"),
+            "--seed",
+            "" + o.integer("seed"),
+            "--log-every",
+            "" + Math.max(1, o.integer("steps") / 10));
+        LongRun longRunChains = longRun(run, label, pictures, classifier, data, o, log);
+        measured.put(label, longRunChains);
+        for (int length : pictures) {
+          figures.add(out.relativize(picture(run, length)).toString());
+        }
+      }
+    }
+    LinePlot plot = new LinePlot();
+    for (Map.Entry<String, LongRun> model : measured.entrySet()) {
+      LongRun chains = model.getValue();
+      double[] dataLine = new double[chains.steps().length];
+      Arrays.fill(dataLine, chains.dataMean());
+      plot.panel(model.getKey() + " model: mean energy along the chains")
+          .series("long-run chains", chains.steps(), chains.energies())
+          .series("test images", chains.steps(), dataLine);
+    }
+    plot.write(out.resolve("energies.png"));
+    figures.add(0, "energies.png");
+    Map<String, Object> results = new LinkedHashMap<>();
+    measured.forEach((label, chains) -> results.put(label, chains.toMap()));
+    return new Report(
+        findings(measured.get("short-run"), measured.get("convergent"), o), results, figures);
+  }
+
+  /**
+   * Runs the model's long-run chains from uniform noise with its training update, recording the
+   * mean energy along them, pictures at the given lengths and the metric after K steps and at the
+   * end.
+   */
+  private static LongRun longRun(
+      Path run,
+      String label,
+      int[] pictures,
+      FeatureClassifier classifier,
+      FashionMnist data,
+      Options o,
+      PrintStream log)
+      throws IOException {
+    TrainedRun trained = TrainedRun.load(run);
+    int n = o.integer("chains");
+    int shortRun = o.integer("short_run");
+    int longRun = o.integer("long_run");
+    long seed = o.integer("seed");
+    double[] range = DefaultSampling.startRange(trained);
+    SplittableRandom random = new SplittableRandom(seed);
+    double[] start = new double[n * FashionMnist.PIXELS];
+    for (int i = 0; i < start.length; i++) {
+      start[i] = random.nextDouble(range[0], range[1]);
+    }
+    int every = Math.max(1, longRun / TRACE_POINTS);
+    List<double[]> trace = new ArrayList<>();
+    Map<Integer, double[]> snapshots = new LinkedHashMap<>();
+    try (GraphEnergyFunction energy = new GraphEnergyFunction(trained, label)) {
+      double[] testEnergies = energy.energies(data.test(n).pixelsAsDoubles(), null);
+      ChainRunner.run(
+          energy,
+          SamplingPlan.langevin(DefaultSampling.langevinStep(trained), longRun, Double.NaN),
+          start,
+          random.nextLong(),
+          (done, x) -> {
+            if (done % every == 0 || done == shortRun) {
+              trace.add(new double[] {done, mean(energy.energies(x, null))});
+            }
+            if (Arrays.stream(pictures).anyMatch(length -> length == done)) {
+              snapshots.put((int) done, x.clone());
+            }
+          });
+      for (Map.Entry<Integer, double[]> snapshot : snapshots.entrySet()) {
+        ImageGridPng.write(
+            snapshot.getValue(),
+            new long[] {n, 28, 28, 1},
+            PICTURE_IMAGES,
+            range[0],
+            range[1],
+            picture(run, snapshot.getKey()));
+      }
+      double dataMean = mean(testEnergies);
+      double dataStd =
+          Math.sqrt(
+              Arrays.stream(testEnergies).map(e -> (e - dataMean) * (e - dataMean)).sum()
+                  / (testEnergies.length - 1));
+      LongRun chains =
+          new LongRun(
+              trace.stream().mapToDouble(p -> p[0]).toArray(),
+              trace.stream().mapToDouble(p -> p[1]).toArray(),
+              dataMean,
+              dataStd,
+              mean(energy.energies(snapshots.get(shortRun), null)),
+              mean(energy.energies(snapshots.get(longRun), null)),
+              SampleQuality.ofSamples(classifier, data, snapshots.get(shortRun), seed),
+              SampleQuality.ofSamples(classifier, data, snapshots.get(longRun), seed));
+      log.printf(
+          Locale.ROOT,
+          "%s model: test images' energy %.3f ± %.3f; long-run chains' %.3f after %d steps (%+.2f"
+              + " std), %.3f after %d (%+.2f std); Fréchet distance %.1f and %.1f (noise %.1f)%n",
+          label,
+          dataMean,
+          dataStd,
+          chains.atShortRun(),
+          shortRun,
+          chains.gap(chains.atShortRun()),
+          chains.atLongRun(),
+          longRun,
+          chains.gap(chains.atLongRun()),
+          chains.qualityAtShortRun().samples(),
+          chains.qualityAtLongRun().samples(),
+          chains.qualityAtLongRun().ceiling());
+      return chains;
+    }
+  }
+
+  private static Path picture(Path run, int length) {
+    return run.resolve("long-run-" + length + ".png");
+  }
+
+  private static List<Report.Finding> findings(LongRun shortRun, LongRun convergent, Options o) {
+    int k = o.integer("short_run");
+    int l = o.integer("long_run");
+    double shortGap = shortRun.gap(shortRun.atLongRun());
+    double convergentGap = convergent.gap(convergent.atLongRun());
+    return List.of(
+        new Report.Finding(
+            "short-run model: its long-run chains' energy falls below the test images'",
+            "long-run samples oversaturated, energy far below the data's",
+            String.format(
+                Locale.ROOT,
+                "%+.2f data std after %d steps, %+.2f after %d",
+                shortRun.gap(shortRun.atShortRun()),
+                k,
+                shortGap,
+                l),
+            shortGap < 0 && shortRun.atLongRun() < shortRun.atShortRun()),
+        new Report.Finding(
+            "the convergent model's long-run chains stay nearer the data's energy",
+            "convergent long-run samples stay realistic",
+            String.format(
+                Locale.ROOT,
+                "|gap| %.2f against %.2f data std (short-run model), after %d steps",
+                Math.abs(convergentGap),
+                Math.abs(shortGap),
+                l),
+            Math.abs(convergentGap) < Math.abs(shortGap)),
+        new Report.Finding(
+            "short-run model: its samples after K steps beat its long-run samples",
+            "short-run samples realistic, long-run ones not",
+            String.format(
+                Locale.ROOT,
+                "Fréchet distance %.1f after %d steps, %.1f after %d (noise %.1f, held-out real"
+                    + " %.1f)",
+                shortRun.qualityAtShortRun().samples(),
+                k,
+                shortRun.qualityAtLongRun().samples(),
+                l,
+                shortRun.qualityAtLongRun().ceiling(),
+                shortRun.qualityAtLongRun().floor()),
+            shortRun.qualityAtShortRun().samples() < shortRun.qualityAtLongRun().samples()),
+        new Report.Finding(
+            "the convergent model's long-run samples lie nearer the data than the short-run's",
+            "",
+            String.format(
+                Locale.ROOT,
+                "Fréchet distance %.1f against %.1f after %d steps",
+                convergent.qualityAtLongRun().samples(),
+                shortRun.qualityAtLongRun().samples(),
+                l),
+            convergent.qualityAtLongRun().samples() < shortRun.qualityAtLongRun().samples()),
+        new Report.Finding(
+            "convergent model: its long-run samples no worse than its samples after K steps",
+            "convergent long-run samples stay realistic",
+            String.format(
+                Locale.ROOT,
+                "Fréchet distance %.1f after %d steps, %.1f after %d",
+                convergent.qualityAtShortRun().samples(),
+                k,
+                convergent.qualityAtLongRun().samples(),
+                l),
+            convergent.qualityAtLongRun().samples() <= convergent.qualityAtShortRun().samples()));
+  }
+
+  private static double mean(double[] values) {
+    return Arrays.stream(values).average().orElse(Double.NaN);
+  }
+}
