@@ -188,6 +188,13 @@ public final class SampleCommand implements Callable<Integer> {
       double[] range = initRange(run);
       String kind = samplerName(energy);
       boolean builtIn = kind.equals("langevin") || kind.equals("annealed-langevin");
+      if (builtIn && !samplerOptions.isBlank()) {
+        throw new IllegalArgumentException(
+            "--sampler-options sets samplers other than langevin and annealed-langevin; "
+                + kind
+                + " takes --steps, --step-size, --convention and the other options of ebm sample"
+                + " --help");
+      }
       SamplingPlan plan = builtIn ? plan(kind, energy, run) : null;
       Sampler other = builtIn ? null : otherSampler(kind, run);
       int d = energy.sampleSize();

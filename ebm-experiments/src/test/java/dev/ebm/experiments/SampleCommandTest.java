@@ -211,6 +211,22 @@ class SampleCommandTest {
     assertTrue(
         badConvention.err().contains("ours, ncsn-image, ncsn-toy or anatomy"), badConvention.err());
     assertFalse(Files.exists(dir.resolve("t")), "nothing written");
+    Cli.Outcome ignoredOptions =
+        Cli.run(
+            "sample",
+            "--run",
+            run.toString(),
+            "--sampler",
+            "langevin",
+            "--sampler-options",
+            "steps=10",
+            "--out",
+            dir.resolve("u").toString());
+    assertEquals(2, ignoredOptions.status());
+    assertTrue(
+        ignoredOptions.err().contains("--sampler-options sets samplers other than langevin"),
+        ignoredOptions.err());
+    assertFalse(Files.exists(dir.resolve("u")), "nothing written");
     Cli.Outcome notImages =
         Cli.run("sample", "--run", run.toString(), "--chains", "5", "--steps", "2", "--quality");
     assertEquals(2, notImages.status());
