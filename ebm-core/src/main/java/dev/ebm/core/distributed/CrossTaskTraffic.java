@@ -44,7 +44,7 @@ public record CrossTaskTraffic(Map<String, Long> bytes) {
       String name = pending.pop();
       NodeDef node = nodes.get(name);
       if (node != null && run.add(name)) {
-        node.getInputList().forEach(input -> pending.push(source(input)));
+        node.getInputList().forEach(input -> pending.push(UnplacedOps.source(input)));
       }
     }
     Set<String> sent = new HashSet<>();
@@ -59,7 +59,7 @@ public record CrossTaskTraffic(Map<String, Long> bytes) {
           continue;
         }
         int colon = input.indexOf(':');
-        String source = source(input);
+        String source = UnplacedOps.source(input);
         int index = colon < 0 ? 0 : Integer.parseInt(input.substring(colon + 1));
         String from = tasks.get(source);
         if (from != null
@@ -70,13 +70,6 @@ public record CrossTaskTraffic(Map<String, Long> bytes) {
       }
     }
     return new CrossTaskTraffic(bytes);
-  }
-
-  /** The op an input names: {@code op}, {@code op:1} and {@code ^op} all name {@code op}. */
-  private static String source(String input) {
-    String name = input.startsWith("^") ? input.substring(1) : input;
-    int colon = name.indexOf(':');
-    return colon < 0 ? name : name.substring(0, colon);
   }
 
   /** This traffic divided by {@code calls}, e.g. per step of a call that runs several. */

@@ -73,7 +73,7 @@ public final class UnplacedOps {
   }
 
   /** The op an input names: {@code op}, {@code op:1} and {@code ^op} all name {@code op}. */
-  private static String source(String input) {
+  static String source(String input) {
     String name = input.startsWith("^") ? input.substring(1) : input;
     int colon = name.indexOf(':');
     return colon < 0 ? name : name.substring(0, colon);
