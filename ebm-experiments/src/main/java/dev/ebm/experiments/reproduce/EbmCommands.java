@@ -2,6 +2,7 @@ package dev.ebm.experiments.reproduce;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.ebm.core.config.Options;
 import dev.ebm.core.run.RunDirectory;
 import dev.ebm.experiments.Ebm;
 import java.io.IOException;
@@ -55,6 +56,28 @@ final class EbmCommands {
     args.addAll(List.of(more));
     args.addAll(List.of("--run", "" + run));
     return args;
+  }
+
+  /**
+   * The {@code ebm train} options the image reproductions share: {@code model}, {@code steps}, the
+   * {@code batch}, {@code ema} and {@code seed} of their settings, and a log line every tenth of
+   * the run.
+   */
+  static String[] imageTrainingOptions(String model, long steps, Options settings) {
+    return new String[] {
+      "--model",
+      model,
+      "--steps",
+      "" + steps,
+      "--batch",
+      "" + settings.integer("batch"),
+      "--ema",
+      "" + settings.number("ema"),
+      "--seed",
+      "" + settings.integer("seed"),
+      "--log-every",
+      "" + Math.max(1, steps / 10)
+    };
   }
 
   /** Runs {@code ebm eval --run RUN} with {@code more} options; returns the {@code eval.json}. */

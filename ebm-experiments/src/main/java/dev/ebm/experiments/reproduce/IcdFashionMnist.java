@@ -183,20 +183,12 @@ public final class IcdFashionMnist implements Reproduction {
                 "idx:" + FashionMnist.INSTALLED.resolve("train-images-idx3-ubyte.gz"),
                 method(variant, step, o),
                 run,
-                "--model",
-                variant.multiscale()
-                    ? "multiscale:filters=" + o.integer("multiscale_filters")
-                    : "convnet:filters=" + o.integer("filters"),
-                "--steps",
-                "" + o.integer("steps"),
-                "--batch",
-                "" + o.integer("batch"),
-                "--ema",
-                "" + o.number("ema"),
-                "--seed",
-                "" + o.integer("seed"),
-                "--log-every",
-                "" + Math.max(1, o.integer("steps") / 10));
+                EbmCommands.imageTrainingOptions(
+                    variant.multiscale()
+                        ? "multiscale:filters=" + o.integer("multiscale_filters")
+                        : "convnet:filters=" + o.integer("filters"),
+                    o.integer("steps"),
+                    o));
         if (!finished || RunMetrics.energiesDiverged(run, o.number("energy_bound"))) {
           outcomes.put(variant, Outcome.DIVERGED);
           log.printf(Locale.ROOT, "%s: diverged%n", variant.label());

@@ -167,18 +167,8 @@ public final class LongRunAnatomy implements Reproduction {
             "idx:" + FashionMnist.INSTALLED.resolve("train-images-idx3-ubyte.gz"),
             "ml:chains=" + chains + ",steps=" + shortRun + ",alpha=0",
             run,
-            "--model",
-            "convnet:filters=" + o.integer("filters"),
-            "--steps",
-            "" + o.integer("steps"),
-            "--batch",
-            "" + o.integer("batch"),
-            "--ema",
-            "" + o.number("ema"),
-            "--seed",
-            "" + o.integer("seed"),
-            "--log-every",
-            "" + Math.max(1, o.integer("steps") / 10));
+            EbmCommands.imageTrainingOptions(
+                "convnet:filters=" + o.integer("filters"), o.integer("steps"), o));
         LongRun longRunChains = longRun(run, label, pictures, classifier, data, o, log);
         measured.put(label, longRunChains);
         for (int length : pictures) {

@@ -94,18 +94,8 @@ public final class NcsnFashionMnist implements Reproduction {
           data,
           METHOD,
           run,
-          "--model",
-          "convnet:noise_conditional=true,filters=" + o.integer("filters"),
-          "--steps",
-          "" + steps,
-          "--batch",
-          "" + o.integer("batch"),
-          "--ema",
-          "" + o.number("ema"),
-          "--seed",
-          "" + o.integer("seed"),
-          "--log-every",
-          "" + Math.max(1, steps / 10));
+          EbmCommands.imageTrainingOptions(
+              "convnet:noise_conditional=true,filters=" + o.integer("filters"), steps, o));
       Path samples = out.resolve("samples-" + steps);
       EbmCommands.run(
           List.of(

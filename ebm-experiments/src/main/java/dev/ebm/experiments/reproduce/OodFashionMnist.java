@@ -101,18 +101,8 @@ public final class OodFashionMnist implements Reproduction {
         "idx:" + trainFile,
         o.string("method"),
         run,
-        "--model",
-        "convnet:filters=" + o.integer("filters"),
-        "--steps",
-        "" + o.integer("steps"),
-        "--batch",
-        "" + o.integer("batch"),
-        "--ema",
-        "" + o.number("ema"),
-        "--seed",
-        "" + o.integer("seed"),
-        "--log-every",
-        "" + Math.max(1, o.integer("steps") / 10));
+        EbmCommands.imageTrainingOptions(
+            "convnet:filters=" + o.integer("filters"), o.integer("steps"), o));
 
     int n = o.integer("images");
     FashionMnist.Labelled test = data.test(Integer.MAX_VALUE);
