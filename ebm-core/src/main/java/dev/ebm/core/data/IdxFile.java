@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
@@ -55,11 +56,21 @@ public record IdxFile(int[] dimensions, float[] values) {
         dims[i] = data.readInt();
         count *= dims[i];
       }
-      float[] values = new float[Math.toIntExact(count)];
-      for (int i = 0; i < values.length; i++) {
-        values[i] = readElement(data, type, file);
+      int elementBytes = elementBytes(type, file);
+      int expected = Math.toIntExact(count * elementBytes);
+      byte[] bytes = data.readNBytes(expected);
+      if (bytes.length < expected) {
+        throw new IllegalArgumentException(
+            file
+                + " is truncated: its header promises "
+                + count
+                + " elements of "
+                + elementBytes
+                + " byte(s), but only "
+                + bytes.length
+                + " bytes follow it");
       }
-      return new IdxFile(dims, values);
+      return new IdxFile(dims, decode(ByteBuffer.wrap(bytes), type, Math.toIntExact(count)));
     }
   }
 
@@ -89,18 +100,33 @@ public record IdxFile(int[] dimensions, float[] values) {
     }
   }
 
-  private static float readElement(DataInputStream data, int type, Path file) throws IOException {
+  private static int elementBytes(int type, Path file) {
     return switch (type) {
-      case 0x08 -> data.readUnsignedByte();
-      case 0x09 -> data.readByte();
-      case 0x0B -> data.readShort();
-      case 0x0C -> data.readInt();
-      case 0x0D -> data.readFloat();
-      case 0x0E -> (float) data.readDouble();
+      case 0x08, 0x09 -> 1;
+      case 0x0B -> 2;
+      case 0x0C, 0x0D -> 4;
+      case 0x0E -> 8;
       default ->
           throw new IllegalArgumentException(
               file + ": unknown IDX element type 0x" + Integer.toHexString(type));
     };
+  }
+
+  /** The {@code count} big-endian elements of the given IDX type in {@code bytes}, as floats. */
+  private static float[] decode(ByteBuffer bytes, int type, int count) {
+    float[] values = new float[count];
+    for (int i = 0; i < count; i++) {
+      values[i] =
+          switch (type) {
+            case 0x08 -> bytes.get() & 0xff;
+            case 0x09 -> bytes.get();
+            case 0x0B -> bytes.getShort();
+            case 0x0C -> bytes.getInt();
+            case 0x0D -> bytes.getFloat();
+            default -> (float) bytes.getDouble();
+          };
+    }
+    return values;
   }
 
   /**

@@ -134,6 +134,39 @@ class ReadersTest {
   }
 
   @Test
+  void readsWideElementTypesBigEndian() throws IOException {
+    Path file = dir.resolve("floats");
+    try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(file))) {
+      out.writeInt(0x00000D01);
+      out.writeInt(3);
+      out.writeFloat(1.5f);
+      out.writeFloat(-2.25f);
+      out.writeFloat(1e-3f);
+    }
+    IdxFile idx = IdxFile.read(file);
+    assertArrayEquals(new int[] {3}, idx.dimensions());
+    assertArrayEquals(new float[] {1.5f, -2.25f, 1e-3f}, idx.values());
+  }
+
+  @Test
+  void truncatedIdxFilesSayHowMuchIsMissing() throws IOException {
+    Path file = dir.resolve("short");
+    try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(file))) {
+      out.writeInt(0x00000B02);
+      out.writeInt(2);
+      out.writeInt(3);
+      out.writeShort(7);
+    }
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> IdxFile.read(file));
+    assertEquals(
+        file
+            + " is truncated: its header promises 6 elements of 2 byte(s), but only 2 bytes"
+            + " follow it",
+        e.getMessage());
+  }
+
+  @Test
   void rejectsFilesThatAreNotIdx() throws IOException {
     Path file = dir.resolve("not-idx");
     Files.writeString(file, "hello world");
