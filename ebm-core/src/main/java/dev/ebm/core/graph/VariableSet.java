@@ -8,6 +8,8 @@ import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.Scope;
+import org.tensorflow.op.core.Assign;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.family.TFloating;
 
@@ -41,10 +43,16 @@ public final class VariableSet<T extends TFloating> {
     this.specs = List.copyOf(specs);
     this.variables = new LinkedHashMap<>();
     this.initialValues = initial;
-    Ops init = tf.withInitScope();
+    Scope init = tf.withInitScope().scope();
     for (ParameterSpec spec : specs) {
-      Ops named = scoped(init.withSubScope(scope), spec.name());
-      Variable<T> variable = named.withName(leaf(spec.name())).variable(initial.get(spec.name()));
+      // Each parameter in a sub-scope of its own, as one Ops.withSubScope(scope) per parameter
+      // named them (model/w0, model_1/layer0/b, ...): checkpoints hold these names. They are
+      // made here without withSubScope, which reads every op of the graph (see ExactNameScope).
+      String name = init.makeOpName(scope) + "/" + spec.name();
+      Operand<T> value = initial.get(spec.name());
+      Variable<T> variable =
+          Variable.create(new ExactNameScope(init, name), value.shape(), value.type());
+      Assign.create(new ExactNameScope(init, name + "_1"), variable, value);
       if (variables.put(spec.name(), variable) != null) {
         throw new IllegalArgumentException("parameter '" + spec.name() + "' declared twice");
       }
@@ -155,25 +163,12 @@ public final class VariableSet<T extends TFloating> {
     Map<String, Operand<T>> values = new LinkedHashMap<>();
     for (ParameterSpec spec : specs) {
       long seed = Seeds.derive(rootSeed, scope + "/" + spec.name());
-      Operand<T> value =
-          spec.initializer().initialValue(scoped(init, spec.name()), spec.shape(), type, seed);
+      // In one scope for all (no sub-scope per parameter: see ExactNameScope).
+      Operand<T> value = spec.initializer().initialValue(init, spec.shape(), type, seed);
       if (values.put(spec.name(), value) != null) {
         throw new IllegalArgumentException("parameter '" + spec.name() + "' declared twice");
       }
     }
     return Parameters.of(values);
-  }
-
-  private static Ops scoped(Ops tf, String hierarchicalName) {
-    String[] segments = hierarchicalName.split("/");
-    Ops scoped = tf;
-    for (int i = 0; i < segments.length - 1; i++) {
-      scoped = scoped.withSubScope(segments[i]);
-    }
-    return scoped;
-  }
-
-  private static String leaf(String hierarchicalName) {
-    return hierarchicalName.substring(hierarchicalName.lastIndexOf('/') + 1);
   }
 }
