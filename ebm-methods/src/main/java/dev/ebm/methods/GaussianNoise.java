@@ -47,6 +47,21 @@ final class GaussianNoise {
     this.logNormalizer = -logDet - 0.5 * dimension * Math.log(2 * Math.PI);
   }
 
+  /** This Gaussian as the noise distribution of samples of {@code type}. */
+  <T extends TFloating> NoiseDistribution<T> as(Class<T> type) {
+    return new NoiseDistribution<>() {
+      @Override
+      public Operand<T> sample(Ops tf, RandomStream stream, Operand<TInt64> count) {
+        return GaussianNoise.this.sample(tf, stream, count, type);
+      }
+
+      @Override
+      public Operand<T> logDensity(Ops tf, Operand<T> y) {
+        return GaussianNoise.this.logDensity(tf, y);
+      }
+    };
+  }
+
   /** {@code n} samples, {@code [n] + sampleShape}. */
   <T extends TFloating> Operand<T> sample(
       Ops tf, RandomStream stream, Operand<TInt64> count, Class<T> type) {

@@ -10,6 +10,7 @@ import dev.ebm.core.method.TrainingObjective;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -30,9 +31,11 @@ import org.tensorflow.types.family.TNumber;
  * </pre>
  *
  * At the optimum {@code p_θ = p_data} and {@code c = log Z_θ}. The noise is a Gaussian fitted to
- * the training data, its standard deviation widened by {@code noise_scale}; data and noise go
- * through the model in one stacked forward pass. Diagnostics: {@code log_z} (= c) and the
- * classification accuracy.
+ * the training data, its standard deviation widened by {@code noise_scale}, or ({@code
+ * kernelBandwidth} present) a {@link KernelMixtureNoise} of that Gaussian and kernels of bandwidth
+ * {@code s = kernelBandwidth × the data's RMS standard deviation} on the first half of each batch,
+ * the other half being the data it is contrasted with. Data and noise go through the model in one
+ * stacked forward pass. Diagnostics: {@code log_z} (= c) and the classification accuracy.
  */
 public final class NoiseContrastiveEstimation implements TrainingMethod {
 
@@ -41,9 +44,19 @@ public final class NoiseContrastiveEstimation implements TrainingMethod {
 
   private final int noiseRatio;
   private final double noiseScale;
+  private final OptionalDouble kernelBandwidth;
 
-  /** NCE with {@code ν = noiseRatio} noise samples per data point. */
+  /** NCE with {@code ν = noiseRatio} noise samples per data point and Gaussian noise. */
   public NoiseContrastiveEstimation(int noiseRatio, double noiseScale) {
+    this(noiseRatio, noiseScale, OptionalDouble.empty());
+  }
+
+  /**
+   * NCE with {@code ν = noiseRatio} noise samples per data point, its noise Gaussian or (with
+   * {@code kernelBandwidth}) a Gaussian-and-kernels mixture on half of each batch.
+   */
+  public NoiseContrastiveEstimation(
+      int noiseRatio, double noiseScale, OptionalDouble kernelBandwidth) {
     if (noiseRatio < 1) {
       throw new IllegalArgumentException(
           "nce needs a noise ratio nu of at least 1, got " + noiseRatio);
@@ -51,8 +64,15 @@ public final class NoiseContrastiveEstimation implements TrainingMethod {
     if (!(noiseScale > 0)) {
       throw new IllegalArgumentException("nce needs a positive noise_scale, got " + noiseScale);
     }
+    if (kernelBandwidth.isPresent()
+        && (!(kernelBandwidth.getAsDouble() > 0)
+            || Double.isInfinite(kernelBandwidth.getAsDouble()))) {
+      throw new IllegalArgumentException(
+          "nce needs a positive bandwidth, got " + kernelBandwidth.getAsDouble());
+    }
     this.noiseRatio = noiseRatio;
     this.noiseScale = noiseScale;
+    this.kernelBandwidth = kernelBandwidth;
   }
 
   @Override
@@ -73,25 +93,52 @@ public final class NoiseContrastiveEstimation implements TrainingMethod {
         "nu",
         noiseRatio,
         "noise",
-        "Gaussian fitted to the data, std x " + noiseScale);
+        "Gaussian fitted to the data, std x "
+            + noiseScale
+            + kernelBandwidth.stream()
+                .mapToObj(
+                    s ->
+                        ", half of it kernels of bandwidth "
+                            + s
+                            + " x the data's RMS std on half of each batch")
+                .findFirst()
+                .orElse(""));
   }
 
   @Override
   public <T extends TFloating> TrainingObjective<T> build(TrainingContext<T> context) {
     Ops tf = context.tf();
     Class<T> type = context.type();
-    Operand<T> x = context.data();
     VariableSet<T> logZ =
         context.createVariables(
             "log_z", List.of(ParameterSpec.trainable(LOG_Z, Shape.scalar(), Initializer.zeros())));
     Operand<T> c = logZ.read().get(LOG_Z);
-    GaussianNoise q =
-        new GaussianNoise(context.statistics(), context.model().sampleShape(), noiseScale);
+    Shape sampleShape = context.model().sampleShape();
+    NoiseDistribution<T> gaussian =
+        new GaussianNoise(context.statistics(), sampleShape, noiseScale).as(type);
+    Operand<T> x = context.data();
+    NoiseDistribution<T> q = gaussian;
+    if (kernelBandwidth.isPresent()) {
+      if (context.batchSize() < 2) {
+        throw new IllegalArgumentException(
+            "nce with kernel noise uses half of each batch as the kernels' centres and needs a"
+                + " batch of at least 2, got "
+                + context.batchSize());
+      }
+      Operand<TInt32> rows = tf.gather(tf.shape(context.data()), tf.constant(0), tf.constant(0));
+      Operand<TInt32> half = tf.math.floorDiv(rows, tf.constant(2));
+      Operand<T> centres =
+          tf.gather(context.data(), tf.range(tf.constant(0), half, tf.constant(1)), tf.constant(0));
+      x = tf.gather(context.data(), tf.range(half, rows, tf.constant(1)), tf.constant(0));
+      double bandwidth =
+          kernelBandwidth.getAsDouble() * context.statistics().rmsStandardDeviation();
+      q = new KernelMixtureNoise<>(tf, gaussian, centres, bandwidth, sampleShape);
+    }
     Operand<TInt32> batch =
         tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
     Operand<TInt64> noiseCount =
         tf.math.mul(tf.dtypes.cast(batch, TInt64.class), tf.constant(new long[] {noiseRatio}));
-    Operand<T> noise = q.sample(tf, context.random().child(tf, "noise"), noiseCount, type);
+    Operand<T> noise = q.sample(tf, context.random().child(tf, "noise"), noiseCount);
     Operand<T> stacked = tf.concat(List.of(x, noise), tf.constant(0));
     Operand<T> logOdds =
         tf.math.sub(

@@ -9,10 +9,12 @@ import dev.ebm.core.data.Dataset;
 import dev.ebm.core.graph.ParameterSnapshot;
 import dev.ebm.core.method.TrainingMethod;
 import dev.ebm.core.method.TrainingMethodProvider;
+import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tensorflow.ndarray.Shape;
 
 /**
@@ -75,14 +77,18 @@ class GaussianRecoveryTest {
         "dsm", learned, Matrices.inverseSpd(sampleCovariance(data, sigma * sigma)), 0.05);
   }
 
-  @Test
-  void nceRecoversTheGaussianAndItsLogPartition() {
+  @ParameterizedTest(name = "kernel bandwidth {0} (0: Gaussian noise)")
+  @ValueSource(doubles = {0, 0.2})
+  void nceRecoversTheGaussianAndItsLogPartition(double kernelBandwidth) {
     Dataset data = data();
     double[] cAndLogZ = new double[2];
     ParameterSnapshot learned =
         Training.run(
             GaussianEnergy.standard(2),
-            new NoiseContrastiveEstimation(1, 1.0),
+            new NoiseContrastiveEstimation(
+                1,
+                1.0,
+                kernelBandwidth > 0 ? OptionalDouble.of(kernelBandwidth) : OptionalDouble.empty()),
             data,
             new Training.Settings(1000, 2000, 0.01, 0.995, 13),
             (graph, program) -> {

@@ -9,6 +9,7 @@ import dev.ebm.methods.ImprovedContrastiveDivergence;
 import dev.ebm.methods.MaximumLikelihood;
 import dev.ebm.methods.NoiseContrastiveEstimation;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /** The providers of the likelihood-based methods. */
 public final class LikelihoodProviders {
@@ -32,9 +33,17 @@ public final class LikelihoodProviders {
             "nce",
             OptionSpec.integer("nu", 1, "noise samples per data sample ν"),
             OptionSpec.number(
-                "noise_scale",
-                1.0,
-                "scale of the noise Gaussian's covariance, fitted to the data"));
+                "noise_scale", 1.0, "scale of the noise Gaussian's covariance, fitted to the data"),
+            OptionSpec.choice(
+                "noise",
+                "gaussian: the fitted Gaussian; kernels: half that Gaussian, half Gaussian kernels"
+                    + " on half of each batch (the other half is contrasted with it), which puts"
+                    + " noise where the data's mass is and makes c a closer log Z",
+                "gaussian",
+                "kernels"),
+            OptionSpec.number(
+                    "bandwidth", 0.2, "the kernels' standard deviation, in the data's RMS std")
+                .when("noise", "kernels"));
 
     @Override
     public String name() {
@@ -54,7 +63,12 @@ public final class LikelihoodProviders {
     @Override
     public TrainingMethod create(Options options) {
       Options o = SCHEMA.resolve(options);
-      return new NoiseContrastiveEstimation(o.integer("nu"), o.number("noise_scale"));
+      return new NoiseContrastiveEstimation(
+          o.integer("nu"),
+          o.number("noise_scale"),
+          o.string("noise").equals("kernels")
+              ? OptionalDouble.of(o.number("bandwidth"))
+              : OptionalDouble.empty());
     }
   }
 
