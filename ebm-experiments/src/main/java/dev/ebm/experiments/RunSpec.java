@@ -18,6 +18,7 @@ import dev.ebm.core.model.EnergyModelProvider;
 import dev.ebm.core.model.NoiseConditionalEnergyModel;
 import dev.ebm.core.model.StandardizedEnergy;
 import dev.ebm.core.run.RunDirectory;
+import dev.ebm.core.train.LearningRateSchedule;
 import dev.ebm.core.train.OptimizerConfig;
 import dev.ebm.core.train.ProgramConfig;
 import dev.ebm.core.train.TrainingProgram;
@@ -47,6 +48,8 @@ import org.tensorflow.types.family.TFloating;
  * @param seed the seed of data, initialisation and every random draw
  * @param standardize whether the model trains on standardised data ({@link Standardization});
  *     everything read back from the run is in the data's own units
+ * @param lrDecaySteps the steps over which the learning rate falls to 0 along a half cosine ({@link
+ *     LearningRateSchedule}), 0 for a constant rate (runs written before it existed read as 0)
  */
 public record RunSpec(
     String data,
@@ -58,7 +61,8 @@ public record RunSpec(
     double ema,
     double clipNorm,
     long seed,
-    boolean standardize) {
+    boolean standardize,
+    long lrDecaySteps) {
 
   private static final Gson GSON =
       new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
@@ -130,6 +134,9 @@ public record RunSpec(
     }
     if (clipNorm > 0) {
       config = config.withClipNorm(clipNorm);
+    }
+    if (lrDecaySteps > 0) {
+      config = config.withSchedule(LearningRateSchedule.cosine(lrDecaySteps));
     }
     TrainingProgram<T> program =
         TrainingProgram.build(graph, energy, objective, config, statistics, batch, stepsPerRun);

@@ -52,7 +52,7 @@ public final class TrainCommand implements Callable<Integer> {
       names = "--config",
       description =
           "a settings file in run.json's format (keys data, model, method, batch, optimizer,"
-              + " learningRate, ema, clipNorm, seed, standardize; any subset)")
+              + " learningRate, ema, clipNorm, seed, standardize, lrDecaySteps; any subset)")
   Path config;
 
   @Option(
@@ -104,6 +104,14 @@ public final class TrainCommand implements Callable<Integer> {
       description =
           "moving-average decay of the parameters, 0 for none (default: ${DEFAULT-VALUE})")
   double ema;
+
+  @Option(
+      names = "--lr-decay",
+      defaultValue = "0",
+      description =
+          "steps over which the learning rate falls to 0 along a half cosine, lr·½(1 + cos(π·t/N)),"
+              + " then stays 0; 0 for a constant rate (default: ${DEFAULT-VALUE})")
+  long lrDecaySteps;
 
   @Option(
       names = "--clip-norm",
@@ -216,17 +224,18 @@ public final class TrainCommand implements Callable<Integer> {
 
   /** The options of this command that set each {@link RunSpec} component. */
   private static final Map<String, String> OPTION_OF_SETTING =
-      Map.of(
-          "data", "--data",
-          "model", "--model",
-          "method", "--method",
-          "batch", "--batch",
-          "optimizer", "--optimizer",
-          "learningRate", "--lr",
-          "ema", "--ema",
-          "clipNorm", "--clip-norm",
-          "seed", "--seed",
-          "standardize", "--standardize");
+      Map.ofEntries(
+          Map.entry("data", "--data"),
+          Map.entry("model", "--model"),
+          Map.entry("method", "--method"),
+          Map.entry("batch", "--batch"),
+          Map.entry("optimizer", "--optimizer"),
+          Map.entry("learningRate", "--lr"),
+          Map.entry("ema", "--ema"),
+          Map.entry("clipNorm", "--clip-norm"),
+          Map.entry("seed", "--seed"),
+          Map.entry("standardize", "--standardize"),
+          Map.entry("lrDecaySteps", "--lr-decay"));
 
   /**
    * The run's settings: each from the command line when given there, else from {@code --config}
@@ -258,7 +267,8 @@ public final class TrainCommand implements Callable<Integer> {
         (Double) pick.apply("ema"),
         (Double) pick.apply("clipNorm"),
         (Long) pick.apply("seed"),
-        (Boolean) pick.apply("standardize"));
+        (Boolean) pick.apply("standardize"),
+        (Long) pick.apply("lrDecaySteps"));
   }
 
   /** On a cluster, prints the bytes one training step sends between the tasks. */

@@ -24,7 +24,7 @@ class ConfigFileTest {
     Files.writeString(
         config,
         "{\"data\": \"toy:moons\", \"model\": \"mlp:hidden=8\", \"method\": \"dsm:sigma=0.2\","
-            + " \"batch\": 32, \"learningRate\": 0.002}");
+            + " \"batch\": 32, \"learningRate\": 0.002, \"lrDecaySteps\": 4}");
     Path run = dir.resolve("a");
     Cli.Outcome trained =
         Cli.run(
@@ -44,6 +44,9 @@ class ConfigFileTest {
     assertEquals(32, spec.batch());
     assertEquals(0.003, spec.learningRate(), "the command line overrides the file");
     assertEquals(0.999, spec.ema(), "keys the file leaves out keep their defaults");
+    assertEquals(4, spec.lrDecaySteps());
+    assertTrue(
+        trained.out().contains("learning rate cosine decay to 0 over 4 steps"), trained.out());
 
     Path copy = dir.resolve("b");
     Cli.Outcome again =

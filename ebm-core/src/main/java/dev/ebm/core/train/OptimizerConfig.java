@@ -43,14 +43,17 @@ public sealed interface OptimizerConfig {
   @FunctionalInterface
   interface Updater<T extends TFloating> {
     /**
-     * Builds one update of the variables by {@code gradients} (in the variables' order); every
-     * update runs only after all ops in {@code after}.
+     * Builds one update of the variables by {@code gradients} (in the variables' order) at the
+     * scalar {@code learningRate}; every update runs only after all ops in {@code after}.
      */
-    Op apply(List<Operand<T>> gradients, List<Operation> after);
+    Op apply(List<Operand<T>> gradients, Operand<T> learningRate, List<Operation> after);
   }
 
   /** One line for logs and provenance. */
   String describe();
+
+  /** The learning rate (a schedule's starting rate). */
+  double learningRate();
 
   /** Adam with PyTorch's defaults for β and ε. */
   static Adam adam(double learningRate) {
@@ -90,7 +93,7 @@ public sealed interface OptimizerConfig {
       Variable<TInt64> iterations =
           scope.withInitScope().withName("iterations").variable(scope.withInitScope().constant(0L));
       Class<T> type = graph.type();
-      return (gradients, after) -> {
+      return (gradients, rate, after) -> {
         Ops deps = scope.withControlDependencyOps(after);
         Operand<T> t = deps.dtypes.cast(deps.math.add(iterations, deps.constant(1L)), type);
         Operand<T> beta1Power = deps.math.pow(deps.constant(type, beta1), t);
@@ -105,7 +108,7 @@ public sealed interface OptimizerConfig {
                   moments.variable(name + "/v"),
                   beta1Power,
                   beta2Power,
-                  deps.constant(type, learningRate),
+                  rate,
                   deps.constant(type, beta1),
                   deps.constant(type, beta2),
                   deps.constant(type, epsilon),
@@ -153,21 +156,19 @@ public sealed interface OptimizerConfig {
       Class<T> type = graph.type();
       VariableSet<T> accumulators =
           momentum > 0 ? graph.createVariables("sgd_momentum", slots(variables, "a")) : null;
-      return (gradients, after) -> {
+      return (gradients, rate, after) -> {
         Ops deps = scope.withControlDependencyOps(after);
         List<Op> updates = new ArrayList<>();
         for (int i = 0; i < variables.size(); i++) {
           Variable<T> variable = variables.get(i).variable();
           if (accumulators == null) {
-            updates.add(
-                deps.train.applyGradientDescent(
-                    variable, deps.constant(type, learningRate), gradients.get(i)));
+            updates.add(deps.train.applyGradientDescent(variable, rate, gradients.get(i)));
           } else {
             updates.add(
                 deps.train.applyMomentum(
                     variable,
                     accumulators.variable(variables.get(i).name() + "/a"),
-                    deps.constant(type, learningRate),
+                    rate,
                     gradients.get(i),
                     deps.constant(type, momentum)));
           }

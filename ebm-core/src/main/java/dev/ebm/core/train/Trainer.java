@@ -298,6 +298,7 @@ public final class Trainer<T extends TFloating> {
     p.put("model", program.model().name());
     p.put("model_config", String.valueOf(program.model().configuration()));
     p.put("optimizer", program.config().optimizer().describe());
+    p.put("learning_rate_schedule", program.config().schedule().describe());
     p.put(
         "clip_norm",
         program.config().clipNorm().isPresent()

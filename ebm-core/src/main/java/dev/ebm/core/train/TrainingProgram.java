@@ -264,7 +264,12 @@ public final class TrainingProgram<T extends TFloating> {
     stateUpdates.values().forEach(s -> reads.add(s.op()));
     samples.ifPresent(s -> reads.add(s.op()));
     reads.add(gradientNorm.op());
-    Op update = updater.apply(gradients, reads);
+    Operand<T> learningRate =
+        config
+            .schedule()
+            .learningRate(
+                optimizerScope, config.optimizer().learningRate(), stepRead, graph.type());
+    Op update = updater.apply(gradients, learningRate, reads);
 
     Ops afterUpdate = tf.withSubScope("after_update").withControlDependencies(List.of(update));
     List<Op> finished = new ArrayList<>();
@@ -575,6 +580,7 @@ public final class TrainingProgram<T extends TFloating> {
         + batchSize
         + ", "
         + config.optimizer().describe()
+        + (config.schedule().isConstant() ? "" : ", learning rate " + config.schedule().describe())
         + config.clipNorm().stream().mapToObj(c -> ", clip " + c).findFirst().orElse("")
         + config.emaDecay().stream().mapToObj(d -> ", EMA " + d).findFirst().orElse("")
         + (steps.size() > 1 ? ", " + steps.size() + " steps per session call" : "");

@@ -136,7 +136,7 @@ public final class FeatureClassifier implements AutoCloseable {
     this.update =
         OptimizerConfig.adam(recipe.learningRate())
             .create(graph, tf.withSubScope("optimizer"), trainables)
-            .apply(gradients, after);
+            .apply(gradients, tf.constant((float) recipe.learningRate()), after);
   }
 
   /**
