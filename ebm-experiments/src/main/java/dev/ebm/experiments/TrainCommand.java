@@ -332,6 +332,12 @@ public final class TrainCommand implements Callable<Integer> {
       try {
         spec.save(run);
         System.out.println(built.program().describe());
+        if (spec.lrDecaySteps() > 0 && steps > spec.lrDecaySteps()) {
+          System.out.printf(
+              "note: the learning rate reaches 0 at step %d (--lr-decay), so the %d step(s) after"
+                  + " it leave the parameters where they are%n",
+              spec.lrDecaySteps(), steps - spec.lrDecaySteps());
+        }
         printClusterTraffic(graph, built.program());
         summary = trainer.train();
       } catch (Exception | Error e) {

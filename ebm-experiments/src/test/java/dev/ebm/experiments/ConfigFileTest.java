@@ -47,6 +47,11 @@ class ConfigFileTest {
     assertEquals(4, spec.lrDecaySteps());
     assertTrue(
         trained.out().contains("learning rate cosine decay to 0 over 4 steps"), trained.out());
+    assertTrue(
+        trained
+            .out()
+            .contains("the learning rate reaches 0 at step 4 (--lr-decay), so the 1 step(s)"),
+        trained.out());
 
     Path copy = dir.resolve("b");
     Cli.Outcome again =
