@@ -28,7 +28,8 @@ import java.util.Map;
  * 10}. The claim is about the estimator's fixed point, so it reads the live c against the live
  * energy, without a moving average (the log Z of averaged parameters was 0.18 above their averaged
  * c), and with the learning rate decayed to 0 over the run: at a constant rate the live energy's
- * log Z jittered by ±0.1 from one thousand steps to the next while c moved smoothly.
+ * log Z jittered by ±0.1 from one thousand steps to the next while c moved smoothly. Over 10 000
+ * steps 8 Gaussians still ended 0.20 apart; over 20 000, 0.04.
  */
 public final class NceLogPartition implements Reproduction {
 
@@ -40,7 +41,7 @@ public final class NceLogPartition implements Reproduction {
           "nce-logz",
           OptionSpec.text(
               "densities", "8gaussians:rings:moons", "the toy densities, separated by ':'"),
-          OptionSpec.integer("steps", 10_000, "training steps"),
+          OptionSpec.integer("steps", 20_000, "training steps"),
           OptionSpec.integer("segments", 10, "points of the trace: evaluations during training"),
           OptionSpec.integer("nu", 10, "nce's noise samples per data point"),
           OptionSpec.choice("noise", "nce's noise (see ebm list)", "kernels", "gaussian"),
