@@ -59,11 +59,20 @@ public final class TrainingFixture {
   /** The training step in {@code graph}, {@code stepsPerRun} steps per session call. */
   public static TrainingProgram<TFloat64> program(
       ModelGraph<TFloat64> graph, double lr, int stepsPerRun) {
+    return program(graph, ProgramConfig.of(OptimizerConfig.adam(lr)).withEma(0.9), stepsPerRun);
+  }
+
+  /**
+   * The training step (a 2-D Gaussian energy by denoising on {@link #data()}) with {@code config},
+   * {@code stepsPerRun} steps per session call.
+   */
+  public static TrainingProgram<TFloat64> program(
+      ModelGraph<TFloat64> graph, ProgramConfig config, int stepsPerRun) {
     return TrainingProgram.build(
         graph,
         GaussianEnergy.standard(2),
         new TestDenoisingMethod(0.3),
-        ProgramConfig.of(OptimizerConfig.adam(lr)).withEma(0.9),
+        config,
         DataStatistics.of(data()),
         BATCH,
         stepsPerRun);

@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.ebm.core.analytic.GaussianEnergy;
 import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.graph.ParameterSnapshot;
-import dev.ebm.core.method.DataStatistics;
-import dev.ebm.core.testing.TestDenoisingMethod;
 import dev.ebm.core.testing.TrainingFixture;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -63,14 +61,10 @@ class LearningRateScheduleTest {
       throws Exception {
     try (ModelGraph<TFloat64> graph = ModelGraph.create(TFloat64.class, 7)) {
       TrainingProgram<TFloat64> program =
-          TrainingProgram.build(
+          TrainingFixture.program(
               graph,
-              GaussianEnergy.standard(2),
-              new TestDenoisingMethod(0.3),
               ProgramConfig.of(OptimizerConfig.sgd(0.05))
                   .withSchedule(LearningRateSchedule.cosine(decay)),
-              DataStatistics.of(TrainingFixture.data()),
-              TrainingFixture.BATCH,
               stepsPerCall);
       TrainingFixture.trainer(program, Optional.of(run), steps, 3, List.of()).train();
       return ParameterSnapshot.read(graph, program.modelVariables().detachedRead(graph.ops()))

@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ebm.core.analytic.GaussianEnergy;
 import dev.ebm.core.checkpoint.CheckpointStore;
 import dev.ebm.core.data.Batcher;
 import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.graph.ParameterSnapshot;
-import dev.ebm.core.method.DataStatistics;
-import dev.ebm.core.testing.TestDenoisingMethod;
 import dev.ebm.core.testing.TrainingFixture;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -126,14 +123,7 @@ class StepsPerRunTest {
   private static long[] diverge(Path run, int k) throws IOException {
     try (ModelGraph<TFloat64> graph = ModelGraph.create(TFloat64.class, 7)) {
       TrainingProgram<TFloat64> program =
-          TrainingProgram.build(
-              graph,
-              GaussianEnergy.standard(2),
-              new TestDenoisingMethod(0.3),
-              ProgramConfig.of(OptimizerConfig.sgd(1e3)),
-              DataStatistics.of(TrainingFixture.data()),
-              TrainingFixture.BATCH,
-              k);
+          TrainingFixture.program(graph, ProgramConfig.of(OptimizerConfig.sgd(1e3)), k);
       Trainer<TFloat64> trainer =
           new Trainer<>(
               program,
