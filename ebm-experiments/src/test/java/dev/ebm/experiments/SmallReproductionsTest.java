@@ -94,9 +94,13 @@ class SmallReproductionsTest {
   void theKlTermKeepsImprovedCdFromDiverging() throws Exception {
     JsonObject r = results("icd-stability");
     double with =
-        r.getAsJsonObject("reinit-0.05-kl-on-entropy-on").get("diverged_share").getAsDouble();
+        r.getAsJsonObject("alpha-0.0-reinit-0.05-kl-on-entropy-on")
+            .get("diverged_share")
+            .getAsDouble();
     double without =
-        r.getAsJsonObject("reinit-0.05-kl-off-entropy-on").get("diverged_share").getAsDouble();
+        r.getAsJsonObject("alpha-0.0-reinit-0.05-kl-off-entropy-on")
+            .get("diverged_share")
+            .getAsDouble();
     assertTrue(with < without, r.toString());
     assertTrue(Files.size(dir.resolve("icd-stability/samples.png")) > 0);
   }
