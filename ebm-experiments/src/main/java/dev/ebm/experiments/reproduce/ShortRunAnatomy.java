@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.DoubleStream;
 
 /**
  * {@code anatomy-2d}: convergent against non-convergent maximum likelihood. On each density, {@code
@@ -76,37 +77,32 @@ public final class ShortRunAnatomy implements Reproduction {
       Map<String, Double> shortRun =
           train(out, density, "short-run", "ml:chains=noise,steps=100,alpha=0", 100, o);
       results.put(density, Map.of("convergent", convergent, "short_run", shortRun));
+      double longRunSteps = o.integer("long_run");
       findings.add(
-          new Report.Finding(
+          below(
               density + ": the convergent energy's KL below the short-run energy's",
               "convergent p_θ ≈ p_data; short-run p_θ is not",
-              String.format(
-                  Locale.ROOT, "%.3f against %.3f", convergent.get("kl"), shortRun.get("kl")),
-              convergent.get("kl") < shortRun.get("kl")));
+              "%.3f against %.3f",
+              convergent.get("kl"),
+              shortRun.get("kl")));
       findings.add(
-          new Report.Finding(
+          below(
               density
                   + ": the convergent energy's long-run chains nearer the data than the"
                   + " short-run energy's",
               "convergent ML's steady state is the data; non-convergent ML's is not",
-              String.format(
-                  Locale.ROOT,
-                  "MMD² %.4f against %.4f (%d steps)",
-                  convergent.get("mmd2_long_run"),
-                  shortRun.get("mmd2_long_run"),
-                  o.integer("long_run")),
-              convergent.get("mmd2_long_run") < shortRun.get("mmd2_long_run")));
+              "MMD² %.4f against %.4f (%.0f steps)",
+              convergent.get("mmd2_long_run"),
+              shortRun.get("mmd2_long_run"),
+              longRunSteps));
       findings.add(
-          new Report.Finding(
+          below(
               density + ": short-run samples nearer the data than its long-run chains",
               "short-run samples realistic, long-run samples not",
-              String.format(
-                  Locale.ROOT,
-                  "MMD² %.4f (100 steps) against %.4f (%d steps)",
-                  shortRun.get("mmd2_training_sampler"),
-                  shortRun.get("mmd2_long_run"),
-                  o.integer("long_run")),
-              shortRun.get("mmd2_training_sampler") < shortRun.get("mmd2_long_run")));
+              "MMD² %.4f (100 steps) against %.4f (%.0f steps)",
+              shortRun.get("mmd2_training_sampler"),
+              shortRun.get("mmd2_long_run"),
+              longRunSteps));
       double[][] dst =
           RunMetrics.series(out.resolve("runs").resolve(density).resolve("convergent"), "d_st");
       trace.panel(density + ": d_st of the convergent run").series("d_st", dst[0], dst[1]);
@@ -116,6 +112,20 @@ public final class ShortRunAnatomy implements Reproduction {
     trace.write(out.resolve("dst.png"));
     figures.add(0, "dst.png");
     return new Report(findings, results, figures);
+  }
+
+  /**
+   * A finding that holds when {@code favoured} is below {@code other}; {@code ours} formats the two
+   * (then any {@code more} values).
+   */
+  private static Report.Finding below(
+      String what, String paper, String ours, double favoured, double other, double... more) {
+    Object[] values =
+        DoubleStream.concat(DoubleStream.of(favoured, other), DoubleStream.of(more))
+            .boxed()
+            .toArray();
+    return new Report.Finding(
+        what, paper, String.format(Locale.ROOT, ours, values), favoured < other);
   }
 
   /**
