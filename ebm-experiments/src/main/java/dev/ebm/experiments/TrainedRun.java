@@ -1,10 +1,10 @@
 package dev.ebm.experiments;
 
 import dev.ebm.core.checkpoint.CheckpointStore;
+import dev.ebm.core.data.DataStatistics;
 import dev.ebm.core.data.Standardization;
 import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.graph.ParameterSnapshot;
-import dev.ebm.core.method.DataStatistics;
 import dev.ebm.core.model.EnergyModel;
 import dev.ebm.core.run.RunDirectory;
 import dev.ebm.models.ProductOfExperts;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
-import dev.ebm.core.method.DataStatistics;
+import dev.ebm.core.data.DataStatistics;
 import dev.ebm.core.run.RunDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.ebm.methods;
 
+import dev.ebm.core.data.DataStatistics;
 import dev.ebm.core.data.toy.Normal;
-import dev.ebm.core.method.DataStatistics;
 import dev.ebm.core.sampling.AnnealedLangevinSampler;
 import dev.ebm.core.sampling.NoiseSchedule;
 import java.util.LinkedHashMap;

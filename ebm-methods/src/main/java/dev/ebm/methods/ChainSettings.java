@@ -1,6 +1,6 @@
 package dev.ebm.methods;
 
-import dev.ebm.core.method.DataStatistics;
+import dev.ebm.core.data.DataStatistics;
 import dev.ebm.core.sampling.ChainInit;
 import dev.ebm.core.sampling.LangevinSampler;
 import dev.ebm.core.sampling.LangevinStep;

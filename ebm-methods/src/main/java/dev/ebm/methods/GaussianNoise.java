@@ -1,7 +1,7 @@
 package dev.ebm.methods;
 
 import dev.ebm.core.analytic.Matrices;
-import dev.ebm.core.method.DataStatistics;
+import dev.ebm.core.data.DataStatistics;
 import dev.ebm.core.random.RandomStream;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;

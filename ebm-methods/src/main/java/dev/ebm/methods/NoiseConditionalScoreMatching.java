@@ -1,6 +1,6 @@
 package dev.ebm.methods;
 
-import dev.ebm.core.method.DataStatistics;
+import dev.ebm.core.data.DataStatistics;
 import dev.ebm.core.method.MethodRequirements;
 import dev.ebm.core.method.TrainingContext;
 import dev.ebm.core.method.TrainingMethod;

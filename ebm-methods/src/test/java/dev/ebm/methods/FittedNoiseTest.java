@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ebm.core.config.Options;
+import dev.ebm.core.data.DataStatistics;
 import dev.ebm.core.data.Dataset;
 import dev.ebm.core.data.toy.Normal;
-import dev.ebm.core.method.DataStatistics;
 import dev.ebm.core.method.TrainingMethodProvider;
 import dev.ebm.core.sampling.AnnealedLangevinSampler;
 import dev.ebm.core.sampling.NoiseSchedule;

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import dev.ebm.core.analytic.GaussianEnergy;
 import dev.ebm.core.autodiff.Gradients;
+import dev.ebm.core.data.DataStatistics;
 import dev.ebm.core.data.Dataset;
 import dev.ebm.core.graph.Feeds;
 import dev.ebm.core.graph.Fetched;
 import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.graph.VariableSet;
-import dev.ebm.core.method.DataStatistics;
 import dev.ebm.core.method.TrainingContext;
 import dev.ebm.core.method.TrainingObjective;
 import dev.ebm.core.random.RandomStream;

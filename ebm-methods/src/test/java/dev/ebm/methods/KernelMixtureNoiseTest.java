@@ -3,8 +3,8 @@ package dev.ebm.methods;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.ebm.core.data.DataStatistics;
 import dev.ebm.core.data.Dataset;
-import dev.ebm.core.method.DataStatistics;
 import dev.ebm.core.random.RandomStream;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ebm.core.config.Options;
 import dev.ebm.core.data.Batcher;
+import dev.ebm.core.data.DataStatistics;
 import dev.ebm.core.data.Dataset;
 import dev.ebm.core.graph.ModelGraph;
-import dev.ebm.core.method.DataStatistics;
 import dev.ebm.core.method.TrainingMethodProvider;
 import dev.ebm.core.model.EnergyModel;
 import dev.ebm.core.sampling.SamplerProvider;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ebm.core.config.Options;
 import dev.ebm.core.data.Batcher;
+import dev.ebm.core.data.DataStatistics;
 import dev.ebm.core.data.Dataset;
 import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.graph.ParameterSnapshot;
-import dev.ebm.core.method.DataStatistics;
 import dev.ebm.core.method.TrainingMethod;
 import dev.ebm.core.method.TrainingMethodProvider;
 import dev.ebm.core.model.EnergyModel;

@@ -1,10 +1,10 @@
 package dev.ebm.methods;
 
 import dev.ebm.core.data.Batcher;
+import dev.ebm.core.data.DataStatistics;
 import dev.ebm.core.data.Dataset;
 import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.graph.ParameterSnapshot;
-import dev.ebm.core.method.DataStatistics;
 import dev.ebm.core.method.TrainingMethod;
 import dev.ebm.core.model.EnergyModel;
 import dev.ebm.core.train.OptimizerConfig;

@@ -17,6 +17,9 @@ import org.tensorflow.types.family.TType;
  * <p>Energies are per sample ({@code E} of shape {@code [B]}), and samples do not interact, so the
  * gradient of {@code Σ_b E(x_b)} with respect to the batch {@code x} holds each sample's own
  * gradient {@code ∇ₓE(x_b)}; the same holds for Hessian-vector products.
+ *
+ * <p>Every gradient the project adds to a graph goes through this class, which registers the
+ * higher-order gradients ({@link HigherOrderGradients}) first.
  */
 public final class Gradients {
 
@@ -78,7 +81,12 @@ public final class Gradients {
     return gradient(tf.math.mul(gradient, v), x);
   }
 
+  /**
+   * The graph of {@code operand}, with the higher-order gradients of {@link HigherOrderGradients}
+   * registered (once per JVM) before any gradient is added to it.
+   */
   private static Graph graphOf(Operand<?> operand) {
+    HigherOrderGradients.ensureRegistered();
     ExecutionEnvironment env = operand.env();
     if (!(env instanceof Graph graph)) {
       throw new IllegalArgumentException(

@@ -1,7 +1,5 @@
 package dev.ebm.core.data;
 
-import dev.ebm.core.method.DataStatistics;
-
 /**
  * The affine map of a dataset to zero mean and unit scale, {@code x' = (x − μ) / s}: per coordinate
  * for flat samples, one {@code μ, s} over all values for images (whose border pixels may not vary).

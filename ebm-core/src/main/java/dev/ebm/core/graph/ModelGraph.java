@@ -1,6 +1,5 @@
 package dev.ebm.core.graph;
 
-import dev.ebm.core.autodiff.HigherOrderGradients;
 import dev.ebm.core.distributed.ClusterPlacement;
 import dev.ebm.core.distributed.ClusterSession;
 import dev.ebm.core.distributed.ClusterSpec;
@@ -37,8 +36,7 @@ import org.tensorflow.types.family.TFloating;
  * bit-identical results.
  *
  * <p>This is the only class that runs a session: graph-building code takes {@link #ops()} and
- * returns operands; callers run them with {@link #run}. Creating a model graph registers the
- * higher-order gradients of {@link HigherOrderGradients} (once per JVM).
+ * returns operands; callers run them with {@link #run}.
  *
  * <p>A graph on a cluster ({@link SessionOptions#onCluster}) keeps its variables on the placement's
  * parameter task and builds each of {@link #replicas()} replicas of a training step on a worker
@@ -70,7 +68,6 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
   private final Map<String, VariableSet<T>> variableSets = new HashMap<>();
 
   private ModelGraph(Class<T> type, long seed, SessionOptions options) {
-    HigherOrderGradients.ensureRegistered();
     if (options.cluster().isEmpty()) {
       DeviceCheck.requireAvailable(options.device());
     }

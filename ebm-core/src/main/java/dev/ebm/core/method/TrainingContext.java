@@ -1,5 +1,6 @@
 package dev.ebm.core.method;
 
+import dev.ebm.core.data.DataStatistics;
 import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.graph.ParameterSpec;
 import dev.ebm.core.graph.Parameters;

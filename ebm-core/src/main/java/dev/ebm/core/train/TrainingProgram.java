@@ -1,12 +1,12 @@
 package dev.ebm.core.train;
 
 import dev.ebm.core.autodiff.Gradients;
+import dev.ebm.core.data.DataStatistics;
 import dev.ebm.core.graph.Initializer;
 import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.graph.ParameterSpec;
 import dev.ebm.core.graph.Parameters;
 import dev.ebm.core.graph.VariableSet;
-import dev.ebm.core.method.DataStatistics;
 import dev.ebm.core.method.TrainingContext;
 import dev.ebm.core.method.TrainingMethod;
 import dev.ebm.core.method.TrainingObjective;

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ebm.core.analytic.GaussianEnergy;
+import dev.ebm.core.data.DataStatistics;
 import dev.ebm.core.data.Dataset;
 import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.graph.ParameterSnapshot;
-import dev.ebm.core.method.DataStatistics;
 import dev.ebm.core.run.RunDirectory;
 import dev.ebm.core.testing.TestDenoisingMethod;
 import dev.ebm.core.testing.TrainingFixture;

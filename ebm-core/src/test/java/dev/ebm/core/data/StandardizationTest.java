@@ -3,7 +3,6 @@ package dev.ebm.core.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.ebm.core.method.DataStatistics;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.ndarray.Shape;
 

@@ -89,7 +89,7 @@ class TrainerTest {
               dev.ebm.core.analytic.GaussianEnergy.standard(2),
               new TestDenoisingMethod(0.3),
               ProgramConfig.of(OptimizerConfig.sgd(1e3)),
-              dev.ebm.core.method.DataStatistics.of(TrainingFixture.data()),
+              dev.ebm.core.data.DataStatistics.of(TrainingFixture.data()),
               TrainingFixture.BATCH);
       Trainer<TFloat64> trainer =
           new Trainer<>(

@@ -1,6 +1,7 @@
 package dev.ebm.experiments.bench;
 
 import dev.ebm.core.autodiff.ProbeDistribution;
+import dev.ebm.core.data.DataStatistics;
 import dev.ebm.core.data.Dataset;
 import dev.ebm.core.graph.Feeds;
 import dev.ebm.core.graph.ModelGraph;
@@ -9,7 +10,6 @@ import dev.ebm.core.graph.RunProfile;
 import dev.ebm.core.graph.SessionOptions;
 import dev.ebm.core.graph.TensorIO;
 import dev.ebm.core.graph.VariableSet;
-import dev.ebm.core.method.DataStatistics;
 import dev.ebm.core.method.TrainingMethod;
 import dev.ebm.core.model.EnergyModel;
 import dev.ebm.core.random.RandomStream;

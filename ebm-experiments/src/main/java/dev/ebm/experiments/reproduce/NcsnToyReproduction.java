@@ -2,10 +2,10 @@ package dev.ebm.experiments.reproduce;
 
 import dev.ebm.core.analytic.GaussianMixture;
 import dev.ebm.core.data.Batcher;
+import dev.ebm.core.data.DataStatistics;
 import dev.ebm.core.data.Dataset;
 import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.graph.Parameters;
-import dev.ebm.core.method.DataStatistics;
 import dev.ebm.core.model.NoiseConditionalEnergyModel;
 import dev.ebm.core.random.RandomStream;
 import dev.ebm.core.sampling.AnnealedLangevinSampler;

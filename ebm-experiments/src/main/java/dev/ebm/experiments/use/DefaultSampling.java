@@ -1,6 +1,6 @@
 package dev.ebm.experiments.use;
 
-import dev.ebm.core.method.DataStatistics;
+import dev.ebm.core.data.DataStatistics;
 import dev.ebm.core.method.TrainingMethod;
 import dev.ebm.core.sampling.AnnealedLangevinSampler;
 import dev.ebm.core.sampling.LangevinStep;

@@ -1,8 +1,8 @@
 package dev.ebm.experiments.use;
 
+import dev.ebm.core.data.DataStatistics;
 import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.graph.VariableSet;
-import dev.ebm.core.method.DataStatistics;
 import dev.ebm.core.random.RandomStream;
 import dev.ebm.core.sampling.AnnealedImportanceSampling;
 import dev.ebm.core.sampling.MalaKernel;

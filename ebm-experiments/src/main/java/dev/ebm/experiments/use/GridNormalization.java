@@ -1,7 +1,7 @@
 package dev.ebm.experiments.use;
 
+import dev.ebm.core.data.DataStatistics;
 import dev.ebm.core.data.toy.ToyDensities;
-import dev.ebm.core.method.DataStatistics;
 import dev.ebm.experiments.RunSpec;
 import dev.ebm.experiments.TrainedRun;
 import java.util.Optional;

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ebm.core.analytic.GaussianEnergy;
+import dev.ebm.core.data.DataStatistics;
 import dev.ebm.core.data.Dataset;
 import dev.ebm.core.data.toy.ToyDensities;
 import dev.ebm.core.data.toy.ToyDensity;
 import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.graph.ParameterSnapshot;
 import dev.ebm.core.graph.VariableSet;
-import dev.ebm.core.method.DataStatistics;
 import dev.ebm.experiments.TrainedRun;
 import java.util.Optional;
 import java.util.OptionalDouble;

@@ -1,6 +1,5 @@
-package dev.ebm.core.method;
+package dev.ebm.core.data;
 
-import dev.ebm.core.data.Dataset;
 import java.util.List;
 import java.util.Optional;
 
