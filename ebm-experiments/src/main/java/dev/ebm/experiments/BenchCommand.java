@@ -1,9 +1,12 @@
 package dev.ebm.experiments;
 
+import dev.ebm.api.Training;
 import dev.ebm.core.distributed.ClusterPlacement;
 import dev.ebm.core.distributed.ClusterSpec;
 import dev.ebm.core.graph.Device;
 import dev.ebm.core.graph.SessionOptions;
+import dev.ebm.core.train.StepsPerRun;
+import dev.ebm.core.train.TrainingProgram;
 import dev.ebm.experiments.bench.BenchmarkRunner;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -102,7 +105,7 @@ public final class BenchCommand implements Callable<Integer> {
             .withGraphRewrites(!noRewrites);
     if (cluster != null) {
       ClusterPlacement placement = ClusterPlacement.of(ClusterSpec.read(cluster));
-      placement.requireReachable(TrainCommand.CONNECT_TIMEOUT);
+      placement.requireReachable(Training.CONNECT_TIMEOUT);
       options = options.onCluster(placement);
     }
     if (intraThreads != null || interThreads != null) {
@@ -117,7 +120,7 @@ public final class BenchCommand implements Callable<Integer> {
             options,
             repetitions,
             seconds,
-            TrainCommand.parseStepsPerRun("--steps-per-call", stepsPerCall),
+            StepsPerRun.parse(stepsPerCall).fixed().orElse(TrainingProgram.AUTO_STEPS_PER_RUN),
             System.out);
     if (profile != null) {
       runner.profile(profile, profileCalls, Path.of("bench-profile-" + profile + ".json"));

@@ -1,10 +1,14 @@
 package dev.ebm.experiments;
 
+import dev.ebm.api.TrainedEnergy;
+import dev.ebm.core.run.Composition;
+import dev.ebm.core.run.RunSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.tensorflow.ndarray.Shape;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -33,7 +37,7 @@ public final class ComposeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (Files.exists(Composition.fileIn(out)) || RunSpec.existsIn(out)) {
+    if (Files.exists(Composition.fileIn(out)) || RunSettings.existsIn(out)) {
       throw new IllegalArgumentException(
           out + " already holds a run or composition; choose another --out directory");
     }
@@ -46,7 +50,10 @@ public final class ComposeCommand implements Callable<Integer> {
     }
     Composition composition = new Composition(members);
     // Everything is read before anything is written: a missing run or a shape mismatch fails here.
-    TrainedRun product = composition.trained(base);
+    Shape shape;
+    try (TrainedEnergy product = TrainedEnergy.load(composition, base)) {
+      shape = product.sampleShape();
+    }
     composition.save(out);
     System.out.println(
         "composed "
@@ -54,7 +61,7 @@ public final class ComposeCommand implements Callable<Integer> {
             + " runs into "
             + out
             + " ("
-            + product.model().sampleShape()
+            + shape
             + " samples): E = "
             + String.join(
                 " + ", members.stream().map(m -> m.weight() + "·E[" + m.run() + "]").toList()));

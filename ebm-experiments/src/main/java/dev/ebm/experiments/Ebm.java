@@ -1,5 +1,6 @@
 package dev.ebm.experiments;
 
+import dev.ebm.core.config.InvalidSettingException;
 import dev.ebm.core.train.TrainingDivergedException;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -107,6 +108,13 @@ public final class Ebm implements Runnable {
                 .getErr()
                 .println(
                     "ebm " + commandLine.getCommandName() + ": no such file: " + missing.getFile());
+            return 2;
+          }
+          if (e instanceof InvalidSettingException setting) {
+            commandLine
+                .getErr()
+                .println(
+                    "ebm " + commandLine.getCommandName() + ": " + SettingFlags.message(setting));
             return 2;
           }
           if (e instanceof TrainingDivergedException) {

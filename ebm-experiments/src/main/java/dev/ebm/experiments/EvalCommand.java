@@ -1,39 +1,29 @@
 package dev.ebm.experiments;
 
-import com.google.gson.GsonBuilder;
+import dev.ebm.api.Evaluation;
+import dev.ebm.api.TrainedEnergy;
 import dev.ebm.core.data.CsvPoints;
 import dev.ebm.core.data.Dataset;
-import dev.ebm.core.data.toy.ToyDensities;
-import dev.ebm.core.data.toy.ToyDensity;
-import dev.ebm.core.model.NoiseConditionalEnergyModel;
+import dev.ebm.core.evaluation.GridNormalization;
+import dev.ebm.core.evaluation.ReferenceDensity;
 import dev.ebm.core.run.RunDirectory;
-import dev.ebm.experiments.plot.DensityPlot;
-import dev.ebm.experiments.use.ChainRunner;
-import dev.ebm.experiments.use.DefaultSampling;
-import dev.ebm.experiments.use.GraphAis;
-import dev.ebm.experiments.use.GraphEnergyFunction;
-import dev.ebm.experiments.use.GridNormalization;
-import dev.ebm.experiments.use.ReferenceDensity;
-import dev.ebm.experiments.use.RunEvaluation;
-import dev.ebm.experiments.use.SamplingPlan;
+import dev.ebm.experiments.output.EvaluationFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ebm eval}: measures a trained run ({@link RunEvaluation}: grid log Z, KL and TV against a
- * toy density or a tabulated reference density, NCE's |c − log Z|, held-out NLL, MMD against model
- * samples — given, or drawn with {@code ebm sample}'s defaults; log Z by annealed importance
- * sampling where no grid applies or when asked), writes the numbers to the run's {@code eval.json}
- * and shows them as a table.
+ * {@code ebm eval}: measures a trained run through {@link TrainedEnergy#evaluate} (grid log Z, KL
+ * and TV against a toy density or a tabulated reference density, NCE's |c − log Z|, held-out NLL,
+ * MMD against model samples — given, or drawn with the default sampler; log Z by annealed
+ * importance sampling where no grid applies or when asked), writes the numbers to the run's {@code
+ * eval.json} with a density figure in 2-D, and shows them as a table.
  */
 @Command(
     name = "eval",
@@ -64,7 +54,7 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--mmd-chains",
-      defaultValue = "1000",
+      defaultValue = "" + Evaluation.DEFAULT_MMD_CHAINS,
       description =
           "without --samples, draw this many samples with ebm sample's defaults for the MMD; 0 for"
               + " none (default: ${DEFAULT-VALUE})")
@@ -72,7 +62,7 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--mmd-steps",
-      defaultValue = "1000",
+      defaultValue = "" + Evaluation.DEFAULT_MMD_STEPS,
       description = "Langevin steps of those samples (default: ${DEFAULT-VALUE})")
   int mmdSteps;
 
@@ -86,13 +76,13 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Option(
       names = "--ais-chains",
-      defaultValue = "500",
+      defaultValue = "" + Evaluation.DEFAULT_AIS_CHAINS,
       description = "AIS chains (default: ${DEFAULT-VALUE})")
   int aisChains;
 
   @Option(
       names = "--ais-levels",
-      defaultValue = "1000",
+      defaultValue = "" + Evaluation.DEFAULT_AIS_LEVELS,
       description = "AIS intermediate distributions (default: ${DEFAULT-VALUE})")
   int aisLevels;
 
@@ -104,141 +94,51 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    TrainedRun trained = TrainedRun.load(run);
-    int d = Math.toIntExact(trained.model().sampleShape().size());
-    Optional<Dataset> held =
-        test == null ? Optional.empty() : Optional.of(points(test, d, "--test"));
-    if (mmdChains < 0 || mmdSteps < 1) {
-      throw new IllegalArgumentException(
-          "--mmd-chains must be >= 0 and --mmd-steps >= 1, got " + mmdChains + " and " + mmdSteps);
-    }
-    Optional<ReferenceDensity> known =
-        reference == null ? Optional.empty() : Optional.of(ReferenceDensity.read(reference, d));
-    Optional<Dataset> drawn =
-        samples == null ? Optional.empty() : Optional.of(points(samples, d, "--samples"));
-    boolean drawSamples = drawn.isEmpty() && mmdChains > 0 && trained.spec().isPresent();
-    Optional<ToyDensity> toy = Optional.empty();
-    Optional<Dataset> data = Optional.empty();
-    if (trained.spec().isPresent()) {
-      RunSpec spec = trained.spec().get();
-      if (spec.data().startsWith("toy:")) {
-        toy = Optional.of(ToyDensities.byName(spec.data().substring(4)));
+    try (TrainedEnergy energy = TrainedEnergy.load(run)) {
+      int d = energy.sampleSize();
+      Evaluation evaluation =
+          Evaluation.standard().drawing(mmdChains, mmdSteps).ais(aisMode(), aisChains, aisLevels);
+      Optional<ReferenceDensity> known = Optional.empty();
+      if (reference != null) {
+        known = Optional.of(ReferenceDensity.read(reference, d));
+        evaluation = evaluation.against(known.get());
       }
-      if (drawn.isPresent() || drawSamples) {
-        data = Optional.of(DataSpec.load(spec.data(), spec.seed()));
+      if (test != null) {
+        evaluation = evaluation.withTest(points(test, d, "--test"));
       }
-    }
-    double noise = noiseLevel(trained);
-    boolean annealing =
-        switch (ais) {
-          case "on" -> true;
-          case "off" -> false;
-          case "auto" -> d > GridNormalization.MAX_DIMENSION;
-          default ->
-              throw new IllegalArgumentException(
-                  "--ais must be auto, on or off, got '" + ais + "'");
-        };
-    GraphAis aisSettings = annealing ? new GraphAis(aisChains, aisLevels) : null;
-    long start = System.nanoTime();
-    Map<String, Object> results = new LinkedHashMap<>();
-    results.put("run", run.toString());
-    results.put("step", trained.step());
-    try (GraphEnergyFunction energy = new GraphEnergyFunction(trained, run.toString())) {
-      if (drawSamples) {
-        SamplingPlan plan = DefaultSampling.plan(trained, mmdSteps);
-        drawn = Optional.of(Dataset.of(draw(energy, trained, plan), trained.model().sampleShape()));
-        results.put("mmd_samples", mmdChains + " chains: " + String.join("; ", plan.describe()));
+      if (samples != null) {
+        evaluation = evaluation.withSamples(points(samples, d, "--samples"));
       }
-      Optional<GraphAis.Result> annealed = Optional.empty();
+      if (sigma != null) {
+        evaluation = evaluation.atNoiseLevel(sigma);
+      }
+      boolean annealing =
+          aisMode() == Evaluation.Ais.ON
+              || (aisMode() == Evaluation.Ais.AUTO && d > GridNormalization.MAX_DIMENSION);
       if (annealing) {
         System.err.printf(Locale.ROOT, "AIS: %d chains through %d levels%n", aisChains, aisLevels);
-        annealed = Optional.of(aisSettings.estimate(trained, 0));
-        results.putAll(annealed.get().fields(aisSettings));
       }
-      results.putAll(
-          RunEvaluation.of(
-              new RunEvaluation.Given(
-                  trained, energy, noise, toy, known, data, held, drawn, annealed)));
-      if (d == 2) {
-        Path figure = RunDirectory.at(run).figures().resolve("density.png");
-        (known.isPresent()
-                ? plotAgainst(known.get(), energy, noise)
-                : plotDensity(energy, trained, noise, toy))
-            .write(figure);
-        results.put("density_figure", figure.toString());
-      }
+      Map<String, Object> results =
+          EvaluationFiles.write(
+              run,
+              energy,
+              evaluation,
+              known,
+              sigma == null ? OptionalDouble.empty() : OptionalDouble.of(sigma));
+      print(results);
+      System.out.println("written to " + RunDirectory.at(run).evaluation());
     }
-    results.put("seconds", (System.nanoTime() - start) / 1e9);
-    Path file = RunDirectory.at(run).evaluation();
-    Files.writeString(
-        file,
-        new GsonBuilder()
-            .setPrettyPrinting()
-            .serializeSpecialFloatingPointValues()
-            .disableHtmlEscaping()
-            .create()
-            .toJson(results));
-    print(results);
-    System.out.println("written to " + file);
     return 0;
   }
 
-  private double[] draw(GraphEnergyFunction energy, TrainedRun trained, SamplingPlan plan) {
-    double[] range = DefaultSampling.startRange(trained);
-    SplittableRandom random = new SplittableRandom(0);
-    double[] start = new double[mmdChains * energy.sampleSize()];
-    for (int i = 0; i < start.length; i++) {
-      start[i] = random.nextDouble(range[0], range[1]);
-    }
-    return ChainRunner.run(energy, plan, start, random.nextLong(), (done, x) -> {});
-  }
-
-  /** The model's density beside the reference's, on the reference's grid. */
-  private static DensityPlot plotAgainst(
-      ReferenceDensity reference, GraphEnergyFunction energy, double sigma) {
-    int nx = reference.axisSizes()[0];
-    int ny = reference.axisSizes()[1];
-    return new DensityPlot()
-        .panel("model", reference.inGridOrder(reference.negatedEnergies(energy, sigma)), nx, ny)
-        .panel("reference", reference.inGridOrder(reference.logDensity()), nx, ny);
-  }
-
-  /** The model's density on the evaluation grid, beside the toy density's when there is one. */
-  private static DensityPlot plotDensity(
-      GraphEnergyFunction energy, TrainedRun trained, double sigma, Optional<ToyDensity> toy) {
-    GridNormalization grid = GridNormalization.forRun(trained);
-    double[] points = grid.points();
-    double[] sigmas = null;
-    if (energy.isNoiseConditional()) {
-      sigmas = new double[grid.size()];
-      java.util.Arrays.fill(sigmas, sigma);
-    }
-    double[] energies = energy.energies(points, sigmas);
-    double[] model = new double[grid.size()];
-    for (int g = 0; g < model.length; g++) {
-      model[g] = -energies[g];
-    }
-    int n = grid.pointsPerAxis();
-    // Grid points run with the last axis fastest: y fastest, so the panel is the transpose.
-    DensityPlot plot = new DensityPlot().panel("model", transposed(model, n), n, n);
-    if (toy.isPresent()) {
-      double[] exact = new double[grid.size()];
-      for (int g = 0; g < exact.length; g++) {
-        exact[g] = toy.get().logDensity(points[2 * g], points[2 * g + 1]);
-      }
-      plot.panel("data: " + toy.get().name(), transposed(exact, n), n, n);
-    }
-    return plot;
-  }
-
-  private static double[] transposed(double[] values, int n) {
-    double[] out = new double[values.length];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < n; j++) {
-        out[j * n + i] = values[i * n + j];
-      }
-    }
-    return out;
+  private Evaluation.Ais aisMode() {
+    return switch (ais) {
+      case "on" -> Evaluation.Ais.ON;
+      case "off" -> Evaluation.Ais.OFF;
+      case "auto" -> Evaluation.Ais.AUTO;
+      default ->
+          throw new IllegalArgumentException("--ais must be auto, on or off, got '" + ais + "'");
+    };
   }
 
   private static Dataset points(Path file, int d, String option) throws IOException {
@@ -254,19 +154,6 @@ public final class EvalCommand implements Callable<Integer> {
               + d);
     }
     return points;
-  }
-
-  private double noiseLevel(TrainedRun trained) {
-    if (!(trained.model() instanceof NoiseConditionalEnergyModel conditional)) {
-      return Double.NaN;
-    }
-    if (sigma == null) {
-      return conditional.defaultSigma();
-    }
-    if (!(sigma > 0)) {
-      throw new IllegalArgumentException("--sigma must be positive, got " + sigma);
-    }
-    return sigma;
   }
 
   private static void print(Map<String, Object> results) {

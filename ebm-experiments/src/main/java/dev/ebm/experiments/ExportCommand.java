@@ -1,9 +1,8 @@
 package dev.ebm.experiments;
 
-import dev.ebm.core.export.SavedModelExport;
+import dev.ebm.api.TrainedEnergy;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.tensorflow.types.TFloat32;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,15 +28,16 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TrainedRun trained = TrainedRun.load(run);
-    SavedModelExport.export(
-        trained.model(),
-        trained.parameters(),
-        trained.logPartition(),
-        out,
-        TFloat32.class,
-        overwrite);
-    System.out.println("exported step " + trained.step() + " of " + run + " to " + out);
+    try (TrainedEnergy trained = TrainedEnergy.load(run)) {
+      trained.export(out, overwrite);
+      System.out.println(
+          "exported step "
+              + trained.provenance().step().orElseThrow()
+              + " of "
+              + run
+              + " to "
+              + out);
+    }
     return 0;
   }
 }

@@ -1,19 +1,17 @@
 package dev.ebm.experiments;
 
+import dev.ebm.api.LogPartition;
+import dev.ebm.api.TrainedEnergy;
 import dev.ebm.core.data.CsvPoints;
 import dev.ebm.core.data.Dataset;
-import dev.ebm.core.model.NoiseConditionalEnergyModel;
-import dev.ebm.experiments.use.EnergyFunction;
-import dev.ebm.experiments.use.EnergySource;
-import dev.ebm.experiments.use.GridNormalization;
+import dev.ebm.core.evaluation.GridNormalization;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.OptionalDouble;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -53,8 +51,7 @@ public final class ScoreCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Dataset data = CsvPoints.read(points);
-    try (EnergySource.Opened opened = source.open()) {
-      EnergyFunction energy = opened.function();
+    try (TrainedEnergy energy = source.open()) {
       if (data.sampleSize() != energy.sampleSize()) {
         throw new IllegalArgumentException(
             points
@@ -66,12 +63,17 @@ public final class ScoreCommand implements Callable<Integer> {
                 + energy.sampleSize()
                 + " values)");
       }
-      double noise = noiseLevel(opened);
-      double[] x = data.toDoubles();
-      double[] sigmas = energy.isNoiseConditional() ? filled(data.size(), noise) : null;
-      double[] energies = energy.energies(x, sigmas);
-      double[] scores = energy.scores(x, sigmas);
-      Normaliser normaliser = normaliser(opened, noise);
+      double[][] x = data.toRows();
+      double[] energies = sigma == null ? energy.energy(x) : energy.energy(x, sigma);
+      double[][] scores = sigma == null ? energy.score(x) : energy.score(x, sigma);
+      Optional<LogPartition> logZ =
+          sigma == null ? energy.logPartition() : energy.logPartition(sigma);
+      String normaliser =
+          logZ.map(LogPartition::describe)
+              .orElse(
+                  "no log density: log Z was not learned and the energy has more than "
+                      + GridNormalization.MAX_DIMENSION
+                      + " dimensions (or comes from a SavedModel without log_density)");
       if (out != null && out.getParent() != null) {
         Files.createDirectories(out.getParent());
       }
@@ -79,7 +81,7 @@ public final class ScoreCommand implements Callable<Integer> {
           out == null
               ? new PrintStream(System.out, false, StandardCharsets.UTF_8)
               : new PrintStream(Files.newOutputStream(out), false, StandardCharsets.UTF_8)) {
-        write(sink, data, x, energies, scores, normaliser);
+        write(sink, x, energies, scores, normaliser, logZ);
       }
       if (out != null) {
         System.err.println(
@@ -90,62 +92,21 @@ public final class ScoreCommand implements Callable<Integer> {
                 + " into "
                 + out
                 + "; "
-                + normaliser.description());
+                + normaliser);
       }
     }
     return 0;
   }
 
-  /** How log Z is known, if it is. */
-  private record Normaliser(OptionalDouble logZ, String description) {}
-
-  private Normaliser normaliser(EnergySource.Opened opened, double noise) {
-    EnergyFunction energy = opened.function();
-    if (energy.logPartition().isPresent()) {
-      return new Normaliser(
-          energy.logPartition(),
-          "log Z = " + energy.logPartition().getAsDouble() + ", learned in training");
-    }
-    if (opened.run().isPresent() && energy.sampleSize() <= GridNormalization.MAX_DIMENSION) {
-      GridNormalization grid = GridNormalization.forRun(opened.run().get());
-      double logZ = grid.logPartition(energy, noise);
-      return new Normaliser(
-          OptionalDouble.of(logZ), "log Z = " + logZ + " by quadrature on a " + grid.describe());
-    }
-    return new Normaliser(
-        OptionalDouble.empty(),
-        "no log density: log Z was not learned and the energy has more than "
-            + GridNormalization.MAX_DIMENSION
-            + " dimensions (or comes from a SavedModel without log_density)");
-  }
-
-  private double noiseLevel(EnergySource.Opened opened) {
-    if (!opened.function().isNoiseConditional()) {
-      return Double.NaN;
-    }
-    if (sigma != null) {
-      if (!(sigma > 0)) {
-        throw new IllegalArgumentException("--sigma must be positive, got " + sigma);
-      }
-      return sigma;
-    }
-    if (opened.run().isPresent()
-        && opened.run().get().model() instanceof NoiseConditionalEnergyModel conditional) {
-      return conditional.defaultSigma();
-    }
-    throw new IllegalArgumentException(
-        "this SavedModel is noise-conditional: give the noise level with --sigma");
-  }
-
   private static void write(
       PrintStream sink,
-      Dataset data,
-      double[] x,
+      double[][] x,
       double[] energies,
-      double[] scores,
-      Normaliser normaliser) {
-    int d = data.sampleSize();
-    sink.println("# " + normaliser.description());
+      double[][] scores,
+      String normaliser,
+      Optional<LogPartition> logZ) {
+    int d = x.length == 0 ? 0 : x[0].length;
+    sink.println("# " + normaliser);
     StringBuilder header = new StringBuilder();
     for (int i = 1; i <= d; i++) {
       header.append("x").append(i).append(',');
@@ -154,22 +115,21 @@ public final class ScoreCommand implements Callable<Integer> {
     for (int i = 1; i <= d; i++) {
       header.append(",score").append(i);
     }
-    if (normaliser.logZ().isPresent()) {
+    if (logZ.isPresent()) {
       header.append(",log_density");
     }
     sink.println(header);
-    double logZ = normaliser.logZ().orElse(Double.NaN);
-    for (int p = 0; p < data.size(); p++) {
+    for (int p = 0; p < x.length; p++) {
       StringBuilder row = new StringBuilder();
       for (int i = 0; i < d; i++) {
-        row.append(number(x[p * d + i])).append(',');
+        row.append(number(x[p][i])).append(',');
       }
       row.append(number(energies[p]));
       for (int i = 0; i < d; i++) {
-        row.append(',').append(number(scores[p * d + i]));
+        row.append(',').append(number(scores[p][i]));
       }
-      if (normaliser.logZ().isPresent()) {
-        row.append(',').append(number(-energies[p] - logZ));
+      if (logZ.isPresent()) {
+        row.append(',').append(number(-energies[p] - logZ.get().value()));
       }
       sink.println(row);
     }
@@ -177,11 +137,5 @@ public final class ScoreCommand implements Callable<Integer> {
 
   private static String number(double v) {
     return String.format(Locale.ROOT, "%.7g", v);
-  }
-
-  private static double[] filled(int n, double value) {
-    double[] out = new double[n];
-    Arrays.fill(out, value);
-    return out;
   }
 }

@@ -7,7 +7,7 @@ import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.graph.ParameterSnapshot;
 import dev.ebm.core.graph.Parameters;
 import dev.ebm.core.model.EnergyModel;
-import dev.ebm.models.ProductOfExperts;
+import dev.ebm.core.model.ProductOfExperts;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -64,8 +64,8 @@ class ProductOfCheckpointsTest {
                 "10",
                 "--run",
                 rings.toString()));
-    TrainedRun first = TrainedRun.load(moons);
-    TrainedRun second = TrainedRun.load(rings);
+    TrainedModel first = TrainedModel.load(moons);
+    TrainedModel second = TrainedModel.load(rings);
     ProductOfExperts product =
         new ProductOfExperts(List.of(first.asFrozenExpert(1.0), second.asFrozenExpert(0.5)));
     assertEquals(0, product.parameterSpecs().stream().filter(s -> s.isTrainable()).count());

@@ -59,7 +59,7 @@ class ReliabilityScenariosTest {
           Cli.run(
               train(run, "dsm", "--steps", "25", "--checkpoint-every", "10", "--steps-per-run", k));
       assertEquals(0, trained.status(), trained.err());
-      TrainedRun result = TrainedRun.load(run);
+      TrainedModel result = TrainedModel.load(run);
       assertEquals(25, result.step());
       Map<String, double[]> values = result.parameters().values();
       if (reference == null) {

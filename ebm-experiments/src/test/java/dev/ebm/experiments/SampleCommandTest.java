@@ -15,10 +15,10 @@ import dev.ebm.core.graph.ParameterSnapshot;
 import dev.ebm.core.graph.VariableSet;
 import dev.ebm.core.sampling.LangevinSampler;
 import dev.ebm.core.sampling.LangevinStep;
-import dev.ebm.experiments.use.ChainRunner;
-import dev.ebm.experiments.use.GraphEnergyFunction;
-import dev.ebm.experiments.use.GraphSampling;
-import dev.ebm.experiments.use.SamplingPlan;
+import dev.ebm.core.trained.ChainRunner;
+import dev.ebm.core.trained.GraphEnergyFunction;
+import dev.ebm.core.trained.GraphSampling;
+import dev.ebm.core.trained.SamplingPlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -50,8 +50,8 @@ class SampleCommandTest {
       values = ParameterSnapshot.read(graph, variables.read());
     }
     DataStatistics box = DataStatistics.of(Dataset.of(new double[] {-3, -3, 3, 3}, Shape.of(2)));
-    TrainedRun run =
-        new TrainedRun(gaussian, values, 0, OptionalDouble.empty(), box, Optional.empty());
+    TrainedModel run =
+        new TrainedModel(gaussian, values, 0, OptionalDouble.empty(), box, Optional.empty());
     int chains = 4000;
     double[] start = new double[2 * chains];
     SplittableRandom random = new SplittableRandom(1);
@@ -109,8 +109,8 @@ class SampleCommandTest {
       values = ParameterSnapshot.read(graph, variables.read());
     }
     DataStatistics box = DataStatistics.of(Dataset.of(new double[] {-3, -3, 3, 3}, Shape.of(2)));
-    TrainedRun run =
-        new TrainedRun(gaussian, values, 0, OptionalDouble.empty(), box, Optional.empty());
+    TrainedModel run =
+        new TrainedModel(gaussian, values, 0, OptionalDouble.empty(), box, Optional.empty());
     int chains = 2000;
     double[] start = new double[2 * chains];
     SplittableRandom random = new SplittableRandom(5);

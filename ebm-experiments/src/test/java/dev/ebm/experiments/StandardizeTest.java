@@ -63,7 +63,7 @@ class StandardizeTest {
     assertEquals(0, trained.status(), trained.err());
     assertTrue(Files.readString(run.resolve("run.json")).contains("\"standardize\": true"));
 
-    TrainedRun model = TrainedRun.load(run);
+    TrainedModel model = TrainedModel.load(run);
     assertTrue(model.model() instanceof StandardizedEnergy, model.model().getClass().toString());
     Standardization map = ((StandardizedEnergy) model.model()).standardization();
     double exact =

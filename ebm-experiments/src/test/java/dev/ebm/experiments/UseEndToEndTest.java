@@ -70,7 +70,7 @@ class UseEndToEndTest {
     assertEquals(0, trained.status(), trained.err());
 
     // The trained model's own closed forms.
-    TrainedRun model = TrainedRun.load(run);
+    TrainedModel model = TrainedModel.load(run);
     double[] mean = model.parameters().values().get(GaussianEnergy.MEAN);
     double[] logDiagonal = model.parameters().values().get(GaussianEnergy.LOG_DIAGONAL);
     double[][] precision =

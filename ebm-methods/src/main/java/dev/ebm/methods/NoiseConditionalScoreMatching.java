@@ -7,6 +7,7 @@ import dev.ebm.core.method.TrainingMethod;
 import dev.ebm.core.method.TrainingObjective;
 import dev.ebm.core.sampling.AnnealedLangevinSampler;
 import dev.ebm.core.sampling.NoiseSchedule;
+import dev.ebm.core.sampling.Sampler;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +64,17 @@ public final class NoiseConditionalScoreMatching implements TrainingMethod {
   /** The annealed Langevin sampler that draws from the model trained on {@code data}. */
   public AnnealedLangevinSampler sampler(DataStatistics data) {
     return settings.sampler(data);
+  }
+
+  @Override
+  public Optional<Sampler> defaultSampler(DataStatistics data) {
+    return Optional.of(sampler(data));
+  }
+
+  /** {@code sigma}: the smallest noise level, at which the unconditioned energy is read. */
+  @Override
+  public Map<String, String> impliedModelOptions(DataStatistics data) {
+    return Map.of("sigma", String.valueOf(schedule(data).smallest()));
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.ebm.models;
 
 import dev.ebm.core.graph.ParameterSnapshot;
 import dev.ebm.core.model.EnergyModel;
+import dev.ebm.core.model.ProductOfExperts;
 import dev.ebm.models.layers.Activation;
 import java.util.LinkedHashMap;
 import java.util.List;

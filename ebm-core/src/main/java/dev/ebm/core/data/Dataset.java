@@ -89,6 +89,17 @@ public final class Dataset {
     return out;
   }
 
+  /** The samples as rows of doubles, {@code [size][sampleSize]}, each sample flattened. */
+  public double[][] toRows() {
+    double[][] rows = new double[size][sampleSize];
+    for (int s = 0; s < size; s++) {
+      for (int i = 0; i < sampleSize; i++) {
+        rows[s][i] = values[s * sampleSize + i];
+      }
+    }
+    return rows;
+  }
+
   /** The per-coordinate mean of the samples. */
   public double[] mean() {
     double[] mean = new double[sampleSize];

@@ -1,6 +1,9 @@
 package dev.ebm.core.method;
 
+import dev.ebm.core.data.DataStatistics;
+import dev.ebm.core.sampling.Sampler;
 import java.util.Map;
+import java.util.Optional;
 import org.tensorflow.types.family.TFloating;
 
 /**
@@ -23,4 +26,23 @@ public interface TrainingMethod {
 
   /** Builds the objective for one training step. */
   <T extends TFloating> TrainingObjective<T> build(TrainingContext<T> context);
+
+  /**
+   * The sampler that draws from a model this method trained on data of these statistics, if the
+   * method has one of its own (NCSN: annealed Langevin over its noise levels); empty leaves the
+   * choice to the caller (plain Langevin fitted to the data, {@link
+   * dev.ebm.core.trained.DefaultSampling}). A plugin method brings its own sampler here.
+   */
+  default Optional<Sampler> defaultSampler(DataStatistics data) {
+    return Optional.empty();
+  }
+
+  /**
+   * Model options this method implies for data of these statistics, applied where the user did not
+   * set them and the model declares them (NCSN gives a noise-conditional model its smallest noise
+   * level as the σ at which its energy is scored, sampled and exported). By default none.
+   */
+  default Map<String, String> impliedModelOptions(DataStatistics data) {
+    return Map.of();
+  }
 }

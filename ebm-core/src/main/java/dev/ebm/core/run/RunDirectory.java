@@ -7,6 +7,8 @@ import java.nio.file.Path;
  *
  * <pre>
  *   run.json          the settings the run was started with, and the format version
+ *   data.json         the statistics of the training data (and its standardisation), so that
+ *                     reading the run back does not read the data again
  *   checkpoints/      ckpt-&lt;step&gt;/ with variables.*, state.json and checksums.sha256
  *   metrics.jsonl     one JSON object per log step
  *   provenance.json   what was trained how (method, model, optimiser, seed, versions)
@@ -44,6 +46,11 @@ public record RunDirectory(Path root) {
   /** {@code run.json}: the run's settings and format version. */
   public Path settings() {
     return root.resolve("run.json");
+  }
+
+  /** {@code data.json}: the training data's statistics ({@link DataSummary}). */
+  public Path dataSummary() {
+    return root.resolve("data.json");
   }
 
   /** {@code checkpoints/}. */

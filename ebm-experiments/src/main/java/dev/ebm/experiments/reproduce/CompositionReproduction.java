@@ -1,12 +1,14 @@
 package dev.ebm.experiments.reproduce;
 
-import com.google.gson.JsonObject;
+import dev.ebm.api.TrainedEnergy;
 import dev.ebm.core.config.OptionSchema;
 import dev.ebm.core.config.OptionSpec;
 import dev.ebm.core.config.Options;
 import dev.ebm.core.data.toy.Grid2d;
 import dev.ebm.core.data.toy.Normal;
-import dev.ebm.experiments.use.ReferenceDensity;
+import dev.ebm.core.evaluation.ReferenceDensity;
+import dev.ebm.core.run.Composition;
+import dev.ebm.experiments.output.EvaluationFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -15,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 
 /**
@@ -84,68 +88,77 @@ public final class CompositionReproduction implements Reproduction {
     List<Report.Finding> findings = new ArrayList<>();
     Path curvedRun = out.resolve("runs/curved");
     Path maskRun = out.resolve("runs/mask");
-    train(curvedData, "mlp", o, curvedRun);
-    // Standardised, the Gaussian starts near its answer instead of walking Adam's lr per step.
-    train(maskData, "gaussian", o, maskRun, "--standardize");
-    Path composed = out.resolve("composed");
-    EbmCommands.run(
-        List.of(
-            "compose",
-            "--expert",
-            "" + curvedRun,
-            "--expert",
-            "" + maskRun,
-            "--out",
-            "" + composed));
     Path product =
         ReferenceDensity.write(
             out.resolve("data/product.csv"),
             GRID,
             (x, y) -> curved.logDensity(x, y) + maskLogDensity(x, y));
-    double kl = klAgainst(composed, product);
-    JsonObject eval = EbmCommands.evaluation(composed);
+    ReferenceDensity reference = ReferenceDensity.read(product, 2);
+    Map<String, Double> alone = new LinkedHashMap<>();
+    try (TrainedEnergy curvedExpert = train(curvedData, "mlp", o, curvedRun, false)) {
+      alone.put("curved", klAgainst(curvedExpert, curvedRun, reference).get("kl"));
+    }
+    // Standardised, the Gaussian starts near its answer instead of walking Adam's lr per step.
+    try (TrainedEnergy maskExpert = train(maskData, "gaussian", o, maskRun, true)) {
+      alone.put("mask", klAgainst(maskExpert, maskRun, reference).get("kl"));
+    }
+    Path composed = out.resolve("composed");
+    Path base = composed.toAbsolutePath().normalize();
+    new Composition(
+            List.of(
+                new Composition.Member(
+                    base.relativize(curvedRun.toAbsolutePath().normalize()).toString(), 1),
+                new Composition.Member(
+                    base.relativize(maskRun.toAbsolutePath().normalize()).toString(), 1)))
+        .save(composed);
+    Map<String, Double> eval;
+    try (TrainedEnergy composition = TrainedEnergy.load(composed)) {
+      eval = klAgainst(composition, composed, reference);
+      Runs.sample(composition, composed, 1000, 0);
+    }
+    double kl = eval.get("kl");
     results.put("composed_kl", kl);
-    results.put("composed_tv", eval.get("tv").getAsDouble());
+    results.put("composed_tv", eval.get("tv"));
     findings.add(
         new Report.Finding(
             "composition against the normalised product p1 p2: KL ≤ " + BOUND,
             "",
-            String.format(Locale.ROOT, "KL %.4f, TV %.3f", kl, eval.get("tv").getAsDouble()),
+            String.format(Locale.ROOT, "KL %.4f, TV %.3f", kl, eval.get("tv")),
             kl <= BOUND));
-    for (Path expert : List.of(curvedRun, maskRun)) {
-      String name = expert.getFileName().toString();
-      double alone = klAgainst(expert, product);
-      results.put(name + "_kl_against_product", alone);
+    for (Map.Entry<String, Double> expert : alone.entrySet()) {
+      results.put(expert.getKey() + "_kl_against_product", expert.getValue());
       findings.add(
           new Report.Finding(
-              "the composition is nearer the product than the " + name + " expert alone",
+              "the composition is nearer the product than the " + expert.getKey() + " expert alone",
               "",
-              String.format(Locale.ROOT, "KL %.4f against %.4f", kl, alone),
-              kl < alone));
+              String.format(Locale.ROOT, "KL %.4f against %.4f", kl, expert.getValue()),
+              kl < expert.getValue()));
     }
-    EbmCommands.run(List.of("sample", "--run", "" + composed, "--chains", "1000"));
     return new Report(
         findings, results, List.of("composed/figures/density.png", "composed/samples/samples.png"));
   }
 
-  private static void train(Path data, String model, Options o, Path run, String... more) {
-    List<String> options =
-        new ArrayList<>(
-            List.of(
-                "--model",
-                model,
-                "--steps",
-                "" + o.integer("steps"),
-                "--seed",
-                "" + o.integer("seed")));
-    options.addAll(List.of(more));
-    EbmCommands.train("csv:" + data, o.string("method"), run, options.toArray(String[]::new));
+  private static TrainedEnergy train(
+      Path data, String model, Options o, Path run, boolean standardize) throws IOException {
+    return Runs.train(
+        Runs.training("csv:" + data, o.string("method"), run)
+            .model(model)
+            .steps(o.integer("steps"))
+            .seed(o.integer("seed"))
+            .standardize(standardize));
   }
 
-  private static double klAgainst(Path run, Path reference) throws IOException {
-    return EbmCommands.eval(run, "--reference", "" + reference, "--mmd-chains", "0")
-        .get("kl")
-        .getAsDouble();
+  /** KL and TV of {@code energy} against {@code reference}, written into {@code run}. */
+  private static Map<String, Double> klAgainst(
+      TrainedEnergy energy, Path run, ReferenceDensity reference) throws IOException {
+    Map<String, Object> eval =
+        EvaluationFiles.write(
+            run,
+            energy,
+            Runs.withoutMmd().against(reference),
+            Optional.of(reference),
+            OptionalDouble.empty());
+    return Map.of("kl", Runs.number(eval, "kl"), "tv", Runs.number(eval, "tv"));
   }
 
   private static double[] mask(int n, long seed) {

@@ -1,5 +1,6 @@
 package dev.ebm.experiments.reproduce;
 
+import dev.ebm.api.Evaluation;
 import dev.ebm.core.data.toy.Normal;
 import dev.ebm.core.data.toy.ToyDensity;
 import java.util.SplittableRandom;

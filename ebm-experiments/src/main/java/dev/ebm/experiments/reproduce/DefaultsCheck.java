@@ -1,8 +1,11 @@
 package dev.ebm.experiments.reproduce;
 
-import com.google.gson.JsonObject;
+import dev.ebm.api.TrainedEnergy;
+import dev.ebm.api.Training;
+import dev.ebm.core.data.CsvPoints;
 import dev.ebm.core.data.toy.Grid2d;
-import dev.ebm.experiments.use.ReferenceDensity;
+import dev.ebm.core.evaluation.ReferenceDensity;
+import dev.ebm.experiments.output.EvaluationFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -10,6 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
@@ -64,25 +70,22 @@ public final class DefaultsCheck {
     List<Result> results = new ArrayList<>();
     for (String method : settings.methods()) {
       Path run = out.resolve("runs").resolve(method);
-      List<String> args =
-          new ArrayList<>(
-              List.of("train", "--data", "csv:" + train, "--method", method, "--run", "" + run));
-      settings.steps().ifPresent(s -> args.addAll(List.of("--steps", "" + s)));
-      log.println("== ebm " + String.join(" ", args));
+      Training.Builder training = Runs.training("csv:" + train, method, run);
+      settings.steps().ifPresent(training::steps);
+      log.println("== " + method + " on " + train + " into " + run);
       long start = System.nanoTime();
-      EbmCommands.run(args);
-      double seconds = (System.nanoTime() - start) / 1e9;
-      JsonObject eval =
-          EbmCommands.eval(
-              run,
-              "--reference",
-              "" + reference,
-              "--test",
-              "" + data.resolve("test.csv"),
-              "--mmd-chains",
-              "0");
-      results.add(
-          new Result(method, eval.get("kl").getAsDouble(), eval.get("tv").getAsDouble(), seconds));
+      try (TrainedEnergy energy = Runs.train(training)) {
+        double seconds = (System.nanoTime() - start) / 1e9;
+        ReferenceDensity known = ReferenceDensity.read(reference, 2);
+        Map<String, Object> eval =
+            EvaluationFiles.write(
+                run,
+                energy,
+                Runs.withoutMmd().against(known).withTest(CsvPoints.read(data.resolve("test.csv"))),
+                Optional.of(known),
+                OptionalDouble.empty());
+        results.add(new Result(method, Runs.number(eval, "kl"), Runs.number(eval, "tv"), seconds));
+      }
     }
     log.println(table(results));
     return results;

@@ -1,17 +1,17 @@
 package dev.ebm.experiments.reproduce;
 
+import dev.ebm.api.Sampling;
+import dev.ebm.api.TrainedEnergy;
 import dev.ebm.core.config.OptionSchema;
 import dev.ebm.core.config.OptionSpec;
 import dev.ebm.core.config.Options;
 import dev.ebm.core.sampling.LangevinSampler;
 import dev.ebm.core.sampling.LangevinStep;
-import dev.ebm.experiments.TrainedRun;
 import dev.ebm.experiments.plot.ImageGridPng;
 import dev.ebm.experiments.quality.FashionMnist;
 import dev.ebm.experiments.quality.FeatureClassifier;
 import dev.ebm.experiments.quality.NearestNeighbourEntropy;
 import dev.ebm.experiments.quality.SampleQuality;
-import dev.ebm.experiments.use.GraphSampling;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -178,23 +177,28 @@ public final class IcdFashionMnist implements Reproduction {
             FeatureClassifier.Recipe.standard(), data, QualityCache.root(o), log::println)) {
       for (Variant variant : variants) {
         Path run = out.resolve("runs").resolve(variant.name());
-        boolean finished =
-            EbmCommands.trainUnlessDiverged(
-                "idx:" + FashionMnist.INSTALLED.resolve("train-images-idx3-ubyte.gz"),
-                method(variant, step, o),
-                run,
-                EbmCommands.imageTrainingOptions(
+        Optional<TrainedEnergy> trained =
+            Runs.trainUnlessDiverged(
+                Runs.imageTraining(
+                    Runs.training(
+                        "idx:" + FashionMnist.INSTALLED.resolve("train-images-idx3-ubyte.gz"),
+                        method(variant, step, o),
+                        run),
                     variant.multiscale()
                         ? "multiscale:filters=" + o.integer("multiscale_filters")
                         : "convnet:filters=" + o.integer("filters"),
                     o.integer("steps"),
                     o));
-        if (!finished || RunMetrics.energiesDiverged(run, o.number("energy_bound"))) {
+        if (trained.isEmpty() || RunMetrics.energiesDiverged(run, o.number("energy_bound"))) {
+          trained.ifPresent(TrainedEnergy::close);
           outcomes.put(variant, Outcome.DIVERGED);
           log.printf(Locale.ROOT, "%s: diverged%n", variant.label());
           continue;
         }
-        double[] samples = sample(run, step, o);
+        double[] samples;
+        try (TrainedEnergy energy = trained.get()) {
+          samples = sample(energy, step, o);
+        }
         Path picture = run.resolve("samples.png");
         ImageGridPng.write(samples, new long[] {n, 28, 28, 1}, PICTURE_IMAGES, 0, 1, picture);
         figures.add(out.relativize(picture).toString());
@@ -250,17 +254,15 @@ public final class IcdFashionMnist implements Reproduction {
   }
 
   /** Chains from uniform noise on [0, 1], {@code sample_steps} clamped steps of the update. */
-  private static double[] sample(Path run, LangevinStep step, Options o) throws IOException {
-    SplittableRandom random = new SplittableRandom(o.integer("seed"));
-    double[] start = new double[o.integer("chains") * FashionMnist.PIXELS];
-    for (int i = 0; i < start.length; i++) {
-      start[i] = random.nextDouble();
-    }
-    return GraphSampling.sample(
-        TrainedRun.load(run),
-        LangevinSampler.of(o.integer("sample_steps"), step).withClamp(0, 1),
-        start,
-        random.nextLong());
+  private static double[] sample(TrainedEnergy energy, LangevinStep step, Options o) {
+    return energy
+        .sample(
+            Sampling.with(LangevinSampler.of(o.integer("sample_steps"), step).withClamp(0, 1))
+                .chains(o.integer("chains"))
+                .startUniform(0, 1)
+                .seed(o.integer("seed"))
+                .withoutDiagnostics())
+        .flattened();
   }
 
   /**

@@ -1,10 +1,10 @@
 package dev.ebm.experiments.reproduce;
 
+import dev.ebm.api.TrainedEnergy;
 import dev.ebm.core.analytic.GaussianMixture;
 import dev.ebm.core.config.OptionSchema;
 import dev.ebm.core.config.OptionSpec;
 import dev.ebm.core.config.Options;
-import dev.ebm.core.data.CsvPoints;
 import dev.ebm.core.data.toy.EightGaussians;
 import dev.ebm.experiments.plot.ScatterPlot;
 import java.io.IOException;
@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code icd-stability}: Du, Li, Tenenbaum &amp; Mordatch's (2020) ablation of improved contrastive
@@ -227,28 +228,26 @@ public final class IcdStability implements Reproduction {
   private static Outcome trainAndMeasure(
       Variant variant, int seed, Path run, EightGaussians density, Options o, ScatterPlot samples)
       throws IOException {
-    boolean finished =
-        EbmCommands.trainUnlessDiverged(
-            "toy:" + density.name(),
-            variant.method(),
-            run,
-            "--steps",
-            "" + o.integer("steps"),
-            "--seed",
-            "" + seed,
-            "--lr",
-            "" + o.number("lr"),
-            "--ema",
-            "" + o.number("ema"));
-    if (!finished || RunMetrics.energiesDiverged(run, o.number("energy_bound"))) {
+    Optional<TrainedEnergy> trained =
+        Runs.trainUnlessDiverged(
+            Runs.training("toy:" + density.name(), variant.method(), run)
+                .steps(o.integer("steps"))
+                .seed(seed)
+                .learningRate(o.number("lr"))
+                .ema(o.number("ema")));
+    if (trained.isEmpty() || RunMetrics.energiesDiverged(run, o.number("energy_bound"))) {
+      trained.ifPresent(TrainedEnergy::close);
       return new Outcome(true, 0, Double.NaN);
     }
-    EbmCommands.run(List.of("sample", "--run", "" + run, "--chains", "1000", "--seed", "" + seed));
-    double[] drawn = CsvPoints.read(run.resolve("samples/samples.csv")).toDoubles();
+    double[] drawn;
+    double kl;
+    try (TrainedEnergy energy = trained.get()) {
+      drawn = Runs.sample(energy, run, 1000, seed).flattened();
+      kl = Runs.number(Runs.evaluate(energy, run, Runs.withoutMmd()), "kl");
+    }
     if (seed == 0) {
       samples.panel(variant.label(), drawn);
     }
-    double kl = EbmCommands.eval(run, "--mmd-chains", "0").get("kl").getAsDouble();
     return new Outcome(false, modesCovered(density.mixture(), drawn), kl);
   }
 

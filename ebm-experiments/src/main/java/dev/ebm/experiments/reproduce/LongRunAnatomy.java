@@ -1,18 +1,16 @@
 package dev.ebm.experiments.reproduce;
 
+import dev.ebm.api.Samples;
+import dev.ebm.api.Sampling;
+import dev.ebm.api.TrainedEnergy;
 import dev.ebm.core.config.OptionSchema;
 import dev.ebm.core.config.OptionSpec;
 import dev.ebm.core.config.Options;
-import dev.ebm.experiments.TrainedRun;
 import dev.ebm.experiments.plot.ImageGridPng;
 import dev.ebm.experiments.plot.LinePlot;
 import dev.ebm.experiments.quality.FashionMnist;
 import dev.ebm.experiments.quality.FeatureClassifier;
 import dev.ebm.experiments.quality.SampleQuality;
-import dev.ebm.experiments.use.ChainRunner;
-import dev.ebm.experiments.use.DefaultSampling;
-import dev.ebm.experiments.use.GraphEnergyFunction;
-import dev.ebm.experiments.use.SamplingPlan;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -22,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
@@ -163,13 +160,19 @@ public final class LongRunAnatomy implements Reproduction {
       for (String label : List.of("short-run", "convergent")) {
         String chains = label.equals("short-run") ? "noise" : "persistent";
         Path run = out.resolve("runs").resolve(label);
-        EbmCommands.train(
-            "idx:" + FashionMnist.INSTALLED.resolve("train-images-idx3-ubyte.gz"),
-            "ml:chains=" + chains + ",steps=" + shortRun + ",alpha=0",
-            run,
-            EbmCommands.imageTrainingOptions(
-                "convnet:filters=" + o.integer("filters"), o.integer("steps"), o));
-        LongRun longRunChains = longRun(run, label, pictures, classifier, data, o, log);
+        LongRun longRunChains;
+        try (TrainedEnergy energy =
+            Runs.train(
+                Runs.imageTraining(
+                    Runs.training(
+                        "idx:" + FashionMnist.INSTALLED.resolve("train-images-idx3-ubyte.gz"),
+                        "ml:chains=" + chains + ",steps=" + shortRun + ",alpha=0",
+                        run),
+                    "convnet:filters=" + o.integer("filters"),
+                    o.integer("steps"),
+                    o))) {
+          longRunChains = longRun(energy, run, label, pictures, classifier, data, o, log);
+        }
         measured.put(label, longRunChains);
         for (int length : pictures) {
           figures.add(out.relativize(picture(run, length)).toString());
@@ -199,6 +202,7 @@ public final class LongRunAnatomy implements Reproduction {
    * end.
    */
   private static LongRun longRun(
+      TrainedEnergy energy,
       Path run,
       String label,
       int[] pictures,
@@ -207,77 +211,77 @@ public final class LongRunAnatomy implements Reproduction {
       Options o,
       PrintStream log)
       throws IOException {
-    TrainedRun trained = TrainedRun.load(run);
     int n = o.integer("chains");
     int shortRun = o.integer("short_run");
     int longRun = o.integer("long_run");
     long seed = o.integer("seed");
-    double[] range = DefaultSampling.startRange(trained);
-    SplittableRandom random = new SplittableRandom(seed);
-    double[] start = new double[n * FashionMnist.PIXELS];
-    for (int i = 0; i < start.length; i++) {
-      start[i] = random.nextDouble(range[0], range[1]);
-    }
     int every = Math.max(1, longRun / TRACE_POINTS);
     List<double[]> trace = new ArrayList<>();
     Map<Integer, double[]> snapshots = new LinkedHashMap<>();
-    try (GraphEnergyFunction energy = new GraphEnergyFunction(trained, label)) {
-      double[] testEnergies = energy.energies(data.test(n).pixelsAsDoubles(), null);
-      ChainRunner.run(
-          energy,
-          SamplingPlan.langevin(DefaultSampling.langevinStep(trained), longRun, Double.NaN),
-          start,
-          random.nextLong(),
-          (done, x) -> {
-            if (done % every == 0 || done == shortRun) {
-              trace.add(new double[] {done, mean(energy.energies(x, null))});
-            }
-            if (Arrays.stream(pictures).anyMatch(length -> length == done)) {
-              snapshots.put((int) done, x.clone());
-            }
-          });
-      for (Map.Entry<Integer, double[]> snapshot : snapshots.entrySet()) {
-        ImageGridPng.write(
-            snapshot.getValue(),
-            new long[] {n, 28, 28, 1},
-            PICTURE_IMAGES,
-            range[0],
-            range[1],
-            picture(run, snapshot.getKey()));
-      }
-      double dataMean = mean(testEnergies);
-      double dataStd =
-          Math.sqrt(
-              Arrays.stream(testEnergies).map(e -> (e - dataMean) * (e - dataMean)).sum()
-                  / (testEnergies.length - 1));
-      LongRun chains =
-          new LongRun(
-              trace.stream().mapToDouble(p -> p[0]).toArray(),
-              trace.stream().mapToDouble(p -> p[1]).toArray(),
-              dataMean,
-              dataStd,
-              mean(energy.energies(snapshots.get(shortRun), null)),
-              mean(energy.energies(snapshots.get(longRun), null)),
-              SampleQuality.ofSamples(classifier, data, snapshots.get(shortRun), seed),
-              SampleQuality.ofSamples(classifier, data, snapshots.get(longRun), seed));
-      log.printf(
-          Locale.ROOT,
-          "%s model: test images' energy %.3f ± %.3f; long-run chains' %.3f after %d steps (%+.2f"
-              + " std), %.3f after %d (%+.2f std); Fréchet distance %.1f and %.1f (noise %.1f)%n",
-          label,
-          dataMean,
-          dataStd,
-          chains.atShortRun(),
-          shortRun,
-          chains.gap(chains.atShortRun()),
-          chains.atLongRun(),
-          longRun,
-          chains.gap(chains.atLongRun()),
-          chains.qualityAtShortRun().samples(),
-          chains.qualityAtLongRun().samples(),
-          chains.qualityAtLongRun().ceiling());
-      return chains;
+    double[] testEnergies = energies(energy, data.test(n).pixelsAsDoubles());
+    Samples drawn =
+        energy.sample(
+            Sampling.defaults()
+                .chains(n)
+                .steps(longRun)
+                .seed(seed)
+                .withoutDiagnostics()
+                .observing(
+                    (done, total, x) -> {
+                      if (done % every == 0 || done == shortRun) {
+                        trace.add(new double[] {done, mean(energies(energy, x))});
+                      }
+                      if (Arrays.stream(pictures).anyMatch(length -> length == done)) {
+                        snapshots.put((int) done, x.clone());
+                      }
+                    }));
+    double[] range = {drawn.startLow(), drawn.startHigh()};
+    for (Map.Entry<Integer, double[]> snapshot : snapshots.entrySet()) {
+      ImageGridPng.write(
+          snapshot.getValue(),
+          new long[] {n, 28, 28, 1},
+          PICTURE_IMAGES,
+          range[0],
+          range[1],
+          picture(run, snapshot.getKey()));
     }
+    double dataMean = mean(testEnergies);
+    double dataStd =
+        Math.sqrt(
+            Arrays.stream(testEnergies).map(e -> (e - dataMean) * (e - dataMean)).sum()
+                / (testEnergies.length - 1));
+    LongRun chains =
+        new LongRun(
+            trace.stream().mapToDouble(p -> p[0]).toArray(),
+            trace.stream().mapToDouble(p -> p[1]).toArray(),
+            dataMean,
+            dataStd,
+            mean(energies(energy, snapshots.get(shortRun))),
+            mean(energies(energy, snapshots.get(longRun))),
+            SampleQuality.ofSamples(classifier, data, snapshots.get(shortRun), seed),
+            SampleQuality.ofSamples(classifier, data, snapshots.get(longRun), seed));
+    log.printf(
+        Locale.ROOT,
+        "%s model: test images' energy %.3f ± %.3f; long-run chains' %.3f after %d steps (%+.2f"
+            + " std), %.3f after %d (%+.2f std); Fréchet distance %.1f and %.1f (noise %.1f)%n",
+        label,
+        dataMean,
+        dataStd,
+        chains.atShortRun(),
+        shortRun,
+        chains.gap(chains.atShortRun()),
+        chains.atLongRun(),
+        longRun,
+        chains.gap(chains.atLongRun()),
+        chains.qualityAtShortRun().samples(),
+        chains.qualityAtLongRun().samples(),
+        chains.qualityAtLongRun().ceiling());
+    return chains;
+  }
+
+  /** The energies of row-major images. */
+  private static double[] energies(TrainedEnergy energy, double[] images) {
+    return energy.energy(Runs.rows(images, FashionMnist.PIXELS));
   }
 
   private static Path picture(Path run, int length) {

@@ -1,6 +1,6 @@
 package dev.ebm.experiments.reproduce;
 
-import com.google.gson.JsonObject;
+import dev.ebm.api.TrainedEnergy;
 import dev.ebm.core.config.OptionSchema;
 import dev.ebm.core.config.OptionSpec;
 import dev.ebm.core.config.Options;
@@ -104,22 +104,19 @@ public final class NceLogPartition implements Reproduction {
       double[] grid = new double[segments];
       for (int k = 0; k < segments; k++) {
         long until = (long) steps * (k + 1) / segments;
-        EbmCommands.train(
-            "toy:" + density,
-            method,
-            run,
-            "--seed",
-            "" + o.integer("seed"),
-            "--ema",
-            "" + o.number("ema"),
-            "--steps",
-            "" + until,
-            "--lr-decay",
-            "" + (o.flag("lr_decay") ? steps : 0));
-        JsonObject eval = EbmCommands.eval(run, "--mmd-chains", "0");
+        Map<String, Object> eval;
+        try (TrainedEnergy energy =
+            Runs.train(
+                Runs.training("toy:" + density, method, run)
+                    .seed(o.integer("seed"))
+                    .ema(o.number("ema"))
+                    .steps(until)
+                    .learningRateDecay(o.flag("lr_decay") ? steps : 0))) {
+          eval = Runs.evaluate(energy, run, Runs.withoutMmd());
+        }
         at[k] = until;
-        learned[k] = eval.get("log_z_learned").getAsDouble();
-        grid[k] = eval.get("log_z_grid").getAsDouble();
+        learned[k] = Runs.number(eval, "log_z_learned");
+        grid[k] = Runs.number(eval, "log_z_grid");
         log.printf(
             Locale.ROOT,
             "%s step %d: c = %.4f, log Z (grid) = %.4f%n",

@@ -1,15 +1,19 @@
 package dev.ebm.experiments.reproduce;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import dev.ebm.api.Samples;
+import dev.ebm.api.Sampling;
+import dev.ebm.api.TrainedEnergy;
 import dev.ebm.core.config.OptionSchema;
 import dev.ebm.core.config.OptionSpec;
 import dev.ebm.core.config.Options;
+import dev.ebm.core.sampling.AnnealedLangevinSampler;
+import dev.ebm.experiments.output.QualityFile;
+import dev.ebm.experiments.output.SampleFiles;
 import dev.ebm.experiments.plot.LinePlot;
 import dev.ebm.experiments.quality.FashionMnist;
+import dev.ebm.experiments.quality.SampleQuality;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code ncsn-fmnist}: NCSN (Song &amp; Ermon 2019) on Fashion-MNIST. A noise-conditional ConvNet
@@ -87,49 +92,55 @@ public final class NcsnFashionMnist implements Reproduction {
     long[] checkpoints =
         Arrays.stream(o.string("checkpoints").split(":")).mapToLong(Long::parseLong).toArray();
     Path run = out.resolve("runs/ncsn");
-    List<JsonObject> measured = new ArrayList<>();
+    List<SampleQuality> measured = new ArrayList<>();
     List<String> figures = new ArrayList<>();
     for (long steps : checkpoints) {
-      EbmCommands.train(
-          data,
-          METHOD,
-          run,
-          EbmCommands.imageTrainingOptions(
-              "convnet:noise_conditional=true,filters=" + o.integer("filters"), steps, o));
       Path samples = out.resolve("samples-" + steps);
-      EbmCommands.run(
-          List.of(
-              "sample",
-              "--run",
-              "" + run,
-              "--chains",
-              "" + o.integer("chains"),
-              "--steps-per-level",
-              "" + o.integer("steps_per_level"),
-              "--seed",
-              "" + o.integer("seed"),
-              "--quality",
-              "--quality-cache",
-              "" + QualityCache.root(o),
-              "--out",
-              "" + samples));
-      JsonObject quality =
-          JsonParser.parseString(Files.readString(samples.resolve("quality.json")))
-              .getAsJsonObject();
+      SampleQuality quality;
+      try (TrainedEnergy energy =
+          Runs.train(
+              Runs.imageTraining(
+                  Runs.training(data, METHOD, run),
+                  "convnet:noise_conditional=true,filters=" + o.integer("filters"),
+                  steps,
+                  o))) {
+        AnnealedLangevinSampler own = energy.annealedSampler();
+        Samples drawn =
+            energy.sample(
+                Sampling.annealed(
+                        new AnnealedLangevinSampler(
+                            own.schedule(),
+                            o.integer("steps_per_level"),
+                            own.epsilon(),
+                            own.convention(),
+                            own.denoise(),
+                            Optional.empty()))
+                    .chains(o.integer("chains"))
+                    .seed(o.integer("seed")));
+        SampleFiles.write(samples, energy, drawn);
+        quality =
+            QualityFile.measure(
+                drawn.flattened(),
+                energy.sampleSize(),
+                QualityCache.root(o),
+                o.integer("seed"),
+                System.err);
+        QualityFile.write(samples, quality);
+      }
       measured.add(quality);
       figures.add(out.relativize(samples.resolve("samples.png")).toString());
       log.printf(
           Locale.ROOT,
           "step %d: Fréchet distance %.3f (held-out real %.3f, noise %.3f)%n",
           steps,
-          quality.get("frechet_distance").getAsDouble(),
-          quality.get("frechet_distance_held_out_real").getAsDouble(),
-          quality.get("frechet_distance_noise").getAsDouble());
+          quality.samples(),
+          quality.floor(),
+          quality.ceiling());
     }
     double[] steps = Arrays.stream(checkpoints).asDoubleStream().toArray();
-    double[] distance = series(measured, "frechet_distance");
-    double[] floor = series(measured, "frechet_distance_held_out_real");
-    double[] ceiling = series(measured, "frechet_distance_noise");
+    double[] distance = measured.stream().mapToDouble(SampleQuality::samples).toArray();
+    double[] floor = measured.stream().mapToDouble(SampleQuality::floor).toArray();
+    double[] ceiling = measured.stream().mapToDouble(SampleQuality::ceiling).toArray();
     new LinePlot()
         .panel("Fréchet distance in classifier features")
         .series("samples", steps, distance)
@@ -143,10 +154,8 @@ public final class NcsnFashionMnist implements Reproduction {
     results.put("frechet_distance", distance);
     results.put("frechet_distance_held_out_real", floor);
     results.put("frechet_distance_noise", ceiling);
-    results.put("classifier", measured.get(last).get("classifier").getAsString());
-    results.put(
-        "classifier_test_accuracy",
-        measured.get(last).get("classifier_test_accuracy").getAsDouble());
+    results.put("classifier", measured.get(last).classifier());
+    results.put("classifier_test_accuracy", measured.get(last).classifierAccuracy());
     return new Report(
         List.of(
             new Report.Finding(
@@ -173,9 +182,5 @@ public final class NcsnFashionMnist implements Reproduction {
                 distance[last] < distance[0])),
         results,
         figures);
-  }
-
-  private static double[] series(List<JsonObject> measured, String key) {
-    return measured.stream().mapToDouble(q -> q.get(key).getAsDouble()).toArray();
   }
 }

@@ -18,7 +18,7 @@ import dev.ebm.core.train.ProgramConfig;
 import dev.ebm.core.train.Trainer;
 import dev.ebm.core.train.TrainerConfig;
 import dev.ebm.core.train.TrainingProgram;
-import dev.ebm.experiments.RunListeners;
+import dev.ebm.experiments.output.RunListeners;
 import dev.ebm.experiments.plot.ScatterPlot;
 import dev.ebm.methods.NoiseConditionalScoreMatching;
 import dev.ebm.models.MlpEnergy;

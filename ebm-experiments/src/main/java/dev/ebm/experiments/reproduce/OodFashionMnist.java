@@ -1,13 +1,13 @@
 package dev.ebm.experiments.reproduce;
 
+import dev.ebm.api.TrainedEnergy;
+import dev.ebm.api.Training;
 import dev.ebm.core.config.OptionSchema;
 import dev.ebm.core.config.OptionSpec;
 import dev.ebm.core.config.Options;
 import dev.ebm.core.data.IdxFile;
-import dev.ebm.experiments.TrainedRun;
 import dev.ebm.experiments.quality.Auroc;
 import dev.ebm.experiments.quality.FashionMnist;
-import dev.ebm.experiments.use.GraphEnergyFunction;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -97,12 +97,12 @@ public final class OodFashionMnist implements Reproduction {
     new IdxFile(new int[] {chosen.length / FashionMnist.PIXELS, 28, 28}, chosen)
         .writeUnsignedBytes(trainFile);
     Path run = out.resolve("runs/energy");
-    EbmCommands.train(
-        "idx:" + trainFile,
-        o.string("method"),
-        run,
-        EbmCommands.imageTrainingOptions(
-            "convnet:filters=" + o.integer("filters"), o.integer("steps"), o));
+    Training.Builder training =
+        Runs.imageTraining(
+            Runs.training("idx:" + trainFile, o.string("method"), run),
+            "convnet:filters=" + o.integer("filters"),
+            o.integer("steps"),
+            o);
 
     int n = o.integer("images");
     FashionMnist.Labelled test = data.test(Integer.MAX_VALUE);
@@ -117,11 +117,12 @@ public final class OodFashionMnist implements Reproduction {
 
     Map<String, Object> results = new LinkedHashMap<>();
     List<Report.Finding> findings = new ArrayList<>();
-    try (GraphEnergyFunction energy = new GraphEnergyFunction(TrainedRun.load(run), "ood-fmnist")) {
-      double[] inEnergies = energy.energies(toDoubles(inside), null);
+    try (TrainedEnergy energy = Runs.train(training)) {
+      double[] inEnergies = energy.energy(Runs.rows(toDoubles(inside), FashionMnist.PIXELS));
       results.put("mean_energy_in_distribution", mean(inEnergies));
       for (Map.Entry<String, float[]> kind : outside.entrySet()) {
-        double[] energies = energy.energies(toDoubles(kind.getValue()), null);
+        double[] energies =
+            energy.energy(Runs.rows(toDoubles(kind.getValue()), FashionMnist.PIXELS));
         double auroc = Auroc.of(energies, inEnergies);
         log.printf(Locale.ROOT, "AUROC against %s: %.4f%n", kind.getKey(), auroc);
         Map<String, Object> row = new LinkedHashMap<>();

@@ -1,11 +1,11 @@
 package dev.ebm.experiments.reproduce;
 
+import dev.ebm.api.TrainedEnergy;
+import dev.ebm.api.Training;
 import dev.ebm.core.config.OptionSchema;
 import dev.ebm.core.config.OptionSpec;
 import dev.ebm.core.config.Options;
-import dev.ebm.experiments.TrainedRun;
 import dev.ebm.experiments.plot.QuiverPlot;
-import dev.ebm.experiments.use.GraphEnergyFunction;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -74,8 +74,8 @@ public final class ScoreOffTheData implements Reproduction {
             out.resolve("data/train.csv"),
             NcsnToyReproduction.MIXTURE.sample(o.integer("samples"), new SplittableRandom(seed)));
     Path run = out.resolve("runs/ssm-vr");
-    EbmCommands.train(
-        "csv:" + data, "ssm-vr", run, "--steps", "" + o.integer("steps"), "--seed", "" + seed);
+    Training.Builder training =
+        Runs.training("csv:" + data, "ssm-vr", run).steps(o.integer("steps")).seed(seed);
     int n = o.integer("points");
     double[] onData = NcsnToyReproduction.MIXTURE.sample(n, new SplittableRandom(seed + 1));
     double[] uniform = new double[2 * n];
@@ -87,10 +87,10 @@ public final class ScoreOffTheData implements Reproduction {
     double onDataDivergence;
     double uniformDivergence;
     double[] learnedField;
-    try (GraphEnergyFunction energy = new GraphEnergyFunction(TrainedRun.load(run), "ssm-vr")) {
+    try (TrainedEnergy energy = Runs.train(training)) {
       onDataDivergence = fisher(energy, onData);
       uniformDivergence = fisher(energy, uniform);
-      learnedField = energy.scores(grid, null);
+      learnedField = Runs.flat(energy.score(Runs.rows(grid, 2)));
     }
     double ratio = uniformDivergence / onDataDivergence;
     log.printf(
@@ -126,8 +126,8 @@ public final class ScoreOffTheData implements Reproduction {
   }
 
   /** {@code mean ½‖s_θ(x) − ∇ log p(x)‖²} over {@code points}. */
-  private static double fisher(GraphEnergyFunction energy, double[] points) {
-    double[] learned = energy.scores(points, null);
+  private static double fisher(TrainedEnergy energy, double[] points) {
+    double[] learned = Runs.flat(energy.score(Runs.rows(points, 2)));
     double[] exact = trueScores(points);
     double sum = 0;
     for (int i = 0; i < points.length; i++) {

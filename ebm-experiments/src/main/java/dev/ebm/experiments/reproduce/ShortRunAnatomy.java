@@ -1,8 +1,14 @@
 package dev.ebm.experiments.reproduce;
 
+import dev.ebm.api.Evaluation;
+import dev.ebm.api.Samples;
+import dev.ebm.api.Sampling;
+import dev.ebm.api.TrainedEnergy;
 import dev.ebm.core.config.OptionSchema;
 import dev.ebm.core.config.OptionSpec;
 import dev.ebm.core.config.Options;
+import dev.ebm.core.data.Dataset;
+import dev.ebm.experiments.output.SampleFiles;
 import dev.ebm.experiments.plot.LinePlot;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -136,40 +142,36 @@ public final class ShortRunAnatomy implements Reproduction {
       Path out, String density, String label, String method, int trainingSteps, Options o)
       throws IOException {
     Path run = out.resolve("runs").resolve(density).resolve(label);
-    EbmCommands.train(
-        "toy:" + density,
-        method,
-        run,
-        "--steps",
-        "" + o.integer("steps"),
-        "--seed",
-        "" + o.integer("seed"),
-        "--ema",
-        "" + o.number("ema"));
     Map<String, Double> measured = new LinkedHashMap<>();
-    if (trainingSteps > 0) {
-      measured.put("mmd2_training_sampler", mmd(run, trainingSteps, "training-sampler"));
+    try (TrainedEnergy energy =
+        Runs.train(
+            Runs.training("toy:" + density, method, run)
+                .steps(o.integer("steps"))
+                .seed(o.integer("seed"))
+                .ema(o.number("ema")))) {
+      if (trainingSteps > 0) {
+        measured.put("mmd2_training_sampler", mmd(energy, run, trainingSteps, "training-sampler"));
+      }
+      measured.put("mmd2_long_run", mmd(energy, run, o.integer("long_run"), "long-run"));
+      measured.put("kl", Runs.number(Runs.evaluate(energy, run, Runs.withoutMmd()), "kl"));
     }
-    measured.put("mmd2_long_run", mmd(run, o.integer("long_run"), "long-run"));
-    measured.put("kl", EbmCommands.eval(run, "--mmd-chains", "0").get("kl").getAsDouble());
     return measured;
   }
 
-  private static double mmd(Path run, int steps, String name) throws IOException {
-    Path samples = run.resolve(name);
-    EbmCommands.run(
-        List.of(
-            "sample",
-            "--run",
-            "" + run,
-            "--chains",
-            "1000",
-            "--steps",
-            "" + steps,
-            "--out",
-            "" + samples));
-    return EbmCommands.eval(run, "--samples", "" + samples.resolve("samples.csv"))
-        .get("mmd2")
-        .getAsDouble();
+  /**
+   * MMD² against the data of 1 000 chains of {@code steps} fitted Langevin steps from the data's
+   * range, their files written under {@code run/name}.
+   */
+  private static double mmd(TrainedEnergy energy, Path run, int steps, String name)
+      throws IOException {
+    Samples samples = energy.sample(Sampling.defaults().chains(1000).steps(steps));
+    SampleFiles.write(run.resolve(name), energy, samples);
+    return Runs.number(
+        Runs.evaluate(
+            energy,
+            run,
+            Evaluation.standard()
+                .withSamples(Dataset.of(samples.flattened(), energy.sampleShape()))),
+        "mmd2");
   }
 }

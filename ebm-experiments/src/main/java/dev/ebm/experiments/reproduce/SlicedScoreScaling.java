@@ -1,11 +1,11 @@
 package dev.ebm.experiments.reproduce;
 
+import dev.ebm.api.TrainedEnergy;
 import dev.ebm.core.analytic.GaussianEnergy;
 import dev.ebm.core.config.OptionSchema;
 import dev.ebm.core.config.OptionSpec;
 import dev.ebm.core.config.Options;
 import dev.ebm.core.data.toy.Normal;
-import dev.ebm.experiments.TrainedRun;
 import dev.ebm.experiments.plot.LinePlot;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -137,25 +137,19 @@ public final class SlicedScoreScaling implements Reproduction {
             sliced
                 ? Math.max(o.integer("steps"), o.integer("sliced_steps_per_dim") * d)
                 : o.integer("steps");
-        EbmCommands.train(
-            "csv:" + data,
-            spec,
-            run,
-            "--model",
-            "gaussian",
-            "--steps",
-            "" + steps,
-            "--lr",
-            "" + o.number("lr"),
-            "--ema",
-            "" + o.number("ema"),
-            "--lr-decay",
-            "" + (sliced ? steps : 0),
-            "--log-every",
-            "" + Math.max(1, steps / 10),
-            "--seed",
-            "" + o.integer("seed"));
-        Map<String, double[]> p = TrainedRun.load(run).parameters().values();
+        Map<String, double[]> p;
+        try (TrainedEnergy energy =
+            Runs.train(
+                Runs.training("csv:" + data, spec, run)
+                    .model("gaussian")
+                    .steps(steps)
+                    .learningRate(o.number("lr"))
+                    .ema(o.number("ema"))
+                    .learningRateDecay(sliced ? steps : 0)
+                    .logEvery(Math.max(1, steps / 10))
+                    .seed(o.integer("seed")))) {
+          p = energy.model().orElseThrow().parameters().values();
+        }
         double[][] precision =
             GaussianEnergy.precision(
                 p.get(GaussianEnergy.CHOLESKY), p.get(GaussianEnergy.LOG_DIAGONAL));

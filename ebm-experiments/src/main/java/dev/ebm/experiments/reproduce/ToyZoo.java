@@ -1,10 +1,12 @@
 package dev.ebm.experiments.reproduce;
 
-import com.google.gson.JsonObject;
+import dev.ebm.api.Evaluation;
+import dev.ebm.api.TrainedEnergy;
+import dev.ebm.api.Training;
 import dev.ebm.core.config.OptionSchema;
 import dev.ebm.core.config.OptionSpec;
 import dev.ebm.core.config.Options;
-import dev.ebm.core.data.CsvPoints;
+import dev.ebm.core.data.Dataset;
 import dev.ebm.core.data.toy.Grid2d;
 import dev.ebm.core.data.toy.ToyDensities;
 import dev.ebm.core.data.toy.ToyDensity;
@@ -106,20 +108,26 @@ public final class ToyZoo implements Reproduction {
       row.put("uniform_kl", uniformKl);
       for (String method : methods) {
         Path run = out.resolve("runs").resolve(densityName).resolve(method);
-        List<String> options =
-            new ArrayList<>(
-                List.of("--seed", "" + o.integer("seed"), "--ema", "" + o.number("ema")));
+        Training.Builder training =
+            Runs.training("toy:" + densityName, METHOD_SPECS.get(method), run)
+                .seed(o.integer("seed"))
+                .ema(o.number("ema"));
         if (o.integer("steps") > 0) {
-          options.addAll(List.of("--steps", "" + o.integer("steps")));
+          training.steps(o.integer("steps"));
         }
-        EbmCommands.train(
-            "toy:" + densityName, METHOD_SPECS.get(method), run, options.toArray(String[]::new));
-        EbmCommands.run(List.of("sample", "--run", "" + run, "--chains", "1000"));
-        Path drawn = run.resolve("samples/samples.csv");
-        JsonObject eval = EbmCommands.eval(run, "--samples", "" + drawn);
-        double kl = eval.get("kl").getAsDouble();
-        double tv = eval.get("tv").getAsDouble();
-        double mmd = eval.get("mmd2").getAsDouble();
+        double[] drawn;
+        Map<String, Object> eval;
+        try (TrainedEnergy energy = Runs.train(training)) {
+          drawn = Runs.sample(energy, run, 1000, 0).flattened();
+          eval =
+              Runs.evaluate(
+                  energy,
+                  run,
+                  Evaluation.standard().withSamples(Dataset.of(drawn, energy.sampleShape())));
+        }
+        double kl = Runs.number(eval, "kl");
+        double tv = Runs.number(eval, "tv");
+        double mmd = Runs.number(eval, "mmd2");
         row.put(method, Map.of("kl", kl, "tv", tv, "mmd2", mmd));
         findings.add(
             new Report.Finding(
@@ -133,7 +141,7 @@ public final class ToyZoo implements Reproduction {
                     tv,
                     mmd),
                 kl < uniformKl));
-        samples.panel(method, CsvPoints.read(drawn).toDoubles());
+        samples.panel(method, drawn);
         figures.add(out.relativize(run.resolve("figures/density.png")).toString());
         log.printf(
             Locale.ROOT,

@@ -11,7 +11,7 @@ import dev.ebm.core.data.toy.ToyDensity;
 import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.graph.ParameterSnapshot;
 import dev.ebm.core.graph.VariableSet;
-import dev.ebm.experiments.TrainedRun;
+import dev.ebm.core.trained.TrainedModel;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
@@ -29,7 +29,7 @@ class MetricsTest {
   private static final double[][] PRECISION = {{2.0, 0.6}, {0.6, 1.0}};
 
   /** A trained run holding the analytic Gaussian energy with precision {@link #PRECISION}. */
-  private static TrainedRun gaussianRun(double[] mean, DataStatistics statistics) {
+  private static TrainedModel gaussianRun(double[] mean, DataStatistics statistics) {
     GaussianEnergy energy = GaussianEnergy.of(mean, PRECISION);
     ParameterSnapshot values;
     try (ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, 0)) {
@@ -37,7 +37,8 @@ class MetricsTest {
       graph.initialize();
       values = ParameterSnapshot.read(graph, variables.read());
     }
-    return new TrainedRun(energy, values, 0, OptionalDouble.empty(), statistics, Optional.empty());
+    return new TrainedModel(
+        energy, values, 0, OptionalDouble.empty(), statistics, Optional.empty());
   }
 
   private static DataStatistics box(double half) {
@@ -46,7 +47,7 @@ class MetricsTest {
 
   @Test
   void gridLogPartitionOfAGaussianMatchesTheClosedForm() {
-    TrainedRun run = gaussianRun(new double[] {0.3, -0.2}, box(4));
+    TrainedModel run = gaussianRun(new double[] {0.3, -0.2}, box(4));
     double determinant = PRECISION[0][0] * PRECISION[1][1] - PRECISION[0][1] * PRECISION[1][0];
     double exact = Math.log(2 * Math.PI) - 0.5 * Math.log(determinant);
     try (GraphEnergyFunction energy = new GraphEnergyFunction(run, "gaussian")) {

@@ -1,0 +1,233 @@
+package dev.ebm.api;
+
+import dev.ebm.core.checkpoint.CheckpointStore;
+import dev.ebm.core.data.Batcher;
+import dev.ebm.core.data.Standardization;
+import dev.ebm.core.distributed.ClusterPlacement;
+import dev.ebm.core.graph.ModelGraph;
+import dev.ebm.core.graph.ParameterSnapshot;
+import dev.ebm.core.graph.Parameters;
+import dev.ebm.core.graph.SessionOptions;
+import dev.ebm.core.run.DataSummary;
+import dev.ebm.core.run.RunDirectory;
+import dev.ebm.core.run.RunDirectoryRollback;
+import dev.ebm.core.run.RunSettings;
+import dev.ebm.core.train.Trainer;
+import dev.ebm.core.train.TrainerConfig;
+import dev.ebm.core.train.TrainingProgram;
+import dev.ebm.core.train.TrainingSummary;
+import dev.ebm.core.trained.TrainedModel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A {@link Training} built and ready to run: its graph, model, method and training step exist,
+ * nothing has been written. {@link #description()} and {@link #notes()} say what will run; {@link
+ * #run()} trains once. A fresh run that fails before its first checkpoint leaves its run directory
+ * as it found it. Close it to free the graph.
+ */
+public final class PreparedTraining implements AutoCloseable {
+
+  private final Training training;
+  private final RunSettings recorded;
+  private final ModelGraph<TFloat32> graph;
+  private final RunAssembly<TFloat32> assembly;
+  private final Trainer<TFloat32> trainer;
+  private final boolean resuming;
+  private final Parameters<TFloat32> finalParameters;
+  private final Optional<Operand<TFloat32>> finalLogPartition;
+  private final List<String> notes = new ArrayList<>();
+  private boolean ran;
+
+  private PreparedTraining(
+      Training training,
+      RunSettings recorded,
+      ModelGraph<TFloat32> graph,
+      RunAssembly<TFloat32> assembly,
+      Trainer<TFloat32> trainer,
+      boolean resuming) {
+    this.training = training;
+    this.recorded = recorded;
+    this.graph = graph;
+    this.assembly = assembly;
+    this.trainer = trainer;
+    this.resuming = resuming;
+    // Built before the first run: a graph on a cluster takes no ops once its session is open.
+    this.finalParameters = assembly.program().finalParameters();
+    this.finalLogPartition = assembly.program().finalLogPartition();
+  }
+
+  /** Builds {@code training}; see {@link Training#prepare()}. */
+  static PreparedTraining of(Training training) throws IOException {
+    RunSettings recorded = training.recorded();
+    boolean resuming = training.runDirectory().map(RunSettings::existsIn).orElse(false);
+    if (resuming) {
+      Path directory = training.runDirectory().get();
+      RunSettings existing = RunSettings.load(directory);
+      if (!existing.equals(recorded)) {
+        throw new IllegalArgumentException(
+            directory
+                + " holds a different run ("
+                + existing
+                + "); choose another run directory to start a new one");
+      }
+    }
+    SessionOptions session = SessionOptions.defaults().withDevice(training.device());
+    if (training.cluster().isPresent()) {
+      ClusterPlacement placement = ClusterPlacement.of(training.cluster().get());
+      placement.requireReachable(Training.CONNECT_TIMEOUT);
+      session = session.onCluster(placement);
+    }
+    DataSummary.Prepared data =
+        DataSummary.prepare(training.data().load(training.seed()), recorded.standardize());
+    ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, training.seed(), session);
+    try {
+      RunAssembly<TFloat32> assembly =
+          RunAssembly.build(
+              graph,
+              recorded,
+              training.modelInstance(),
+              training.methodInstance(),
+              data.summary(),
+              training.stepsPerRun().forRun(training.steps()));
+      TrainerConfig config =
+          new TrainerConfig(
+              training.steps(),
+              training.logEvery(),
+              training.checkpointEvery(),
+              Training.KEEP_CHECKPOINTS,
+              training.runDirectory(),
+              true);
+      Trainer<TFloat32> trainer =
+          new Trainer<>(
+                  assembly.program(),
+                  new Batcher(data.trainingData(), recorded.batch(), training.seed(), true),
+                  config,
+                  training.listeners())
+              .recording(assembly.resolvedOptions());
+      PreparedTraining prepared =
+          new PreparedTraining(training, recorded, graph, assembly, trainer, resuming);
+      prepared.collectNotes();
+      return prepared;
+    } catch (RuntimeException | Error e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  /** What the step does, in one line: method, model, batch, optimiser, schedule, averaging. */
+  public String description() {
+    return assembly.program().describe();
+  }
+
+  /**
+   * What a user may want to know before the run: that the learning rate reaches 0 before the last
+   * step, or how many bytes a step sends between a cluster's tasks.
+   */
+  public List<String> notes() {
+    return List.copyOf(notes);
+  }
+
+  private void collectNotes() {
+    training
+        .learningRateDecay()
+        .ifPresent(
+            decay -> {
+              if (training.steps() > decay) {
+                notes.add(
+                    String.format(
+                        Locale.ROOT,
+                        "the learning rate reaches 0 at step %d (the end of its decay), so the %d"
+                            + " step(s) after it leave the parameters where they are",
+                        decay,
+                        training.steps() - decay));
+              }
+            });
+    TrainingProgram<TFloat32> program = assembly.program();
+    int k = program.stepsPerRun();
+    List<Operand<?>> reports = new ArrayList<>();
+    program.steps().forEach(step -> reports.add(step.report()));
+    graph
+        .crossTaskTraffic(reports, List.of(program.trainOp(k)))
+        .map(traffic -> traffic.per(k))
+        .ifPresent(
+            traffic ->
+                notes.add(
+                    String.format(
+                        Locale.ROOT,
+                        "on the cluster, a step sends %,d bytes between tasks: %s",
+                        traffic.total(),
+                        traffic.bytes())));
+  }
+
+  /**
+   * Trains (from the run directory's newest checkpoint, when resuming) and returns the trained
+   * energy at the last step.
+   *
+   * @throws IllegalStateException if this training already ran
+   * @throws dev.ebm.core.train.TrainingDivergedException at the first non-finite loss or parameter
+   * @throws IOException if the run directory cannot be written
+   */
+  public TrainedEnergy run() throws IOException {
+    if (ran) {
+      throw new IllegalStateException("a prepared training runs once; prepare it again");
+    }
+    ran = true;
+    Optional<Path> directory = training.runDirectory();
+    Optional<RunDirectoryRollback> rollback =
+        directory.isPresent()
+            ? Optional.of(RunDirectoryRollback.recordingStateOf(RunDirectory.at(directory.get())))
+            : Optional.empty();
+    TrainingSummary summary;
+    try {
+      if (directory.isPresent()) {
+        recorded.save(directory.get());
+        assembly.data().save(directory.get());
+      }
+      summary = trainer.train();
+    } catch (Exception | Error e) {
+      if (!resuming
+          && directory.isPresent()
+          && new CheckpointStore(RunDirectory.at(directory.get()).checkpoints(), 1)
+              .complete()
+              .isEmpty()) {
+        rollback.orElseThrow().undo();
+      }
+      throw e;
+    }
+    return TrainedEnergy.trained(
+        readTrainedModel(summary.lastStep()),
+        recorded,
+        assembly.method(),
+        training.data(),
+        directory.map(Path::toString).orElse("training in memory"),
+        summary);
+  }
+
+  /** The parameters to use (the moving average, if kept) and the learned log Z, in data units. */
+  private TrainedModel readTrainedModel(long step) {
+    double logScale = assembly.data().standardization().map(Standardization::logScale).orElse(0.0);
+    OptionalDouble logPartition =
+        finalLogPartition.isPresent()
+            ? OptionalDouble.of(graph.evaluate(finalLogPartition.get())[0] + logScale)
+            : OptionalDouble.empty();
+    return new TrainedModel(
+        assembly.modelInDataUnits(),
+        ParameterSnapshot.read(graph, finalParameters),
+        step,
+        logPartition,
+        assembly.data().data());
+  }
+
+  @Override
+  public void close() {
+    graph.close();
+  }
+}

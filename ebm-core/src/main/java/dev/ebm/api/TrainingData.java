@@ -1,0 +1,132 @@
+package dev.ebm.api;
+
+import dev.ebm.core.data.CsvPoints;
+import dev.ebm.core.data.Dataset;
+import dev.ebm.core.data.IdxFile;
+import dev.ebm.core.data.toy.ToyDensities;
+import dev.ebm.core.data.toy.ToyDensity;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.tensorflow.ndarray.Shape;
+
+/**
+ * Where training data comes from: a 2-D toy density ({@value #TOY_SAMPLES} samples drawn with the
+ * run's seed), a CSV file of points (one per row), an IDX file of images (pixels scaled to [0, 1],
+ * shape {@code [H, W, 1]}), or a {@link Dataset} already in memory. Written {@code toy:<name>},
+ * {@code csv:<file>} or {@code idx:<file>} in a run's settings, so that the run can name its data;
+ * data given in memory is recorded as {@code memory:<description>} and cannot be read again from
+ * the name (a trained energy never needs it; only an evaluation's MMD against the data does).
+ */
+public final class TrainingData {
+
+  /** How many samples a toy density gives. */
+  public static final int TOY_SAMPLES = 20_000;
+
+  /** The prefix of the spec of data given in memory. */
+  static final String IN_MEMORY = "memory:";
+
+  private final String spec;
+  private final Optional<Dataset> inMemory;
+
+  private TrainingData(String spec, Optional<Dataset> inMemory) {
+    this.spec = spec;
+    this.inMemory = inMemory;
+  }
+
+  /**
+   * The 2-D toy density of that name (see {@link ToyDensities#names()}).
+   *
+   * @throws IllegalArgumentException listing the toy densities, for an unknown name
+   */
+  public static TrainingData toy(String name) {
+    ToyDensities.byName(name);
+    return new TrainingData("toy:" + name, Optional.empty());
+  }
+
+  /** The points of a CSV file, one per row (a header row is skipped). */
+  public static TrainingData csv(Path file) {
+    return new TrainingData("csv:" + file, Optional.empty());
+  }
+
+  /** The images of an IDX file (e.g. Fashion-MNIST), pixels scaled to [0, 1]. */
+  public static TrainingData idx(Path file) {
+    return new TrainingData("idx:" + file, Optional.empty());
+  }
+
+  /** {@code data}, already in memory, described as {@code description} in the run's settings. */
+  public static TrainingData of(Dataset data, String description) {
+    if (data == null) {
+      throw new IllegalArgumentException("data must not be null");
+    }
+    return new TrainingData(IN_MEMORY + description, Optional.of(data));
+  }
+
+  /**
+   * The data a spec names: {@code toy:<name>}, {@code csv:<file>} or {@code idx:<file>}.
+   *
+   * @throws IllegalArgumentException naming the accepted forms, for any other
+   */
+  public static TrainingData parse(String spec) {
+    int colon = spec.indexOf(':');
+    if (colon <= 0) {
+      throw new IllegalArgumentException(
+          "data '" + spec + "' is not of the form toy:<name>, csv:<file> or idx:<file>");
+    }
+    String argument = spec.substring(colon + 1);
+    return switch (spec.substring(0, colon)) {
+      case "toy" -> toy(argument);
+      case "csv" -> csv(Path.of(argument));
+      case "idx" -> idx(Path.of(argument));
+      default ->
+          throw new IllegalArgumentException(
+              "unknown data kind '"
+                  + spec.substring(0, colon)
+                  + "' in '"
+                  + spec
+                  + "'; use toy:<name>, csv:<file> or idx:<file>");
+    };
+  }
+
+  /** The spec, as a run's settings record it. */
+  public String spec() {
+    return spec;
+  }
+
+  /** The toy density the data is drawn from, if it is one. */
+  public Optional<ToyDensity> toyDensity() {
+    return spec.startsWith("toy:")
+        ? Optional.of(ToyDensities.byName(spec.substring(4)))
+        : Optional.empty();
+  }
+
+  /** Whether the samples are images ({@code [H, W, C]}): an IDX file, or images in memory. */
+  public boolean isImages() {
+    return spec.startsWith("idx:")
+        || inMemory.map(d -> d.sampleShape().numDimensions() == 3).orElse(false);
+  }
+
+  /**
+   * Reads (or draws, for a toy density, with {@code seed}) the data.
+   *
+   * @throws IOException if a file cannot be read
+   */
+  public Dataset load(long seed) throws IOException {
+    if (inMemory.isPresent()) {
+      return inMemory.get();
+    }
+    String argument = spec.substring(spec.indexOf(':') + 1);
+    return switch (spec.substring(0, spec.indexOf(':'))) {
+      case "toy" ->
+          Dataset.of(ToyDensities.byName(argument).sample(TOY_SAMPLES, seed), Shape.of(2));
+      case "csv" -> CsvPoints.read(Path.of(argument));
+      case "idx" -> IdxFile.read(Path.of(argument)).toImages(0, 1, Integer.MAX_VALUE);
+      default -> throw new IllegalStateException("no loader for " + spec);
+    };
+  }
+
+  @Override
+  public String toString() {
+    return spec;
+  }
+}

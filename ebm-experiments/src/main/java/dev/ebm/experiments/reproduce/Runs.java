@@ -1,0 +1,115 @@
+package dev.ebm.experiments.reproduce;
+
+import dev.ebm.api.Evaluation;
+import dev.ebm.api.Samples;
+import dev.ebm.api.Sampling;
+import dev.ebm.api.TrainedEnergy;
+import dev.ebm.api.Training;
+import dev.ebm.api.TrainingData;
+import dev.ebm.core.config.Options;
+import dev.ebm.core.train.TrainingDivergedException;
+import dev.ebm.experiments.output.EvaluationFiles;
+import dev.ebm.experiments.output.RunListeners;
+import dev.ebm.experiments.output.SampleFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * How the reproductions train, sample and evaluate through the library's API, keeping in each run
+ * directory what {@code ebm train}, {@code ebm sample} and {@code ebm eval} keep there: progress on
+ * the terminal, {@code metrics.jsonl}, TensorBoard events, the samples' files and {@code eval.json}
+ * with its density figure.
+ */
+final class Runs {
+
+  private Runs() {}
+
+  /** A training of {@code method} on {@code data} into the run directory {@code run}. */
+  static Training.Builder training(String data, String method, Path run) {
+    return Training.on(TrainingData.parse(data)).method(method).runDirectory(run);
+  }
+
+  /**
+   * Trains (resuming the run directory's run, if it holds this one) with the standard listeners: a
+   * progress bar, the metrics file, and TensorBoard scalars (with sample images for images).
+   */
+  static TrainedEnergy train(Training.Builder builder) throws IOException {
+    Training training = builder.build();
+    int imageEvery = training.data().isImages() ? training.logEvery() : 0;
+    return training.toBuilder()
+        .listeners(RunListeners.standard(System.err, imageEvery))
+        .build()
+        .run();
+  }
+
+  /** Trains as {@link #train} does; empty if the divergence guard stopped the run. */
+  static Optional<TrainedEnergy> trainUnlessDiverged(Training.Builder builder) throws IOException {
+    try {
+      return Optional.of(train(builder));
+    } catch (TrainingDivergedException e) {
+      System.err.println("training diverged: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The settings the image reproductions share: {@code model}, {@code steps}, and the {@code
+   * batch}, {@code ema} and {@code seed} of their settings, with a log line every tenth of the run.
+   */
+  static Training.Builder imageTraining(
+      Training.Builder builder, String model, long steps, Options settings) {
+    return builder
+        .model(model)
+        .steps(steps)
+        .batch(settings.integer("batch"))
+        .ema(settings.number("ema"))
+        .seed(settings.integer("seed"))
+        .logEvery((int) Math.max(1, steps / 10));
+  }
+
+  /**
+   * Draws {@code chains} samples with the energy's default sampler and seed {@code seed}, and
+   * writes them into {@code run}'s {@code samples/} as {@code ebm sample} does.
+   */
+  static Samples sample(TrainedEnergy energy, Path run, int chains, long seed) throws IOException {
+    Samples samples = energy.sample(Sampling.defaults().chains(chains).seed(seed));
+    SampleFiles.write(run.resolve("samples"), energy, samples);
+    return samples;
+  }
+
+  /** Evaluates the run as {@code ebm eval} does, writing its {@code eval.json} and figure. */
+  static Map<String, Object> evaluate(TrainedEnergy energy, Path run, Evaluation evaluation)
+      throws IOException {
+    return EvaluationFiles.write(run, energy, evaluation, Optional.empty(), OptionalDouble.empty());
+  }
+
+  /** The evaluation without MMD samples: grid {@code log Z}, KL, TV, NCE's {@code |c − log Z|}. */
+  static Evaluation withoutMmd() {
+    return Evaluation.standard().drawing(0, 1);
+  }
+
+  /** A number {@code eval.json} holds. */
+  static double number(Map<String, Object> evaluation, String key) {
+    if (!(evaluation.get(key) instanceof Number n)) {
+      throw new IllegalStateException("the evaluation has no number '" + key + "': " + evaluation);
+    }
+    return n.doubleValue();
+  }
+
+  /** Row-major points {@code (x₀, y₀, x₁, y₁, …)} as rows of {@code d} values. */
+  static double[][] rows(double[] flat, int d) {
+    double[][] rows = new double[flat.length / d][];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = java.util.Arrays.copyOfRange(flat, i * d, (i + 1) * d);
+    }
+    return rows;
+  }
+
+  /** Rows of values one after another. */
+  static double[] flat(double[][] rows) {
+    return java.util.Arrays.stream(rows).flatMapToDouble(java.util.Arrays::stream).toArray();
+  }
+}
