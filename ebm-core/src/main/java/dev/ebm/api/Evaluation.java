@@ -144,6 +144,12 @@ public final class Evaluation {
         reference, test, samples, chains, steps, ais, aisChains, aisLevels, noiseLevel);
   }
 
+  /** This evaluation without the MMD: no samples are drawn. */
+  public Evaluation withoutMmd() {
+    return new Evaluation(
+        reference, test, samples, 0, mmdSteps, ais, aisChains, aisLevels, noiseLevel);
+  }
+
   /** Annealed importance sampling of {@code log Z}: when, with how many chains and levels. */
   public Evaluation ais(Ais when, int chains, int levels) {
     if (chains < 2 || levels < 1) {

@@ -24,14 +24,14 @@ final class EvaluationRun {
     int d = energy.sampleSize();
     evaluation.test().ifPresent(points -> requireDimension(points, d, "test points"));
     evaluation.samples().ifPresent(points -> requireDimension(points, d, "samples"));
-    boolean fromRun = energy.provenance().settings().isPresent();
-    boolean drawSamples = evaluation.samples().isEmpty() && evaluation.mmdChains() > 0 && fromRun;
+    // The data is read only where the MMD needs it, and only where it can be read again.
+    Optional<TrainingData> named =
+        energy.provenance().settings().isPresent() ? energy.trainingData() : Optional.empty();
+    boolean drawSamples =
+        evaluation.samples().isEmpty() && evaluation.mmdChains() > 0 && named.isPresent();
     Optional<Dataset> data = Optional.empty();
-    if (fromRun && (evaluation.samples().isPresent() || drawSamples)) {
-      Optional<TrainingData> named = energy.trainingData();
-      if (named.isPresent()) {
-        data = Optional.of(named.get().load(energy.provenance().settings().get().seed()));
-      }
+    if (named.isPresent() && (evaluation.samples().isPresent() || drawSamples)) {
+      data = Optional.of(named.get().load(energy.provenance().settings().get().seed()));
     }
     double noise = energy.noiseLevel(evaluation.noiseLevel());
     boolean annealing =

@@ -120,7 +120,12 @@ public final class Ebm implements Runnable {
           if (e instanceof TrainingDivergedException) {
             commandLine
                 .getErr()
-                .println("ebm " + commandLine.getCommandName() + ": " + e.getMessage());
+                .println(
+                    "ebm "
+                        + commandLine.getCommandName()
+                        + ": "
+                        + e.getMessage()
+                        + " (--lr, --clip-norm)");
             return EXIT_DIVERGED;
           }
           if (e instanceof IllegalArgumentException

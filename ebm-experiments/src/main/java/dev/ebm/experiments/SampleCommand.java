@@ -4,10 +4,7 @@ import dev.ebm.api.Samples;
 import dev.ebm.api.Sampling;
 import dev.ebm.api.TrainedEnergy;
 import dev.ebm.core.sampling.AnnealedLangevinSampler;
-import dev.ebm.experiments.output.QualityFile;
 import dev.ebm.experiments.output.SampleFiles;
-import dev.ebm.experiments.quality.FeatureClassifier;
-import dev.ebm.experiments.quality.SampleQuality;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -93,18 +90,7 @@ public final class SampleCommand implements Callable<Integer> {
       description = "directory to write to (default: <run>/samples; required with --saved)")
   Path out;
 
-  @Option(
-      names = "--quality",
-      description =
-          "for Fashion-MNIST images (28x28x1): the Frechet distance of the samples (clamped to"
-              + " [0, 1]) in the features of a classifier trained once and cached, beside held-out"
-              + " real images and noise; writes quality.json")
-  boolean quality;
-
-  @Option(
-      names = "--quality-cache",
-      description = "where the feature classifier is cached (default: $EBM_CACHE or ~/.cache/ebm)")
-  Path qualityCache;
+  @Mixin QualityOptions quality;
 
   @Override
   public Integer call() throws IOException {
@@ -122,13 +108,7 @@ public final class SampleCommand implements Callable<Integer> {
       Samples samples = energy.sample(sampling);
       SampleFiles.write(target, energy, samples);
       System.out.println(SampleFiles.headline(samples));
-      if (quality) {
-        Path cache = qualityCache != null ? qualityCache : FeatureClassifier.defaultCacheRoot();
-        SampleQuality measured =
-            QualityFile.measure(samples.flattened(), energy.sampleSize(), cache, seed, System.err);
-        QualityFile.write(target, measured);
-        System.out.println(measured.describe());
-      }
+      quality.measure(target, samples, energy.sampleSize(), seed);
       System.out.printf(
           Locale.ROOT,
           "drew %d samples with %s (%.1f s) from %s into %s%n",

@@ -67,7 +67,7 @@ class AisEvalTest {
     assertFalse(eval.has("log_z_grid"));
     assertEquals("ais", eval.get("log_z_used").getAsString());
 
-    var parameters = TrainedModel.load(run).parameters().values();
+    var parameters = Trained.model(run).parameters().values();
     double[] mean = parameters.get(GaussianEnergy.MEAN);
     double[] logDiagonal = parameters.get(GaussianEnergy.LOG_DIAGONAL);
     double[][] precision =

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ebm.core.run.RunSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class ConfigFileTest {
             "--run",
             run.toString());
     assertEquals(0, trained.status(), trained.err());
-    RunSpec spec = RunSpec.load(run);
+    RunSettings spec = RunSettings.load(run);
     assertEquals("toy:moons", spec.data());
     assertEquals("mlp:hidden=8", spec.model());
     assertEquals(32, spec.batch());
@@ -50,7 +51,8 @@ class ConfigFileTest {
     assertTrue(
         trained
             .out()
-            .contains("the learning rate reaches 0 at step 4 (--lr-decay), so the 1 step(s)"),
+            .contains(
+                "the learning rate reaches 0 at step 4 (the end of its decay), so the 1 step(s)"),
         trained.out());
 
     Path copy = dir.resolve("b");
@@ -64,7 +66,7 @@ class ConfigFileTest {
             "--run",
             copy.toString());
     assertEquals(0, again.status(), again.err());
-    assertEquals(spec, RunSpec.load(copy), "a run's run.json starts a run with its settings");
+    assertEquals(spec, RunSettings.load(copy), "a run's run.json starts a run with its settings");
   }
 
   @Test

@@ -90,7 +90,7 @@ class DistributedTrainingTest {
                   "10",
                   "--cluster",
                   cluster)));
-      assertEquals(10, TrainedModel.load(replay).step());
+      assertEquals(10, Trained.model(replay).step());
 
       Path resumed = dir.resolve("resumed");
       assertTrains(Cli.run(train(resumed, "--steps", "20", "--cluster", cluster)));
@@ -114,9 +114,9 @@ class DistributedTrainingTest {
       assertTrains(second);
       assertTrue(second.out().contains("trained from step 20 to 40"), second.out());
 
-      Map<String, double[]> one = TrainedModel.load(local).parameters().values();
-      Map<String, double[]> two = TrainedModel.load(uninterrupted).parameters().values();
-      Map<String, double[]> restarted = TrainedModel.load(resumed).parameters().values();
+      Map<String, double[]> one = Trained.model(local).parameters().values();
+      Map<String, double[]> two = Trained.model(uninterrupted).parameters().values();
+      Map<String, double[]> restarted = Trained.model(resumed).parameters().values();
       for (String name : one.keySet()) {
         // Two replicas draw the noise a single process draws for their halves of the batch; only
         // the order of the float32 sums differs (mean of two half-batch means, then of two
@@ -152,7 +152,7 @@ class DistributedTrainingTest {
       // Measured: the failed call returns within ~0.1 s, the probe of the tasks takes ~2 s.
       assertTrue(seconds < 30, "stopped " + seconds + " s after the kill");
 
-      long saved = TrainedModel.load(run).step();
+      long saved = Trained.model(run).step();
       assertEquals(checkpointSteps(run), saved);
       workers.start("worker:1");
       Cli.Outcome resumed = Cli.run(train(run, "--steps", "" + (saved + 10), "--cluster", cluster));

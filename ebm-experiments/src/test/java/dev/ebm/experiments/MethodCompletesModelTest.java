@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
+import dev.ebm.api.TrainingData;
 import dev.ebm.core.data.DataStatistics;
 import dev.ebm.core.run.RunDirectory;
 import java.nio.file.Files;
@@ -44,7 +45,8 @@ class MethodCompletesModelTest {
 
   @Test
   void ncsnMakesTheModelNoiseConditionalAtItsSmallestLevel() throws Exception {
-    double smallest = 0.1 * DataStatistics.of(DataSpec.load("toy:moons", 0)).rmsStandardDeviation();
+    double smallest =
+        0.1 * DataStatistics.of(TrainingData.toy("moons").load(0)).rmsStandardDeviation();
     String completed = modelOptions("mlp:hidden=16:16");
     assertTrue(completed.contains("noise_conditional=true"), completed);
     String sigma = completed.replaceAll(".*sigma=([^,]+).*", "$1");

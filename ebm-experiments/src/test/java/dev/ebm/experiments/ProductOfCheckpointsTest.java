@@ -8,6 +8,7 @@ import dev.ebm.core.graph.ParameterSnapshot;
 import dev.ebm.core.graph.Parameters;
 import dev.ebm.core.model.EnergyModel;
 import dev.ebm.core.model.ProductOfExperts;
+import dev.ebm.core.trained.TrainedModel;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -64,8 +65,8 @@ class ProductOfCheckpointsTest {
                 "10",
                 "--run",
                 rings.toString()));
-    TrainedModel first = TrainedModel.load(moons);
-    TrainedModel second = TrainedModel.load(rings);
+    TrainedModel first = Trained.model(moons);
+    TrainedModel second = Trained.model(rings);
     ProductOfExperts product =
         new ProductOfExperts(List.of(first.asFrozenExpert(1.0), second.asFrozenExpert(0.5)));
     assertEquals(0, product.parameterSpecs().stream().filter(s -> s.isTrainable()).count());

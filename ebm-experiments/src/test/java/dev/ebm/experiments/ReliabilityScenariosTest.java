@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ebm.core.checkpoint.CheckpointStore;
 import dev.ebm.core.run.RunDirectory;
+import dev.ebm.core.train.StepsPerRun;
+import dev.ebm.core.trained.TrainedModel;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -59,7 +61,7 @@ class ReliabilityScenariosTest {
           Cli.run(
               train(run, "dsm", "--steps", "25", "--checkpoint-every", "10", "--steps-per-run", k));
       assertEquals(0, trained.status(), trained.err());
-      TrainedModel result = TrainedModel.load(run);
+      TrainedModel result = Trained.model(run);
       assertEquals(25, result.step());
       Map<String, double[]> values = result.parameters().values();
       if (reference == null) {
@@ -72,9 +74,9 @@ class ReliabilityScenariosTest {
     }
     // auto repeats the step only for runs long enough to repay building the larger graph.
     int auto = dev.ebm.core.train.TrainingProgram.AUTO_STEPS_PER_RUN;
-    assertEquals(1, TrainCommand.stepsPerRun(auto, TrainCommand.AUTO_MIN_STEPS - 1));
-    assertEquals(auto, TrainCommand.stepsPerRun(auto, TrainCommand.AUTO_MIN_STEPS));
-    assertEquals(4, TrainCommand.stepsPerRun(4, 25));
+    assertEquals(1, StepsPerRun.auto().forRun(StepsPerRun.AUTO_MIN_STEPS - 1));
+    assertEquals(auto, StepsPerRun.auto().forRun(StepsPerRun.AUTO_MIN_STEPS));
+    assertEquals(4, StepsPerRun.fixed(4).forRun(25));
     Cli.Outcome zero = Cli.run(train(dir.resolve("zero"), "dsm", "--steps-per-run", "0"));
     assertEquals(2, zero.status());
     assertTrue(

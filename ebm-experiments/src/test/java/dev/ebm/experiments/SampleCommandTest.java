@@ -19,9 +19,9 @@ import dev.ebm.core.trained.ChainRunner;
 import dev.ebm.core.trained.GraphEnergyFunction;
 import dev.ebm.core.trained.GraphSampling;
 import dev.ebm.core.trained.SamplingPlan;
+import dev.ebm.core.trained.TrainedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -50,8 +50,7 @@ class SampleCommandTest {
       values = ParameterSnapshot.read(graph, variables.read());
     }
     DataStatistics box = DataStatistics.of(Dataset.of(new double[] {-3, -3, 3, 3}, Shape.of(2)));
-    TrainedModel run =
-        new TrainedModel(gaussian, values, 0, OptionalDouble.empty(), box, Optional.empty());
+    TrainedModel run = new TrainedModel(gaussian, values, 0, OptionalDouble.empty(), box);
     int chains = 4000;
     double[] start = new double[2 * chains];
     SplittableRandom random = new SplittableRandom(1);
@@ -109,8 +108,7 @@ class SampleCommandTest {
       values = ParameterSnapshot.read(graph, variables.read());
     }
     DataStatistics box = DataStatistics.of(Dataset.of(new double[] {-3, -3, 3, 3}, Shape.of(2)));
-    TrainedModel run =
-        new TrainedModel(gaussian, values, 0, OptionalDouble.empty(), box, Optional.empty());
+    TrainedModel run = new TrainedModel(gaussian, values, 0, OptionalDouble.empty(), box);
     int chains = 2000;
     double[] start = new double[2 * chains];
     SplittableRandom random = new SplittableRandom(5);

@@ -8,6 +8,7 @@ import com.google.gson.JsonParser;
 import dev.ebm.core.analytic.GaussianEnergy;
 import dev.ebm.core.data.Standardization;
 import dev.ebm.core.model.StandardizedEnergy;
+import dev.ebm.core.trained.TrainedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,7 +64,7 @@ class StandardizeTest {
     assertEquals(0, trained.status(), trained.err());
     assertTrue(Files.readString(run.resolve("run.json")).contains("\"standardize\": true"));
 
-    TrainedModel model = TrainedModel.load(run);
+    TrainedModel model = Trained.model(run);
     assertTrue(model.model() instanceof StandardizedEnergy, model.model().getClass().toString());
     Standardization map = ((StandardizedEnergy) model.model()).standardization();
     double exact =

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.ebm.core.analytic.GaussianEnergy;
+import dev.ebm.core.trained.TrainedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ class UseEndToEndTest {
     assertEquals(0, trained.status(), trained.err());
 
     // The trained model's own closed forms.
-    TrainedModel model = TrainedModel.load(run);
+    TrainedModel model = Trained.model(run);
     double[] mean = model.parameters().values().get(GaussianEnergy.MEAN);
     double[] logDiagonal = model.parameters().values().get(GaussianEnergy.LOG_DIAGONAL);
     double[][] precision =

@@ -69,8 +69,11 @@ public record OptionSpec(
     }
   }
 
-  /** The default of an option that may be left unset (what unset means is in its meaning). */
-  public static final String UNSET = "unset";
+  /**
+   * The default of an option that may be left unset (what unset means is in its meaning), as help
+   * and provenance show it; code reads such options with {@link Options#optionalNumber} and kin.
+   */
+  static final String UNSET = "unset";
 
   /** A number that may be left {@link #UNSET}. */
   public static OptionSpec number(String key, String meaning) {
@@ -104,6 +107,15 @@ public record OptionSpec(
   public static OptionSpec choice(String key, String meaning, String... choices) {
     return new OptionSpec(
         key, Kind.CHOICE, choices[0], List.of(choices), meaning, Optional.empty());
+  }
+
+  /**
+   * One of {@code choices}, or left unset (the default) where the meaning says what unset chooses.
+   */
+  public static OptionSpec choiceOrUnset(String key, String meaning, String... choices) {
+    List<String> all = new java.util.ArrayList<>(List.of(UNSET));
+    all.addAll(List.of(choices));
+    return new OptionSpec(key, Kind.CHOICE, UNSET, List.copyOf(all), meaning, Optional.empty());
   }
 
   /** {@code :}-separated integers with a default. */

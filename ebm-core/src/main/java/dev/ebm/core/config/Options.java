@@ -4,6 +4,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -189,6 +192,28 @@ public final class Options {
               + "' is not a ':'-separated list of integers",
           e);
     }
+  }
+
+  /**
+   * The number {@code key}, or empty where the schema leaves it unset (an option declared without a
+   * default, such as a step fitted to the data unless given).
+   */
+  public OptionalDouble optionalNumber(String key) {
+    return isUnset(key) ? OptionalDouble.empty() : OptionalDouble.of(number(key));
+  }
+
+  /** The integer {@code key}, or empty where the schema leaves it unset. */
+  public OptionalInt optionalInteger(String key) {
+    return isUnset(key) ? OptionalInt.empty() : OptionalInt.of(integer(key));
+  }
+
+  /** The text {@code key}, or empty where the schema leaves it unset. */
+  public Optional<String> optionalString(String key) {
+    return isUnset(key) ? Optional.empty() : Optional.of(string(key));
+  }
+
+  private boolean isUnset(String key) {
+    return string(key).equals(OptionSpec.UNSET);
   }
 
   /** Whether {@code key} is present. */

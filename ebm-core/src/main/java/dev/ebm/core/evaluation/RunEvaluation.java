@@ -96,13 +96,13 @@ public final class RunEvaluation {
       } else {
         notes.add(
             "KL and TV need the data's exact density: a 2-D toy density (train on toy:<name>) or"
-                + " a tabulated one (--reference)");
+                + " a tabulated one (a reference density)");
       }
     } else {
       notes.add(
           "no grid log Z, KL or TV above "
               + GridNormalization.MAX_DIMENSION
-              + " dimensions; MMD against model samples (--samples) applies in any dimension");
+              + " dimensions; the MMD of model samples applies in any dimension");
     }
     OptionalDouble learned = energy.logPartition();
     if (learned.isPresent()) {
@@ -137,7 +137,7 @@ public final class RunEvaluation {
       } else {
         notes.add(
             "no held-out likelihood: log Z is neither learned nor computable on a grid here"
-                + " (--ais on estimates it in any dimension)");
+                + " (annealed importance sampling estimates it in any dimension)");
       }
     }
     if (inputs.samples().isPresent() && inputs.data().isPresent()) {
@@ -147,9 +147,11 @@ public final class RunEvaluation {
       out.put("mmd2", mmd.squared());
       out.put("mmd_bandwidth", mmd.bandwidth());
     } else if (inputs.samples().isEmpty()) {
-      notes.add("no MMD: no model samples (give --samples, or --mmd-chains above 0)");
+      notes.add("no MMD: no model samples were given or drawn");
     } else {
-      notes.add("no MMD: the training data of a composition is not one data set");
+      notes.add(
+          "no MMD: the training data cannot be read again (a composition's is not one data set;"
+              + " data given in memory is not kept)");
     }
     if (!notes.isEmpty()) {
       out.put("notes", notes);

@@ -73,7 +73,7 @@ public final class SavedModelExport {
       throw new FileAlreadyExistsException(
           target.toString(),
           null,
-          "export directory exists; choose another or allow overwriting (--overwrite)");
+          "export directory exists; choose another or allow overwriting it");
     }
     Files.createDirectories(target.getParent());
     Path temporary = target.resolveSibling(target.getFileName() + ".tmp-" + System.nanoTime());

@@ -33,7 +33,7 @@ final class DeviceCheck {
               + device
               + " was requested but TensorFlow cannot place ops on it; devices seen: "
               + availableDevices(e.getMessage())
-              + ". Use --device cpu, or build with the GPU natives (mvn -Pgpu) on a machine with"
+              + ". Use the CPU (device cpu), or build with the GPU natives (mvn -Pgpu) on a machine with"
               + " an NVIDIA GPU and the CUDA libraries TensorFlow 2.18 needs.",
           e);
     }

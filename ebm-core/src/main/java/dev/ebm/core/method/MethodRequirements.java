@@ -41,7 +41,7 @@ public record MethodRequirements(boolean secondOrderInputDerivatives, boolean no
           method
               + " trains E(x, σ) at several noise levels, but "
               + model.name()
-              + " takes no noise level; build it noise-conditional (e.g. --model "
+              + " takes no noise level; build it noise-conditional (e.g. the model "
               + model.name()
               + ":noise_conditional=true)");
     }

@@ -21,17 +21,13 @@ public final class MetropolisSamplerProviders {
 
   private static MetropolisSampler create(Options o, MetropolisKernel kernel) {
     int steps = o.integer("steps");
-    String adapt = o.string("adapt");
-    String target = o.string("target");
     return new MetropolisSampler(
         kernel,
         steps,
         o.number("epsilon"),
         new StepSizeAdaptation(
-            adapt.equals(OptionSpec.UNSET) ? steps / 2 : o.integer("adapt"),
-            target.equals(OptionSpec.UNSET)
-                ? kernel.defaultTargetAcceptance()
-                : o.number("target")));
+            o.optionalInteger("adapt").orElse(steps / 2),
+            o.optionalNumber("target").orElse(kernel.defaultTargetAcceptance())));
   }
 
   /** {@code mala}: {@link MalaKernel} chains. */

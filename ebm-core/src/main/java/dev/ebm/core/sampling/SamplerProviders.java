@@ -5,6 +5,7 @@ import dev.ebm.core.config.OptionSpec;
 import dev.ebm.core.config.Options;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /** The samplers that ship with the core: {@code langevin} and {@code annealed-langevin}. */
 public final class SamplerProviders {
@@ -52,24 +53,21 @@ public final class SamplerProviders {
      * {@code epsilon} a schema leaves unset.
      */
     public static LangevinSampler fromResolved(Options o, double epsilonIfUnset) {
-      String epsilon = o.string("epsilon");
       LangevinSampler sampler =
           LangevinSampler.of(
               o.integer("steps"),
               new LangevinStep(
-                  epsilon.equals(OptionSpec.UNSET) ? epsilonIfUnset : o.number("epsilon"),
-                  o.number("tau")));
+                  o.optionalNumber("epsilon").orElse(epsilonIfUnset), o.number("tau")));
       double clip = o.number("grad_clip");
       if (clip > 0) {
         sampler = sampler.withGradientClip(clip);
       }
-      boolean low = !o.string("clamp_low").equals(OptionSpec.UNSET);
-      boolean high = !o.string("clamp_high").equals(OptionSpec.UNSET);
-      if (low || high) {
+      OptionalDouble low = o.optionalNumber("clamp_low");
+      OptionalDouble high = o.optionalNumber("clamp_high");
+      if (low.isPresent() || high.isPresent()) {
         sampler =
             sampler.withClamp(
-                low ? o.number("clamp_low") : Double.NEGATIVE_INFINITY,
-                high ? o.number("clamp_high") : Double.POSITIVE_INFINITY);
+                low.orElse(Double.NEGATIVE_INFINITY), high.orElse(Double.POSITIVE_INFINITY));
       }
       return sampler;
     }

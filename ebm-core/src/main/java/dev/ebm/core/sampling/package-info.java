@@ -6,7 +6,7 @@
  * Session.run}, as a TensorFlow while loop.
  *
  * <p>Our convention for one Langevin step on {@code p ∝ exp(−E)} is {@code x ← x − (ε²/2)∇ₓE(x) +
- * τ·ε·z}, {@code z ~ N(0, I)}: step size ε, noise scale τ (τ = 1 samples {@code exp(−E)}; τ < 1
+ * τ·ε·z}, {@code z ~ N(0, I)}: step size ε, noise scale τ (τ = 1 samples {@code exp(−E)}; τ &lt; 1
  * samples the sharper {@code exp(−E/τ²)}). {@link dev.ebm.core.sampling.LangevinStep} converts the
  * papers' other parametrisations to it.
  */

@@ -62,7 +62,7 @@ final class DivergenceGuard implements TrainingListener {
             + last
             + "; "
             + checkpoint
-            + ". Lower the learning rate, clip gradients (--clip-norm), or regularise the energy.",
+            + ". Lower the learning rate, clip the gradient norm, or regularise the energy.",
         result.step());
   }
 }

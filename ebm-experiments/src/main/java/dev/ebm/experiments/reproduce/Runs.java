@@ -88,7 +88,7 @@ final class Runs {
 
   /** The evaluation without MMD samples: grid {@code log Z}, KL, TV, NCE's {@code |c − log Z|}. */
   static Evaluation withoutMmd() {
-    return Evaluation.standard().drawing(0, 1);
+    return Evaluation.standard().withoutMmd();
   }
 
   /** A number {@code eval.json} holds. */

@@ -149,7 +149,7 @@ final class ChainOptions {
             replay ? o.integer("buffer") : 0,
             replay ? o.number("reinit") : 0,
             transition);
-    boolean stepFromData = langevin && o.string("epsilon").equals(OptionSpec.UNSET);
+    boolean stepFromData = langevin && o.optionalNumber("epsilon").isEmpty();
     return new Parsed(new ChainSettings(chains, init.equals("data"), stepFromData), o);
   }
 }

@@ -11,7 +11,6 @@ import dev.ebm.methods.AnnealingSettings;
 import dev.ebm.methods.DenoisingScoreMatching;
 import dev.ebm.methods.NoiseConditionalScoreMatching;
 import java.util.OptionalDouble;
-import java.util.OptionalInt;
 
 /** The providers of the denoising methods. */
 public final class DenoisingProviders {
@@ -47,9 +46,10 @@ public final class DenoisingProviders {
     @Override
     public TrainingMethod create(Options options) {
       Options resolved = SCHEMA.resolve(options);
-      return resolved.string("sigma").equals(OptionSpec.UNSET)
-          ? DenoisingScoreMatching.fittedToData()
-          : new DenoisingScoreMatching(resolved.number("sigma"));
+      OptionalDouble sigma = resolved.optionalNumber("sigma");
+      return sigma.isPresent()
+          ? new DenoisingScoreMatching(sigma.getAsDouble())
+          : DenoisingScoreMatching.fittedToData();
     }
   }
 
@@ -90,21 +90,13 @@ public final class DenoisingProviders {
               : AnnealedLangevinSampler.Convention.NCSN_TOY;
       return new NoiseConditionalScoreMatching(
           new AnnealingSettings(
-              optional(o, "sigma_max"),
-              optional(o, "sigma_min"),
-              o.string("levels").equals(OptionSpec.UNSET)
-                  ? OptionalInt.empty()
-                  : OptionalInt.of(o.integer("levels")),
+              o.optionalNumber("sigma_max"),
+              o.optionalNumber("sigma_min"),
+              o.optionalInteger("levels"),
               o.integer("steps_per_level"),
-              optional(o, "epsilon"),
+              o.optionalNumber("epsilon"),
               convention,
               o.flag("denoise")));
-    }
-
-    private static OptionalDouble optional(Options resolved, String key) {
-      return resolved.string(key).equals(OptionSpec.UNSET)
-          ? OptionalDouble.empty()
-          : OptionalDouble.of(resolved.number(key));
     }
 
     /** The sampler's fixed defaults of σ₁, σ_L and ε become rules fitted to the data. */

@@ -38,11 +38,10 @@ final class CommonOptions {
         OptionSpec.flag(
             "noise_conditional", false, "condition the energy on a noise level σ (for ncsn)"));
     specs.add(
-        OptionSpec.choice(
+        OptionSpec.choiceOrUnset(
                 "conditioning",
                 "scale: E(x)/σ; input: E([x, log σ])/σ (flat samples only); unset: input for flat"
                     + " samples, scale for images",
-                OptionSpec.UNSET,
                 "scale",
                 "input")
             .when("noise_conditional", "true"));
@@ -67,13 +66,16 @@ final class CommonOptions {
       return build.apply(sampleShape);
     }
     double sigma = resolved.number("sigma");
-    String asked = resolved.string("conditioning");
     NoiseConditionalEnergy.Conditioning conditioning =
-        asked.equals(OptionSpec.UNSET)
-            ? (sampleShape.numDimensions() == 1
-                ? NoiseConditionalEnergy.Conditioning.INPUT
-                : NoiseConditionalEnergy.Conditioning.SCALE)
-            : NoiseConditionalEnergy.Conditioning.valueOf(asked.toUpperCase(Locale.ROOT));
+        resolved
+            .optionalString("conditioning")
+            .map(
+                asked ->
+                    NoiseConditionalEnergy.Conditioning.valueOf(asked.toUpperCase(Locale.ROOT)))
+            .orElse(
+                sampleShape.numDimensions() == 1
+                    ? NoiseConditionalEnergy.Conditioning.INPUT
+                    : NoiseConditionalEnergy.Conditioning.SCALE);
     if (conditioning == NoiseConditionalEnergy.Conditioning.SCALE) {
       return new NoiseConditionalEnergy(build.apply(sampleShape), sigma);
     }

@@ -1,4 +1,4 @@
-package dev.ebm.experiments.use;
+package dev.ebm.core.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,8 +11,8 @@ import dev.ebm.core.data.toy.ToyDensity;
 import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.graph.ParameterSnapshot;
 import dev.ebm.core.graph.VariableSet;
+import dev.ebm.core.trained.GraphEnergyFunction;
 import dev.ebm.core.trained.TrainedModel;
-import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -37,8 +37,7 @@ class MetricsTest {
       graph.initialize();
       values = ParameterSnapshot.read(graph, variables.read());
     }
-    return new TrainedModel(
-        energy, values, 0, OptionalDouble.empty(), statistics, Optional.empty());
+    return new TrainedModel(energy, values, 0, OptionalDouble.empty(), statistics);
   }
 
   private static DataStatistics box(double half) {

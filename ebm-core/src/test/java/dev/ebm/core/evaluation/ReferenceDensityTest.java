@@ -1,9 +1,10 @@
-package dev.ebm.experiments.use;
+package dev.ebm.core.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ebm.core.trained.EnergyFunction;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
