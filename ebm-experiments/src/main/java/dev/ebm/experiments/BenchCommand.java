@@ -4,6 +4,7 @@ import dev.ebm.core.distributed.ClusterPlacement;
 import dev.ebm.core.distributed.ClusterSpec;
 import dev.ebm.core.graph.Device;
 import dev.ebm.core.graph.SessionOptions;
+import dev.ebm.core.train.StepsPerRun;
 import dev.ebm.experiments.bench.BenchmarkRunner;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -117,7 +118,7 @@ public final class BenchCommand implements Callable<Integer> {
             options,
             repetitions,
             seconds,
-            TrainCommand.parseStepsPerRun("--steps-per-call", stepsPerCall),
+            StepsPerRun.parse("--steps-per-call", stepsPerCall),
             System.out);
     if (profile != null) {
       runner.profile(profile, profileCalls, Path.of("bench-profile-" + profile + ".json"));

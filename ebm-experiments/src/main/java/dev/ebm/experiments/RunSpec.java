@@ -21,6 +21,7 @@ import dev.ebm.core.run.RunDirectory;
 import dev.ebm.core.train.LearningRateSchedule;
 import dev.ebm.core.train.OptimizerConfig;
 import dev.ebm.core.train.ProgramConfig;
+import dev.ebm.core.train.StepsPerRun;
 import dev.ebm.core.train.TrainingProgram;
 import dev.ebm.methods.NoiseConditionalScoreMatching;
 import java.io.IOException;
@@ -97,14 +98,14 @@ public record RunSpec(
    * session call (for reading a run back: sampling, evaluation, export).
    */
   public <T extends TFloating> Built<T> build(ModelGraph<T> graph) throws IOException {
-    return build(graph, 1);
+    return build(graph, StepsPerRun.fixed(1));
   }
 
   /**
    * Loads the data and builds model, method and training step in {@code graph}, {@code stepsPerRun}
    * steps per session call (which changes the speed, never the result).
    */
-  public <T extends TFloating> Built<T> build(ModelGraph<T> graph, int stepsPerRun)
+  public <T extends TFloating> Built<T> build(ModelGraph<T> graph, StepsPerRun stepsPerRun)
       throws IOException {
     Dataset original = DataSpec.load(data, seed);
     Optional<Standardization> standardization =

@@ -10,6 +10,7 @@ import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.graph.SessionOptions;
 import dev.ebm.core.run.RunDirectory;
 import dev.ebm.core.run.RunDirectoryRollback;
+import dev.ebm.core.train.StepsPerRun;
 import dev.ebm.core.train.Trainer;
 import dev.ebm.core.train.TrainerConfig;
 import dev.ebm.core.train.TrainingProgram;
@@ -150,11 +151,11 @@ public final class TrainCommand implements Callable<Integer> {
       names = "--steps-per-run",
       description =
           "training steps per TensorFlow session call, or auto: as many as make a call hold about "
-              + TrainingProgram.OPS_PER_CALL
+              + StepsPerRun.OPS_PER_CALL
               + " graph ops, at most "
-              + TrainingProgram.MAX_AUTO_STEPS_PER_RUN
+              + StepsPerRun.MAX_AUTO_STEPS_PER_RUN
               + ", and one for runs of fewer than "
-              + AUTO_MIN_STEPS
+              + StepsPerRun.AUTO_MIN_STEPS
               + " steps (where building the larger graph costs more than it saves); changes the"
               + " speed, never the result (default: ${DEFAULT-VALUE})",
       defaultValue = "auto")
@@ -182,45 +183,6 @@ public final class TrainCommand implements Callable<Integer> {
 
   /** How long {@code --cluster} waits for each task to accept a connection. */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-
-  /**
-   * The shortest run for which {@code auto} repeats the step: each extra copy of a 2-D MLP's step
-   * costs about 0.2 s to build and optimise, and saves 10–15 % of a step's time (measured in
-   * docs/BENCHMARK-RESULTS.md), which pays back after a few thousand steps.
-   */
-  static final long AUTO_MIN_STEPS = 5000;
-
-  /**
-   * {@code requested}, with {@code auto} turned into 1 for a run shorter than {@link
-   * #AUTO_MIN_STEPS}.
-   */
-  static int stepsPerRun(int requested, long totalSteps) {
-    return requested == TrainingProgram.AUTO_STEPS_PER_RUN && totalSteps < AUTO_MIN_STEPS
-        ? 1
-        : requested;
-  }
-
-  /**
-   * The steps per session call an option names: {@code auto} ({@link
-   * TrainingProgram#AUTO_STEPS_PER_RUN}) or a positive whole number.
-   *
-   * @throws IllegalArgumentException naming the option and the accepted values
-   */
-  static int parseStepsPerRun(String option, String value) {
-    if ("auto".equals(value)) {
-      return TrainingProgram.AUTO_STEPS_PER_RUN;
-    }
-    try {
-      int steps = Integer.parseInt(value);
-      if (steps >= 1) {
-        return steps;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(
-        option + " takes auto or a whole number of at least 1, got '" + value + "'");
-  }
 
   /** The options of this command that set each {@link RunSpec} component. */
   private static final Map<String, String> OPTION_OF_SETTING =
@@ -318,7 +280,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
     try (ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, spec.seed(), session)) {
       RunSpec.Built<TFloat32> built =
-          spec.build(graph, stepsPerRun(parseStepsPerRun("--steps-per-run", stepsPerRun), steps));
+          spec.build(graph, StepsPerRun.parse("--steps-per-run", stepsPerRun).forRunOf(steps));
       Trainer<TFloat32> trainer =
           new Trainer<>(
                   built.program(),

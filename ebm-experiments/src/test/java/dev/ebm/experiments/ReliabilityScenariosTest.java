@@ -70,11 +70,6 @@ class ReliabilityScenariosTest {
         }
       }
     }
-    // auto repeats the step only for runs long enough to repay building the larger graph.
-    int auto = dev.ebm.core.train.TrainingProgram.AUTO_STEPS_PER_RUN;
-    assertEquals(1, TrainCommand.stepsPerRun(auto, TrainCommand.AUTO_MIN_STEPS - 1));
-    assertEquals(auto, TrainCommand.stepsPerRun(auto, TrainCommand.AUTO_MIN_STEPS));
-    assertEquals(4, TrainCommand.stepsPerRun(4, 25));
     Cli.Outcome zero = Cli.run(train(dir.resolve("zero"), "dsm", "--steps-per-run", "0"));
     assertEquals(2, zero.status());
     assertTrue(
