@@ -96,7 +96,7 @@ public final class PreparedTraining implements AutoCloseable {
               training.modelInstance(),
               training.methodInstance(),
               data.summary(),
-              training.stepsPerRun().forRun(training.steps()));
+              training.stepsPerRun().forRunOf(training.steps()));
       TrainerConfig config =
           new TrainerConfig(
               training.steps(),

@@ -17,6 +17,7 @@ import dev.ebm.core.run.RunSettings;
 import dev.ebm.core.train.LearningRateSchedule;
 import dev.ebm.core.train.OptimizerConfig;
 import dev.ebm.core.train.ProgramConfig;
+import dev.ebm.core.train.StepsPerRun;
 import dev.ebm.core.train.TrainingProgram;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -63,7 +64,7 @@ record RunAssembly<T extends TFloating>(
       Optional<EnergyModel> givenModel,
       Optional<TrainingMethod> givenMethod,
       DataSummary data,
-      int stepsPerRun) {
+      StepsPerRun stepsPerRun) {
     DataStatistics statistics = data.training();
     TrainingMethod method = givenMethod.orElseGet(() -> createMethod(settings));
     Options modelOptions = completedModelOptions(settings, method, statistics);

@@ -8,6 +8,7 @@ import dev.ebm.core.method.TrainingMethod;
 import dev.ebm.core.run.DataSummary;
 import dev.ebm.core.run.RunDirectory;
 import dev.ebm.core.run.RunSettings;
+import dev.ebm.core.train.StepsPerRun;
 import dev.ebm.core.trained.TrainedModel;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -51,7 +52,8 @@ record RunReader(
                 .summary();
     try (ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, settings.seed())) {
       RunAssembly<TFloat32> built =
-          RunAssembly.build(graph, settings, Optional.empty(), Optional.empty(), summary, 1);
+          RunAssembly.build(
+              graph, settings, Optional.empty(), Optional.empty(), summary, StepsPerRun.fixed(1));
       CheckpointStore store = new CheckpointStore(RunDirectory.at(directory).checkpoints(), 1);
       CheckpointStore.Restored restored =
           store

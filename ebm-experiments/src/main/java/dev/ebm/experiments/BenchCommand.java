@@ -6,7 +6,6 @@ import dev.ebm.core.distributed.ClusterSpec;
 import dev.ebm.core.graph.Device;
 import dev.ebm.core.graph.SessionOptions;
 import dev.ebm.core.train.StepsPerRun;
-import dev.ebm.core.train.TrainingProgram;
 import dev.ebm.experiments.bench.BenchmarkRunner;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -120,7 +119,7 @@ public final class BenchCommand implements Callable<Integer> {
             options,
             repetitions,
             seconds,
-            StepsPerRun.parse(stepsPerCall).fixed().orElse(TrainingProgram.AUTO_STEPS_PER_RUN),
+            StepsPerRun.parse("--steps-per-call", stepsPerCall),
             System.out);
     if (profile != null) {
       runner.profile(profile, profileCalls, Path.of("bench-profile-" + profile + ".json"));

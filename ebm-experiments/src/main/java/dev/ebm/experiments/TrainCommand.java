@@ -6,7 +6,6 @@ import dev.ebm.api.Training;
 import dev.ebm.core.distributed.ClusterSpec;
 import dev.ebm.core.graph.Device;
 import dev.ebm.core.train.StepsPerRun;
-import dev.ebm.core.train.TrainingProgram;
 import dev.ebm.core.train.TrainingSummary;
 import dev.ebm.experiments.output.RunListeners;
 import java.nio.file.Files;
@@ -73,9 +72,9 @@ public final class TrainCommand implements Callable<Integer> {
       names = "--steps-per-run",
       description =
           "training steps per TensorFlow session call, or auto: as many as make a call hold about "
-              + TrainingProgram.OPS_PER_CALL
+              + StepsPerRun.OPS_PER_CALL
               + " graph ops, at most "
-              + TrainingProgram.MAX_AUTO_STEPS_PER_RUN
+              + StepsPerRun.MAX_AUTO_STEPS_PER_RUN
               + ", and one for runs of fewer than "
               + StepsPerRun.AUTO_MIN_STEPS
               + " steps (where building the larger graph costs more than it saves); changes the"
@@ -112,7 +111,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
     builder
         .steps(steps)
-        .stepsPerRun(StepsPerRun.parse(stepsPerRun))
+        .stepsPerRun(StepsPerRun.parse("--steps-per-run", stepsPerRun))
         .device(Device.parse(device))
         .runDirectory(run)
         .logEvery(logEvery)

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ebm.core.checkpoint.CheckpointStore;
 import dev.ebm.core.run.RunDirectory;
-import dev.ebm.core.train.StepsPerRun;
 import dev.ebm.core.trained.TrainedModel;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -72,11 +71,6 @@ class ReliabilityScenariosTest {
         }
       }
     }
-    // auto repeats the step only for runs long enough to repay building the larger graph.
-    int auto = dev.ebm.core.train.TrainingProgram.AUTO_STEPS_PER_RUN;
-    assertEquals(1, StepsPerRun.auto().forRun(StepsPerRun.AUTO_MIN_STEPS - 1));
-    assertEquals(auto, StepsPerRun.auto().forRun(StepsPerRun.AUTO_MIN_STEPS));
-    assertEquals(4, StepsPerRun.fixed(4).forRun(25));
     Cli.Outcome zero = Cli.run(train(dir.resolve("zero"), "dsm", "--steps-per-run", "0"));
     assertEquals(2, zero.status());
     assertTrue(

@@ -15,6 +15,7 @@ import dev.ebm.core.model.EnergyModel;
 import dev.ebm.core.model.EnergyModelProvider;
 import dev.ebm.core.train.OptimizerConfig;
 import dev.ebm.core.train.ProgramConfig;
+import dev.ebm.core.train.StepsPerRun;
 import dev.ebm.core.train.Trainer;
 import dev.ebm.core.train.TrainerConfig;
 import dev.ebm.core.train.TrainingProgram;
@@ -84,7 +85,7 @@ class StepsPerRunMethodsTest {
               ProgramConfig.of(OptimizerConfig.adam(1e-2)).withEma(0.9),
               DataStatistics.of(data),
               32,
-              stepsPerRun);
+              StepsPerRun.fixed(stepsPerRun));
       assertEquals(stepsPerRun, program.stepsPerRun());
       new Trainer<>(program, new Batcher(data, 32, 1, true), TrainerConfig.inMemory(7), List.of())
           .train();

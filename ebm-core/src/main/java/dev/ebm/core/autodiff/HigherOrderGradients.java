@@ -93,7 +93,12 @@ public final class HigherOrderGradients {
     }
     RawCustomGradient dispatch =
         (tf, op, upstream) -> reporting(op.type(), GRADIENTS.get(op.type())).call(tf, op, upstream);
-    TFJ_GradFuncAdapter adapter = RawCustomGradient.adapter(dispatch);
+    // The first registration may happen inside a JavaCPP PointerScope (TensorFlow Java opens one
+    // while a while loop's body is built), which would release the adapter when it closes and free
+    // its callback slot; TensorFlow, still holding the function pointer, would then call an empty
+    // slot, which recurses until the stack overflows. The native registry holds the adapter for
+    // the JVM's lifetime, so this class holds a reference of its own too.
+    TFJ_GradFuncAdapter adapter = RawCustomGradient.adapter(dispatch).retainReference();
     for (String opType : GRADIENTS.keySet()) {
       if (!TFJ_HasGradient(opType)) {
         TFJ_RegisterCustomGradient(opType, adapter);

@@ -1,32 +1,20 @@
 package dev.ebm.core.graph;
 
-import dev.ebm.core.distributed.ClusterPlacement;
 import dev.ebm.core.distributed.ClusterSession;
-import dev.ebm.core.distributed.ClusterSpec;
 import dev.ebm.core.distributed.CrossTaskTraffic;
 import dev.ebm.core.random.Seeds;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Result;
-import org.tensorflow.SavedModelBundle;
-import org.tensorflow.Session;
 import org.tensorflow.Signature;
-import org.tensorflow.Tensor;
-import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.proto.RunMetadata;
-import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.family.TFloating;
 
 /**
@@ -35,13 +23,15 @@ import org.tensorflow.types.family.TFloating;
  * component derives its own seed by name. Two graphs built the same way with the same seed produce
  * bit-identical results.
  *
- * <p>This is the only class that runs a session: graph-building code takes {@link #ops()} and
- * returns operands; callers run them with {@link #run}.
+ * <p>Graph-building code takes {@link #ops()} and returns operands; callers run them with {@link
+ * #run}. This class composes the package's parts, one job each: {@code SessionRunner} runs the
+ * session (the only class that does), {@code ReplicaPlacement} places ops, {@code VariableRegistry}
+ * creates variables and decides which are shared, {@code VariableCheckpoint} saves and restores
+ * them, {@code SavedModelWriter} exports the graph.
  *
  * <p>A graph on a cluster ({@link SessionOptions#onCluster}) keeps its variables on the placement's
  * parameter task and builds each of {@link #replicas()} replicas of a training step on a worker
- * task ({@link #onReplica}); its session opens on the first run, on the graph as built by then
- * ({@link ClusterSession}).
+ * task ({@link #onReplica}); its session ({@link ClusterSession}) opens on the first run.
  *
  * @param <T> the floating-point type of model tensors ({@code TFloat32} or {@code TFloat64})
  */
@@ -50,22 +40,14 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ModelGraph.class.getName());
 
   private final Graph graph;
-  private final Session session;
-  private final Optional<ClusterPlacement> cluster;
-  private ClusterSession clusterSession;
-  private final DeviceSpec stateDevice;
-  private final Ops baseOps;
-  private Ops tf;
-  private boolean repeating;
-
-  /** The replica being built by {@link #onReplica}, -1 outside it. */
-  private int replica = -1;
-
-  private boolean sharingVariables;
   private final Class<T> type;
   private final long seed;
   private final SessionOptions options;
-  private final Map<String, VariableSet<T>> variableSets = new HashMap<>();
+  private final SessionRunner runner;
+  private final ReplicaPlacement placement;
+  private final VariableRegistry<T> variables;
+  private final VariableCheckpoint checkpoint;
+  private final SavedModelWriter savedModel;
 
   private ModelGraph(Class<T> type, long seed, SessionOptions options) {
     if (options.cluster().isEmpty()) {
@@ -74,16 +56,12 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
     this.type = type;
     this.seed = seed;
     this.options = options;
-    this.cluster = options.cluster();
     this.graph = new Graph();
-    this.session = options.cluster().isEmpty() ? new Session(graph, options.toConfigProto()) : null;
-    this.stateDevice =
-        options
-            .cluster()
-            .map(c -> taskDevice(c.parameterTask(), Device.cpu()))
-            .orElse(options.device().toDeviceSpec());
-    this.baseOps = Ops.create(graph).withDevice(stateDevice);
-    this.tf = baseOps;
+    this.runner = new SessionRunner(graph, options);
+    this.placement = new ReplicaPlacement(graph, options);
+    this.variables = new VariableRegistry<>(placement, type, seed);
+    this.checkpoint = new VariableCheckpoint(runner, options.cluster().isPresent());
+    this.savedModel = new SavedModelWriter(runner);
     LOG.log(
         System.Logger.Level.DEBUG,
         "model graph on {0} ({1}, seed {2})",
@@ -110,66 +88,20 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
     return new ModelGraph<>(type, seed, options);
   }
 
-  private static DeviceSpec taskDevice(ClusterSpec.Task task, Device device) {
-    return DeviceSpec.newBuilder()
-        .job(task.job())
-        .task(task.index())
-        .deviceType(
-            device.kind() == Device.Kind.CPU
-                ? DeviceSpec.DeviceType.CPU
-                : DeviceSpec.DeviceType.GPU)
-        .deviceIndex(device.index())
-        .build();
-  }
-
   /** The number of replicas a training step is split over: the cluster's workers, else 1. */
   public int replicas() {
-    return cluster.map(ClusterPlacement::replicas).orElse(1);
-  }
-
-  /** The cluster placement, if this graph runs on a cluster. */
-  public Optional<ClusterPlacement> cluster() {
-    return cluster;
+    return placement.replicas();
   }
 
   /**
    * Builds replica {@code index}'s share of a training step: while {@code body} runs, {@link
-   * #ops()} places ops on that replica's worker (on a cluster), and {@link #createVariables} treats
-   * two kinds of variables apart:
-   *
-   * <ul>
-   *   <li>sets of trainable parameters (a learned log Z) are shared: created once, on the parameter
-   *       task, by the first replica; every later replica gets them back with fresh reads on its
-   *       own device;
-   *   <li>sets that hold state (a replay buffer, persistent chains) belong to the replica: each
-   *       replica creates its own, on its own worker, under {@code scope} for the first replica and
-   *       {@code scope_replicaI} for replica I, so that each worker runs its own chains.
-   * </ul>
+   * #ops()} places ops on that replica's worker (on a cluster), and {@link #createVariables} shares
+   * trainable parameters between replicas but gives each replica its own state.
    *
    * @throws IllegalArgumentException unless {@code 0 ≤ index < replicas()}
    */
   public <R> R onReplica(int index, Supplier<R> body) {
-    if (index < 0 || index >= replicas()) {
-      throw new IllegalArgumentException(
-          "replica " + index + " of " + replicas() + ": need 0 <= index < replicas()");
-    }
-    if (replica >= 0) {
-      throw new IllegalStateException("onReplica does not nest");
-    }
-    Ops outside = tf;
-    boolean sharingOutside = sharingVariables;
-    replica = index;
-    sharingVariables = sharingOutside || index > 0;
-    if (cluster.isPresent()) {
-      tf = tf.withDevice(taskDevice(cluster.get().replicaTasks().get(index), options.device()));
-    }
-    try {
-      return body.get();
-    } finally {
-      tf = outside;
-      sharingVariables = sharingOutside;
-      replica = -1;
-    }
+    return placement.onReplica(index, body);
   }
 
   /**
@@ -177,34 +109,17 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
    * ops also wait for that call's dependencies).
    */
   public Ops ops() {
-    return tf;
+    return placement.ops();
   }
 
   /**
    * Builds another copy of graph code that was built before, to run after {@code dependencies}:
-   * while {@code body} runs, every op made by {@link #ops()} (and by the builders derived from it)
-   * waits for {@code dependencies}, and {@link #createVariables} returns the variables first
-   * created under a scope, with fresh reads made inside this copy, instead of refusing the scope.
-   * This is how a training program repeats its step K times in one graph: each copy reads the
-   * variables the previous copy updated, exactly as K separate runs of one copy would.
+   * while {@code body} runs, every op made by {@link #ops()} waits for {@code dependencies}, and
+   * {@link #createVariables} returns the variables first created under a scope, with fresh reads,
+   * instead of refusing the scope. A training program repeats its step K times this way.
    */
   public <R> R repeatAfter(List<Op> dependencies, Supplier<R> body) {
-    if (repeating) {
-      throw new IllegalStateException("repeatAfter does not nest");
-    }
-    if (replica >= 0) {
-      throw new IllegalStateException("repeatAfter goes outside onReplica, not inside");
-    }
-    repeating = true;
-    sharingVariables = true;
-    tf = baseOps.withControlDependencies(dependencies);
-    try {
-      return body.get();
-    } finally {
-      tf = baseOps;
-      repeating = false;
-      sharingVariables = false;
-    }
+    return placement.repeatAfter(dependencies, body);
   }
 
   /** The underlying TensorFlow graph (for autodiff, which adds gradient ops to it). */
@@ -232,11 +147,6 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
     return options.device();
   }
 
-  /** The session options this graph runs with. */
-  public SessionOptions sessionOptions() {
-    return options;
-  }
-
   /**
    * Creates one variable per spec under the name scope {@code scope}, each initialised from the
    * seed derived from this graph's seed, the scope and the parameter name.
@@ -245,41 +155,7 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
    *     #repeatAfter} and {@link #onReplica}'s sharing, or there with other specs)
    */
   public VariableSet<T> createVariables(String scope, List<ParameterSpec> specs) {
-    boolean replicaState = replica >= 0 && specs.stream().anyMatch(s -> !s.isTrainable());
-    String name = replicaState && replica > 0 ? scope + "_replica" + replica : scope;
-    VariableSet<T> existing = variableSets.get(name);
-    if (existing != null) {
-      boolean shared = replicaState ? repeating : sharingVariables;
-      if (!shared || !sameLayout(existing.specs(), specs)) {
-        throw new IllegalArgumentException(
-            "variable scope '" + name + "' is already used in this graph; choose another name");
-      }
-      return existing.withFreshReads(tf);
-    }
-    VariableSet<T> created =
-        new VariableSet<>(replicaState ? tf : variableOps(), name, specs, type, seed);
-    variableSets.put(name, created);
-    return created;
-  }
-
-  /** The builder of new variables: {@link #ops()}, on the parameter task of a cluster. */
-  private Ops variableOps() {
-    return cluster.isPresent() ? tf.withDevice(stateDevice) : tf;
-  }
-
-  /** Whether two declarations name the same parameters with the same shapes and roles. */
-  private static boolean sameLayout(List<ParameterSpec> a, List<ParameterSpec> b) {
-    if (a.size() != b.size()) {
-      return false;
-    }
-    for (int i = 0; i < a.size(); i++) {
-      ParameterSpec x = a.get(i);
-      ParameterSpec y = b.get(i);
-      if (!x.name().equals(y.name()) || !x.shape().equals(y.shape()) || x.role() != y.role()) {
-        return false;
-      }
-    }
-    return true;
+    return variables.create(scope, specs);
   }
 
   /**
@@ -287,19 +163,12 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
    * an exponential moving average starts where the parameters start.
    */
   public VariableSet<T> createVariablesLike(String scope, VariableSet<T> source) {
-    if (variableSets.containsKey(scope)) {
-      throw new IllegalArgumentException(
-          "variable scope '" + scope + "' is already used in this graph; choose another name");
-    }
-    VariableSet<T> created =
-        new VariableSet<>(variableOps(), scope, source.specs(), source.initialValues());
-    variableSets.put(scope, created);
-    return created;
+    return variables.createLike(scope, source);
   }
 
   /** A placeholder of this graph's type with the given shape (-1 for an unknown dimension). */
   public Placeholder<T> placeholder(String name, Shape shape) {
-    return tf.withName(name).placeholder(type, Placeholder.shape(shape));
+    return ops().withName(name).placeholder(type, Placeholder.shape(shape));
   }
 
   /** A tensor of this graph's type holding {@code values}; the caller closes it. */
@@ -312,53 +181,7 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
    * (which the caller closes). Variables are initialised on the first run.
    */
   public Fetched run(Feeds feeds, List<? extends Operand<?>> fetches, List<? extends Op> targets) {
-    Session.Runner runner = runner(feeds, fetches, targets);
-    try {
-      return new Fetched(runner.run());
-    } catch (TensorFlowException e) {
-      throw cluster.isPresent() ? cluster.get().failure(e) : e;
-    }
-  }
-
-  private Session.Runner runner(
-      Feeds feeds, List<? extends Operand<?>> fetches, List<? extends Op> targets) {
-    if (cluster.isPresent()) {
-      return clusterSession().runner(feeds.asMap(), fetches, targets);
-    }
-    Session.Runner runner = session.runner();
-    for (Map.Entry<Operand<?>, Tensor> feed : feeds.asMap().entrySet()) {
-      runner.feed(feed.getKey(), feed.getValue());
-    }
-    fetches.forEach(runner::fetch);
-    targets.forEach(runner::addTarget);
-    return runner;
-  }
-
-  /**
-   * The cluster session, opened on the graph as built so far at the first run.
-   *
-   * @throws IllegalStateException if ops were added after it opened
-   */
-  private ClusterSession clusterSession() {
-    ClusterPlacement placement = cluster.orElseThrow();
-    if (clusterSession == null) {
-      clusterSession =
-          ClusterSession.open(
-              graph,
-              placement.target(),
-              "/job:"
-                  + placement.parameterTask().job()
-                  + "/task:"
-                  + placement.parameterTask().index(),
-              // Variables belong to this session: another client's graph of other shapes, run on
-              // the same servers before, must not be found by name.
-              options.toConfigProto().toBuilder().setIsolateSessionState(true).build());
-    } else if (clusterSession.isStale()) {
-      throw new IllegalStateException(
-          "ops were added to a graph that already runs on the cluster; build the whole graph"
-              + " before its first run");
-    }
-    return clusterSession;
+    return runner.run(feeds, fetches, targets);
   }
 
   /**
@@ -367,16 +190,7 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
    */
   public RunProfile runProfiled(
       Feeds feeds, List<? extends Operand<?>> fetches, List<? extends Op> targets) {
-    Session.Runner runner = runner(feeds, fetches, targets);
-    runner.setOptions(
-        RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build());
-    try (Result result = runner.runAndFetchMetadata()) {
-      RunMetadata metadata =
-          result
-              .getMetadata()
-              .orElseThrow(() -> new IllegalStateException("TensorFlow returned no run metadata"));
-      return RunProfile.of(metadata.getStepStats());
-    }
+    return runner.runProfiled(feeds, fetches, targets);
   }
 
   /**
@@ -385,9 +199,7 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
    */
   public Optional<CrossTaskTraffic> crossTaskTraffic(
       List<? extends Operand<?>> fetches, List<? extends Op> targets) {
-    return cluster.isPresent()
-        ? Optional.of(clusterSession().traffic(fetches, targets))
-        : Optional.empty();
+    return runner.crossTaskTraffic(fetches, targets);
   }
 
   /** Runs the graph once for its effects only. */
@@ -412,11 +224,7 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
 
   /** Runs the initialisers of every variable created so far that has not been initialised. */
   public void initialize() {
-    if (cluster.isPresent()) {
-      clusterSession().initialize();
-    } else {
-      session.initialize();
-    }
+    runner.initialize();
   }
 
   /**
@@ -424,50 +232,27 @@ public final class ModelGraph<T extends TFloating> implements AutoCloseable {
    * prefix.index} and {@code prefix.data-*}).
    */
   public void saveVariables(Path prefix) {
-    if (cluster.isPresent()) {
-      // The master's process writes the files, from its own working directory.
-      clusterSession().save(prefix.toAbsolutePath().toString());
-    } else {
-      session.initialize();
-      session.save(prefix.toString());
-    }
+    checkpoint.save(prefix);
   }
 
   /** Restores every variable of the graph from the checkpoint {@code prefix}. */
   public void restoreVariables(Path prefix) {
-    if (cluster.isPresent()) {
-      clusterSession().restore(prefix.toAbsolutePath().toString());
-    } else {
-      session.restore(prefix.toString());
-    }
+    checkpoint.restore(prefix);
   }
 
   /**
    * Exports this graph and the current values of its variables as a SavedModel with the given
-   * signatures (the first is also {@code serving_default}).
+   * signatures.
+   *
+   * @throws UnsupportedOperationException for a graph on a cluster: export the run's checkpoint
    */
   public void exportSavedModel(Path directory, List<Signature> signatures) throws IOException {
-    if (cluster.isPresent()) {
-      throw new UnsupportedOperationException(
-          "a graph on a cluster is not exported; export the run's checkpoint (ebm export)");
-    }
-    session.initialize();
-    SavedModelBundle.Exporter exporter =
-        SavedModelBundle.exporter(directory.toString()).withSession(session);
-    for (Signature signature : signatures) {
-      exporter = exporter.withSignature(signature);
-    }
-    exporter.export();
+    savedModel.write(directory, signatures);
   }
 
   @Override
   public void close() {
-    if (clusterSession != null) {
-      clusterSession.close();
-    }
-    if (session != null) {
-      session.close();
-    }
+    runner.close();
     graph.close();
   }
 }

@@ -38,7 +38,7 @@ public final class Trainer<T extends TFloating> {
   private final TrainerConfig config;
   private final List<TrainingListener> listeners;
   private final Map<String, String> settings;
-  private final List<TrainingProgram.Step<T>> steps;
+  private final List<TrainingStep<T>> steps;
   private final List<String> diagnosticNames;
 
   /**

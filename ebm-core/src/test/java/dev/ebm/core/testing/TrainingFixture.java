@@ -12,6 +12,7 @@ import dev.ebm.core.graph.ParameterSnapshot;
 import dev.ebm.core.train.OptimizerConfig;
 import dev.ebm.core.train.ProgramConfig;
 import dev.ebm.core.train.StepResult;
+import dev.ebm.core.train.StepsPerRun;
 import dev.ebm.core.train.Trainer;
 import dev.ebm.core.train.TrainerConfig;
 import dev.ebm.core.train.TrainingListener;
@@ -75,7 +76,7 @@ public final class TrainingFixture {
         config,
         DataStatistics.of(data()),
         BATCH,
-        stepsPerRun);
+        StepsPerRun.fixed(stepsPerRun));
   }
 
   /** A trainer of {@code program} for {@code steps} steps in {@code directory}. */

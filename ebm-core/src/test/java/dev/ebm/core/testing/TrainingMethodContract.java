@@ -15,6 +15,7 @@ import dev.ebm.core.method.TrainingMethod;
 import dev.ebm.core.method.TrainingMethodProvider;
 import dev.ebm.core.train.OptimizerConfig;
 import dev.ebm.core.train.ProgramConfig;
+import dev.ebm.core.train.StepsPerRun;
 import dev.ebm.core.train.Trainer;
 import dev.ebm.core.train.TrainerConfig;
 import dev.ebm.core.train.TrainingProgram;
@@ -77,7 +78,7 @@ public abstract class TrainingMethodContract {
         ProgramConfig.of(OptimizerConfig.adam(0.05)),
         DataStatistics.of(TrainingFixture.data()),
         TrainingFixture.BATCH,
-        stepsPerRun);
+        StepsPerRun.fixed(stepsPerRun));
   }
 
   private static TrainingSummary train(TrainingProgram<TFloat64> program, long steps)

@@ -2,6 +2,7 @@ package dev.ebm.experiments.bench;
 
 import dev.ebm.core.graph.RunProfile;
 import dev.ebm.core.graph.SessionOptions;
+import dev.ebm.core.train.StepsPerRun;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -64,20 +65,21 @@ public final class BenchmarkRunner {
   private final SessionOptions options;
   private final int repetitions;
   private final double seconds;
-  private final int stepsPerCall;
+  private final StepsPerRun stepsPerCall;
   private final PrintStream out;
 
   /**
    * A runner with the given session options, repetitions, seconds per repetition and training steps
-   * per session call ({@code TrainingProgram.AUTO_STEPS_PER_RUN}: as {@code ebm train} chooses).
+   * per session call ({@link StepsPerRun#auto()}: as {@code ebm train} chooses for a long run).
    */
   public BenchmarkRunner(
-      SessionOptions options, int repetitions, double seconds, int stepsPerCall, PrintStream out) {
+      SessionOptions options,
+      int repetitions,
+      double seconds,
+      StepsPerRun stepsPerCall,
+      PrintStream out) {
     if (repetitions < 1 || !(seconds > 0)) {
       throw new IllegalArgumentException("need at least one repetition of positive length");
-    }
-    if (stepsPerCall < 0) {
-      throw new IllegalArgumentException("steps per call must be at least 1, got " + stepsPerCall);
     }
     this.options = options;
     this.repetitions = repetitions;
@@ -136,7 +138,10 @@ public final class BenchmarkRunner {
     }
     out.printf(
         "K/call: %s training steps per session call; matrix-multiply peak %.1f GFLOP/s%n",
-        stepsPerCall == 0 ? "auto (steps_per_call in the JSON lines)" : stepsPerCall, peak);
+        stepsPerCall.fixed().isEmpty()
+            ? "auto (steps_per_call in the JSON lines)"
+            : stepsPerCall.toString(),
+        peak);
     return results;
   }
 
@@ -147,7 +152,9 @@ public final class BenchmarkRunner {
   public void profile(String name, int profiled, Path file) throws IOException {
     Workload workload = choose(List.of(name)).get(0);
     try (Workload.Step step =
-        workload.factory().build(options, workload.training() ? stepsPerCall : 1)) {
+        workload
+            .factory()
+            .build(options, workload.training() ? stepsPerCall : StepsPerRun.fixed(1))) {
       int perCall = step.stepsPerCall();
       warmUp(step);
       Map<String, double[]> byType = new LinkedHashMap<>();
@@ -221,7 +228,9 @@ public final class BenchmarkRunner {
   private Measurement measure(Workload workload) {
     ResidentMemory.resetPeak();
     try (Workload.Step step =
-        workload.factory().build(options, workload.training() ? stepsPerCall : 1)) {
+        workload
+            .factory()
+            .build(options, workload.training() ? stepsPerCall : StepsPerRun.fixed(1))) {
       int perCall = step.stepsPerCall();
       double ops = step.profile().executions() / (double) (perCall * workload.unitSteps());
       double[] rates = new double[repetitions];
@@ -235,7 +244,7 @@ public final class BenchmarkRunner {
           onePerCall = OptionalDouble.of(median(rates));
         }
       } else {
-        try (Workload.Step single = workload.factory().build(options, 1)) {
+        try (Workload.Step single = workload.factory().build(options, StepsPerRun.fixed(1))) {
           double[] singleRates = new double[repetitions];
           warmUp(step);
           warmUp(single);

@@ -2,6 +2,7 @@ package dev.ebm.experiments.bench;
 
 import dev.ebm.core.graph.RunProfile;
 import dev.ebm.core.graph.SessionOptions;
+import dev.ebm.core.train.StepsPerRun;
 
 /**
  * One standard benchmark workload of BENCHMARKS.md: it builds its graph and returns a step to time.
@@ -39,11 +40,11 @@ record Workload(String name, double target, int unitSteps, boolean training, Ste
   }
 
   /**
-   * Builds a workload's step with the given session options and training steps per call ({@code
-   * TrainingProgram.AUTO_STEPS_PER_RUN} to let the program choose).
+   * Builds a workload's step with the given session options and training steps per call ({@link
+   * StepsPerRun#auto()} to let the program choose).
    */
   @FunctionalInterface
   interface StepFactory {
-    Step build(SessionOptions options, int stepsPerCall);
+    Step build(SessionOptions options, StepsPerRun stepsPerCall);
   }
 }

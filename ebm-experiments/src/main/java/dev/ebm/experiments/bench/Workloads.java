@@ -17,6 +17,7 @@ import dev.ebm.core.sampling.LangevinSampler;
 import dev.ebm.core.sampling.LangevinStep;
 import dev.ebm.core.train.OptimizerConfig;
 import dev.ebm.core.train.ProgramConfig;
+import dev.ebm.core.train.StepsPerRun;
 import dev.ebm.core.train.TrainingProgram;
 import dev.ebm.methods.DenoisingScoreMatching;
 import dev.ebm.methods.NoiseContrastiveEstimation;
@@ -203,7 +204,7 @@ final class Workloads {
   }
 
   /** 100 Langevin steps of 1 024 chains from the same x₀ ~ N(0, I), MLP(2, 128) at init. */
-  private static Workload.Step langevin(SessionOptions options, int ignoredStepsPerCall) {
+  private static Workload.Step langevin(SessionOptions options, StepsPerRun ignoredStepsPerCall) {
     ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, 1, options);
     Ops tf = graph.ops();
     EnergyModel model = mlp(2, 128);

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ebm.core.graph.SessionOptions;
-import dev.ebm.core.train.TrainingProgram;
+import dev.ebm.core.train.StepsPerRun;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,7 +27,9 @@ class BenchmarkRunnerTest {
   @Test
   void countsTheFlopsOfALangevinStepFromItsShapes() {
     try (Workload.Step step =
-        workload("langevin_mlp2d").factory().build(SessionOptions.defaults(), 1)) {
+        workload("langevin_mlp2d")
+            .factory()
+            .build(SessionOptions.defaults(), StepsPerRun.fixed(1))) {
       // One energy evaluation and one input gradient of MLP(2, 128) on 1 024 chains: each pass
       // multiplies [1024, 2]·[2, 128], [1024, 128]·[128, 128] and [1024, 128]·[128, 1].
       double pass = 2.0 * 1024 * (2 * 128 + 128 * 128 + 128);
@@ -38,8 +40,9 @@ class BenchmarkRunnerTest {
   @Test
   void aTrainingStepCountsTheSameFlopsAtAnyStepsPerCall() {
     Workload dsm = workload("dsm_mlp2d");
-    try (Workload.Step one = dsm.factory().build(SessionOptions.defaults(), 1);
-        Workload.Step three = dsm.factory().build(SessionOptions.defaults(), 3)) {
+    try (Workload.Step one = dsm.factory().build(SessionOptions.defaults(), StepsPerRun.fixed(1));
+        Workload.Step three =
+            dsm.factory().build(SessionOptions.defaults(), StepsPerRun.fixed(3))) {
       assertEquals(1, one.stepsPerCall());
       assertEquals(3, three.stepsPerCall());
       assertEquals(one.flopsPerStep(), three.flopsPerStep(), 1e-6 * one.flopsPerStep());
@@ -54,8 +57,7 @@ class BenchmarkRunnerTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     BenchmarkRunner runner =
-        new BenchmarkRunner(
-            SessionOptions.defaults(), 1, 0.05, TrainingProgram.AUTO_STEPS_PER_RUN, out);
+        new BenchmarkRunner(SessionOptions.defaults(), 1, 0.05, StepsPerRun.auto(), out);
     BenchmarkRunner.Measurement m = runner.run(List.of("dsm_mlp2d")).get(0);
     assertTrue(m.stepsPerCall() > 1, "auto chose " + m.stepsPerCall());
     assertTrue(m.onePerCall().isPresent());

@@ -1,0 +1,77 @@
+package dev.ebm.core.graph;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ebm.core.distributed.ClusterPlacement;
+import dev.ebm.core.distributed.ClusterSpec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat64;
+
+/**
+ * Running a graph: feeds, fetches, targets and the variables' first initialisation; a traced run;
+ * and what a graph on a cluster refuses before any server is asked.
+ */
+class SessionRunnerTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void feedsFetchesAndInitialisesTheVariablesOnTheFirstRun() {
+    try (Graph graph = new Graph();
+        SessionRunner runner = new SessionRunner(graph, SessionOptions.defaults())) {
+      Ops tf = Ops.create(graph);
+      Operand<TFloat64> w =
+          tf.withInitScope().variable(tf.withInitScope().constant(new double[] {2, 3}));
+      Placeholder<TFloat64> x = tf.placeholder(TFloat64.class);
+      Operand<TFloat64> y = tf.math.mul(x, w);
+      try (Feeds feeds =
+              Feeds.none()
+                  .put(x, TensorIO.tensor(TFloat64.class, Shape.of(2), new double[] {5, 7}));
+          Fetched fetched = runner.run(feeds, List.of(y, w), List.of())) {
+        assertArrayEquals(new double[] {10, 21}, fetched.doubles(0), 0.0);
+        assertArrayEquals(new double[] {2, 3}, fetched.doubles(1), 0.0);
+      }
+    }
+  }
+
+  @Test
+  void aTracedRunCountsTheOpsItExecutedAndALocalRunSendsNothingBetweenTasks() {
+    try (Graph graph = new Graph();
+        SessionRunner runner = new SessionRunner(graph, SessionOptions.defaults());
+        Feeds none = Feeds.none()) {
+      Ops tf = Ops.create(graph);
+      Operand<TFloat64> y = tf.math.square(tf.constant(3.0));
+      RunProfile profile = runner.runProfiled(none, List.of(y), List.of());
+      assertTrue(profile.executions() >= 1, profile.toString());
+      assertTrue(runner.crossTaskTraffic(List.of(y), List.of()).isEmpty());
+    }
+  }
+
+  @Test
+  void aGraphOnAClusterIsNotExported() {
+    SessionOptions cluster =
+        SessionOptions.defaults()
+            .onCluster(ClusterPlacement.of(new ClusterSpec(Map.of("worker", List.of("h1:1")))));
+    try (Graph graph = new Graph();
+        SessionRunner runner = new SessionRunner(graph, cluster)) {
+      UnsupportedOperationException e =
+          assertThrows(
+              UnsupportedOperationException.class, () -> runner.exporter(dir.resolve("model")));
+      assertEquals(
+          "a graph on a cluster is not exported; export the run's checkpoint (ebm export)",
+          e.getMessage());
+    }
+  }
+}
