@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Carries out an {@link Evaluation} of a {@link TrainedEnergy}: draws the MMD's samples with the
@@ -33,7 +34,7 @@ final class EvaluationRun {
     if (named.isPresent() && (evaluation.samples().isPresent() || drawSamples)) {
       data = Optional.of(named.get().load(energy.provenance().settings().get().seed()));
     }
-    double noise = energy.noiseLevel(evaluation.noiseLevel());
+    OptionalDouble noise = energy.noiseLevel(evaluation.noiseLevel());
     boolean annealing =
         switch (evaluation.aisMode()) {
           case ON -> true;

@@ -337,15 +337,14 @@ public final class TrainedEnergy implements AutoCloseable {
                                 new InvalidSettingException(
                                     "step",
                                     "must be given: a SavedModel has no data to fit it to")),
-                    sampling.stepCount(),
-                    Double.NaN));
+                    sampling.stepCount()));
       }
     } else if (chain instanceof Sampling.Langevin langevin) {
       if (isNoiseConditional()) {
         throw new IllegalArgumentException(
             "this energy is noise-conditional: sample it with annealed Langevin");
       }
-      plan = Optional.of(SamplingPlan.langevin(langevin.step(), sampling.stepCount(), Double.NaN));
+      plan = Optional.of(SamplingPlan.langevin(langevin.step(), sampling.stepCount()));
     } else if (chain instanceof Sampling.Annealed annealed) {
       if (!isNoiseConditional()) {
         throw new IllegalArgumentException(
@@ -455,23 +454,23 @@ public final class TrainedEnergy implements AutoCloseable {
                     + " does not hold; use the run it was exported from"));
   }
 
-  /** The noise level to evaluate at: {@code given}, else the default; NaN for a plain energy. */
-  double noiseLevel(OptionalDouble given) {
+  /** The noise level to evaluate at: {@code given}, else the default; none for a plain energy. */
+  OptionalDouble noiseLevel(OptionalDouble given) {
     if (!isNoiseConditional()) {
-      return Double.NaN;
+      return OptionalDouble.empty();
     }
     if (given.isPresent()) {
       if (!(given.getAsDouble() > 0)) {
         throw new InvalidSettingException(
             "noiseLevel", "must be positive, got " + given.getAsDouble());
       }
-      return given.getAsDouble();
+      return given;
     }
-    return defaultNoiseLevel()
-        .orElseThrow(
-            () ->
-                new InvalidSettingException(
-                    "noiseLevel", "must be given: " + describe() + " is noise-conditional"));
+    if (defaultNoiseLevel().isEmpty()) {
+      throw new InvalidSettingException(
+          "noiseLevel", "must be given: " + describe() + " is noise-conditional");
+    }
+    return defaultNoiseLevel();
   }
 
   private double[] energies(double[][] points, OptionalDouble sigma) {
@@ -489,7 +488,7 @@ public final class TrainedEnergy implements AutoCloseable {
       return null;
     }
     double[] out = new double[n];
-    Arrays.fill(out, noiseLevel(sigma));
+    Arrays.fill(out, noiseLevel(sigma).getAsDouble());
     return out;
   }
 

@@ -64,7 +64,7 @@ class SampleCommandTest {
       samples =
           ChainRunner.run(
               energy,
-              SamplingPlan.langevin(new LangevinStep(0.1, 1), 2000, Double.NaN),
+              SamplingPlan.langevin(new LangevinStep(0.1, 1), 2000),
               start,
               2,
               (n, x) -> {});

@@ -4,6 +4,7 @@ import dev.ebm.core.data.DataStatistics;
 import dev.ebm.core.data.toy.ToyDensity;
 import dev.ebm.core.trained.EnergyFunction;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The log partition function of an energy in one to three dimensions by quadrature on a regular
@@ -98,13 +99,13 @@ public record GridNormalization(int dimension, double low, double high, int poin
   }
 
   /** {@code log Z} of {@code energy} (at noise level {@code sigma}, if it is noise-conditional). */
-  public double logPartition(EnergyFunction energy, double sigma) {
+  public double logPartition(EnergyFunction energy, OptionalDouble sigma) {
     if (energy.sampleSize() != dimension) {
       throw new IllegalArgumentException(
           "a " + dimension + "-D grid cannot normalise an energy of " + energy.sampleShape());
     }
-    double[] sigmas = energy.isNoiseConditional() ? constant(size(), sigma) : null;
-    return logSumExpOfNegated(energy.energies(points(), sigmas)) + Math.log(cellVolume());
+    return logSumExpOfNegated(energy.energies(points(), energy.noiseLevels(size(), sigma)))
+        + Math.log(cellVolume());
   }
 
   /** {@code log Σ exp(−eᵢ)}, computed stably. */
@@ -118,12 +119,6 @@ public record GridNormalization(int dimension, double low, double high, int poin
       sum += Math.exp(-e - max);
     }
     return max + Math.log(sum);
-  }
-
-  private static double[] constant(int n, double value) {
-    double[] out = new double[n];
-    java.util.Arrays.fill(out, value);
-    return out;
   }
 
   /** For reports. */

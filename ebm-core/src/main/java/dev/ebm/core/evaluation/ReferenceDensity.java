@@ -7,8 +7,8 @@ import dev.ebm.core.trained.EnergyFunction;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.TreeSet;
 import java.util.function.DoubleBinaryOperator;
 
@@ -141,13 +141,8 @@ public record ReferenceDensity(
   }
 
   /** The negated energies {@code −E} at the grid's rows. */
-  public double[] negatedEnergies(EnergyFunction energy, double sigma) {
-    double[] sigmas = null;
-    if (energy.isNoiseConditional()) {
-      sigmas = new double[logDensity.length];
-      Arrays.fill(sigmas, sigma);
-    }
-    double[] energies = energy.energies(points, sigmas);
+  public double[] negatedEnergies(EnergyFunction energy, OptionalDouble sigma) {
+    double[] energies = energy.energies(points, energy.noiseLevels(logDensity.length, sigma));
     for (int g = 0; g < energies.length; g++) {
       energies[g] = -energies[g];
     }
@@ -155,7 +150,7 @@ public record ReferenceDensity(
   }
 
   /** The model's density against this one, both normalised on the grid. */
-  public DensityComparison compare(EnergyFunction energy, double sigma) {
+  public DensityComparison compare(EnergyFunction energy, OptionalDouble sigma) {
     return DensityComparison.of(logDensity, negatedEnergies(energy, sigma), cellVolume);
   }
 

@@ -39,7 +39,7 @@ public final class RunEvaluation {
    *
    * @param statistics the statistics of the training data (the grid covers them)
    * @param energy the trained energy
-   * @param sigma the noise level of a noise-conditional energy (else ignored)
+   * @param sigma the noise level of a noise-conditional energy; empty for a plain one
    * @param toy the toy density the run was trained on, if it was
    * @param reference a known density on a grid to compare with, if given
    * @param data the training data, if it can be regenerated
@@ -50,7 +50,7 @@ public final class RunEvaluation {
   public record Given(
       DataStatistics statistics,
       EnergyFunction energy,
-      double sigma,
+      OptionalDouble sigma,
       Optional<ToyDensity> toy,
       Optional<ReferenceDensity> reference,
       Optional<Dataset> data,
@@ -69,8 +69,7 @@ public final class RunEvaluation {
     if (d <= GridNormalization.MAX_DIMENSION) {
       GridNormalization grid = GridNormalization.forTrainingData(inputs.statistics(), inputs.toy());
       double[] points = grid.points();
-      double[] sigmas = energy.isNoiseConditional() ? filled(grid.size(), inputs.sigma()) : null;
-      double[] energies = energy.energies(points, sigmas);
+      double[] energies = energy.energies(points, energy.noiseLevels(grid.size(), inputs.sigma()));
       double logZ = GridNormalization.logSumExpOfNegated(energies) + Math.log(grid.cellVolume());
       gridLogZ = OptionalDouble.of(logZ);
       out.put("grid", grid.describe());
@@ -125,8 +124,8 @@ public final class RunEvaluation {
     if (inputs.test().isPresent()) {
       Dataset test = inputs.test().get();
       if (logZ.isPresent()) {
-        double[] sigmas = energy.isNoiseConditional() ? filled(test.size(), inputs.sigma()) : null;
-        double[] e = energy.energies(test.toDoubles(), sigmas);
+        double[] e =
+            energy.energies(test.toDoubles(), energy.noiseLevels(test.size(), inputs.sigma()));
         double nll = 0;
         for (double value : e) {
           nll += (value + logZ.getAsDouble()) / e.length;
@@ -156,12 +155,6 @@ public final class RunEvaluation {
     if (!notes.isEmpty()) {
       out.put("notes", notes);
     }
-    return out;
-  }
-
-  private static double[] filled(int n, double value) {
-    double[] out = new double[n];
-    java.util.Arrays.fill(out, value);
     return out;
   }
 }

@@ -45,7 +45,8 @@ public final class SamplerProviders {
 
     @Override
     public LangevinSampler create(Options options) {
-      return fromResolved(SCHEMA.resolve(options), Double.NaN);
+      Options resolved = SCHEMA.resolve(options);
+      return fromResolved(resolved, resolved.number("epsilon"));
     }
 
     /**

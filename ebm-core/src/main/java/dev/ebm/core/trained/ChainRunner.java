@@ -1,6 +1,7 @@
 package dev.ebm.core.trained;
 
 import java.util.Arrays;
+import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 
 /**
@@ -50,7 +51,7 @@ public final class ChainRunner {
     }
     if (plan.denoiseAt().isPresent()) {
       double sigma = plan.denoiseAt().getAsDouble();
-      double[] score = energy.scores(x, sigmas(energy, chains, sigma));
+      double[] score = energy.scores(x, sigmas(energy, chains, OptionalDouble.of(sigma)));
       for (int i = 0; i < x.length; i++) {
         x[i] += sigma * sigma * score[i];
       }
@@ -58,16 +59,18 @@ public final class ChainRunner {
     return x;
   }
 
-  private static double[] sigmas(EnergyFunction energy, int chains, double sigma) {
+  private static double[] sigmas(EnergyFunction energy, int chains, OptionalDouble sigma) {
     if (!energy.isNoiseConditional()) {
       return null;
     }
-    if (Double.isNaN(sigma)) {
-      throw new IllegalArgumentException(
-          "this energy is noise-conditional: sample it with annealed Langevin or give a noise level");
-    }
     double[] out = new double[chains];
-    Arrays.fill(out, sigma);
+    Arrays.fill(
+        out,
+        sigma.orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "this energy is noise-conditional: sample it with annealed Langevin or give a"
+                        + " noise level")));
     return out;
   }
 }

@@ -34,6 +34,27 @@ public interface EnergyFunction extends AutoCloseable {
   /** Where the energy comes from, in one line. */
   String describe();
 
+  /**
+   * The noise levels to hand {@link #energies} and {@link #scores} for {@code n} points at {@code
+   * sigma}: {@code sigma} for each point of a noise-conditional energy, none ({@code null}) for a
+   * plain one.
+   *
+   * @throws IllegalArgumentException if the energy is noise-conditional and {@code sigma} is empty
+   */
+  default double[] noiseLevels(int n, OptionalDouble sigma) {
+    if (!isNoiseConditional()) {
+      return null;
+    }
+    double[] out = new double[n];
+    java.util.Arrays.fill(
+        out,
+        sigma.orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    describe() + " is noise-conditional: give the noise level to evaluate it at")));
+    return out;
+  }
+
   /** The number of values in one sample. */
   default int sampleSize() {
     return Math.toIntExact(sampleShape().size());

@@ -21,10 +21,10 @@ public record SamplingPlan(List<SamplingPlan.Level> levels, OptionalDouble denoi
    * One level.
    *
    * @param step the update's drift λ and noise σ_z
-   * @param sigma the energy's noise level (NaN for a plain energy)
+   * @param sigma the energy's noise level; empty for a plain energy
    * @param steps how many updates
    */
-  public record Level(LangevinStep step, double sigma, int steps) {
+  public record Level(LangevinStep step, OptionalDouble sigma, int steps) {
     public Level {
       if (steps < 1) {
         throw new IllegalArgumentException("a level needs at least one step, got " + steps);
@@ -39,9 +39,10 @@ public record SamplingPlan(List<SamplingPlan.Level> levels, OptionalDouble denoi
     levels = List.copyOf(levels);
   }
 
-  /** Plain Langevin: {@code steps} updates with {@code step} (at {@code sigma}, or NaN). */
-  public static SamplingPlan langevin(LangevinStep step, int steps, double sigma) {
-    return new SamplingPlan(List.of(new Level(step, sigma, steps)), OptionalDouble.empty());
+  /** Plain Langevin on a plain energy: {@code steps} updates with {@code step}. */
+  public static SamplingPlan langevin(LangevinStep step, int steps) {
+    return new SamplingPlan(
+        List.of(new Level(step, OptionalDouble.empty(), steps)), OptionalDouble.empty());
   }
 
   /** The plan of an annealed Langevin sampler, in its own convention and schedule. */
@@ -53,7 +54,8 @@ public record SamplingPlan(List<SamplingPlan.Level> levels, OptionalDouble denoi
           sampler.convention() == AnnealedLangevinSampler.Convention.NCSN_IMAGE
               ? LangevinStep.fromNcsnImage(alpha)
               : LangevinStep.fromNcsnToy(alpha);
-      levels.add(new Level(step, sampler.schedule().sigma(i), sampler.stepsPerLevel()));
+      levels.add(
+          new Level(step, OptionalDouble.of(sampler.schedule().sigma(i)), sampler.stepsPerLevel()));
     }
     return new SamplingPlan(
         levels,
@@ -75,7 +77,7 @@ public record SamplingPlan(List<SamplingPlan.Level> levels, OptionalDouble denoi
           level.steps()
               + " x "
               + level.step().describe()
-              + (Double.isNaN(level.sigma()) ? "" : " at sigma " + level.sigma()));
+              + (level.sigma().isPresent() ? " at sigma " + level.sigma().getAsDouble() : ""));
     }
     denoiseAt.ifPresent(s -> lines.add("then x <- x + " + s * s + " * score(x, " + s + ")"));
     return lines;

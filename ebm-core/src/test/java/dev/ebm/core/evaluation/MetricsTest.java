@@ -50,7 +50,8 @@ class MetricsTest {
     double determinant = PRECISION[0][0] * PRECISION[1][1] - PRECISION[0][1] * PRECISION[1][0];
     double exact = Math.log(2 * Math.PI) - 0.5 * Math.log(determinant);
     try (GraphEnergyFunction energy = new GraphEnergyFunction(run, "gaussian")) {
-      double logZ = GridNormalization.covering(run.statistics()).logPartition(energy, Double.NaN);
+      double logZ =
+          GridNormalization.covering(run.statistics()).logPartition(energy, OptionalDouble.empty());
       assertEquals(exact, logZ, 1e-4);
     }
   }

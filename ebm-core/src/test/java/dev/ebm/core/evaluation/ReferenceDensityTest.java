@@ -85,11 +85,11 @@ class ReferenceDensityTest {
   void theSameDensityHasNoDivergenceAndAShiftedOneTheClosedFormKl() throws IOException {
     ReferenceDensity reference = ReferenceDensity.read(standardNormalTable(161), 2);
     assertEquals(0.1 * 0.1, reference.cellVolume(), 1e-9);
-    DensityComparison same = reference.compare(gaussian(0, 0), Double.NaN);
+    DensityComparison same = reference.compare(gaussian(0, 0), OptionalDouble.empty());
     assertEquals(0, same.kl(), 1e-6);
     assertEquals(0, same.totalVariation(), 1e-6);
     // KL(N(0, I) ‖ N((0.6, −0.3), I)) = (0.36 + 0.09)/2.
-    DensityComparison shifted = reference.compare(gaussian(0.6, -0.3), Double.NaN);
+    DensityComparison shifted = reference.compare(gaussian(0.6, -0.3), OptionalDouble.empty());
     assertEquals(0.225, shifted.kl(), 1e-5);
     assertTrue(shifted.totalVariation() > 0.1, shifted.toString());
   }

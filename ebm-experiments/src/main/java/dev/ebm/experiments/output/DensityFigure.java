@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The learned density of a 2-D energy as a heat map of {@code −E(x)}, beside the density it should
@@ -20,18 +21,18 @@ public final class DensityFigure {
   private DensityFigure() {}
 
   /**
-   * Writes the figure of {@code energy} (at noise level {@code sigma}, if noise-conditional) to
-   * {@code file}.
+   * Writes the figure of {@code energy} (at noise level {@code sigma} if given, else at its own, if
+   * it is noise-conditional) to {@code file}.
    */
   public static void write(
-      Path file, TrainedEnergy energy, double sigma, Optional<ReferenceDensity> reference)
+      Path file, TrainedEnergy energy, OptionalDouble sigma, Optional<ReferenceDensity> reference)
       throws IOException {
     (reference.isPresent() ? against(reference.get(), energy, sigma) : onGrid(energy, sigma))
         .write(file);
   }
 
   private static DensityPlot against(
-      ReferenceDensity reference, TrainedEnergy energy, double sigma) {
+      ReferenceDensity reference, TrainedEnergy energy, OptionalDouble sigma) {
     int nx = reference.axisSizes()[0];
     int ny = reference.axisSizes()[1];
     double[] model = negated(energies(energy, rows(reference.points()), sigma));
@@ -40,7 +41,7 @@ public final class DensityFigure {
         .panel("reference", reference.inGridOrder(reference.logDensity()), nx, ny);
   }
 
-  private static DensityPlot onGrid(TrainedEnergy energy, double sigma) {
+  private static DensityPlot onGrid(TrainedEnergy energy, OptionalDouble sigma) {
     GridNormalization grid = energy.normalizationGrid().orElseThrow();
     double[][] points = rows(grid.points());
     double[] model = negated(energies(energy, points, sigma));
@@ -58,8 +59,8 @@ public final class DensityFigure {
     return plot;
   }
 
-  private static double[] energies(TrainedEnergy energy, double[][] points, double sigma) {
-    return energy.isNoiseConditional() ? energy.energy(points, sigma) : energy.energy(points);
+  private static double[] energies(TrainedEnergy energy, double[][] points, OptionalDouble sigma) {
+    return sigma.isPresent() ? energy.energy(points, sigma.getAsDouble()) : energy.energy(points);
   }
 
   private static double[] negated(double[] values) {

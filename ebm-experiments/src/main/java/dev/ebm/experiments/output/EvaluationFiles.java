@@ -45,11 +45,7 @@ public final class EvaluationFiles {
     results.putAll(measured.values());
     if (energy.sampleSize() == 2) {
       Path figure = RunDirectory.at(run).figures().resolve("density.png");
-      double sigma =
-          energy.isNoiseConditional()
-              ? noiseLevel.orElseGet(() -> energy.defaultNoiseLevel().orElseThrow())
-              : Double.NaN;
-      DensityFigure.write(figure, energy, sigma, reference);
+      DensityFigure.write(figure, energy, noiseLevel, reference);
       results.put("density_figure", figure.toString());
     }
     results.put("seconds", (System.nanoTime() - start) / 1e9);
