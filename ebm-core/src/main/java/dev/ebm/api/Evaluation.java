@@ -5,6 +5,7 @@ import dev.ebm.core.data.Dataset;
 import dev.ebm.core.evaluation.ReferenceDensity;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Consumer;
 
 /**
  * What to measure of a {@link TrainedEnergy}, immutable. By default: in up to three dimensions
@@ -39,91 +40,53 @@ public final class Evaluation {
     OFF
   }
 
-  private final Optional<ReferenceDensity> reference;
-  private final Optional<Dataset> test;
-  private final Optional<Dataset> samples;
-  private final int mmdChains;
-  private final int mmdSteps;
-  private final Ais ais;
-  private final int aisChains;
-  private final int aisLevels;
-  private final OptionalDouble noiseLevel;
+  // Set only on a fresh copy (with(…)), so that an evaluation never changes once made.
+  private Optional<ReferenceDensity> reference = Optional.empty();
+  private Optional<Dataset> test = Optional.empty();
+  private Optional<Dataset> samples = Optional.empty();
+  private int mmdChains = DEFAULT_MMD_CHAINS;
+  private int mmdSteps = DEFAULT_MMD_STEPS;
+  private Ais ais = Ais.AUTO;
+  private int aisChains = DEFAULT_AIS_CHAINS;
+  private int aisLevels = DEFAULT_AIS_LEVELS;
+  private OptionalDouble noiseLevel = OptionalDouble.empty();
 
-  private Evaluation(
-      Optional<ReferenceDensity> reference,
-      Optional<Dataset> test,
-      Optional<Dataset> samples,
-      int mmdChains,
-      int mmdSteps,
-      Ais ais,
-      int aisChains,
-      int aisLevels,
-      OptionalDouble noiseLevel) {
-    this.reference = reference;
-    this.test = test;
-    this.samples = samples;
-    this.mmdChains = mmdChains;
-    this.mmdSteps = mmdSteps;
-    this.ais = ais;
-    this.aisChains = aisChains;
-    this.aisLevels = aisLevels;
-    this.noiseLevel = noiseLevel;
+  private Evaluation() {}
+
+  /** A copy of this evaluation with {@code change} applied to it. */
+  private Evaluation with(Consumer<Evaluation> change) {
+    Evaluation copy = new Evaluation();
+    copy.reference = reference;
+    copy.test = test;
+    copy.samples = samples;
+    copy.mmdChains = mmdChains;
+    copy.mmdSteps = mmdSteps;
+    copy.ais = ais;
+    copy.aisChains = aisChains;
+    copy.aisLevels = aisLevels;
+    copy.noiseLevel = noiseLevel;
+    change.accept(copy);
+    return copy;
   }
 
   /** The default measurements (see the class comment). */
   public static Evaluation standard() {
-    return new Evaluation(
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        DEFAULT_MMD_CHAINS,
-        DEFAULT_MMD_STEPS,
-        Ais.AUTO,
-        DEFAULT_AIS_CHAINS,
-        DEFAULT_AIS_LEVELS,
-        OptionalDouble.empty());
+    return new Evaluation();
   }
 
   /** KL and total variation against a density tabulated on a grid, instead of a toy's. */
   public Evaluation against(ReferenceDensity density) {
-    return new Evaluation(
-        Optional.of(density),
-        test,
-        samples,
-        mmdChains,
-        mmdSteps,
-        ais,
-        aisChains,
-        aisLevels,
-        noiseLevel);
+    return with(e -> e.reference = Optional.of(density));
   }
 
   /** The negative log-likelihood of these held-out points. */
   public Evaluation withTest(Dataset points) {
-    return new Evaluation(
-        reference,
-        Optional.of(points),
-        samples,
-        mmdChains,
-        mmdSteps,
-        ais,
-        aisChains,
-        aisLevels,
-        noiseLevel);
+    return with(e -> e.test = Optional.of(points));
   }
 
   /** The MMD² of these model samples against the training data (none are drawn). */
   public Evaluation withSamples(Dataset drawn) {
-    return new Evaluation(
-        reference,
-        test,
-        Optional.of(drawn),
-        mmdChains,
-        mmdSteps,
-        ais,
-        aisChains,
-        aisLevels,
-        noiseLevel);
+    return with(e -> e.samples = Optional.of(drawn));
   }
 
   /**
@@ -140,14 +103,16 @@ public final class Evaluation {
               + steps
               + " steps");
     }
-    return new Evaluation(
-        reference, test, samples, chains, steps, ais, aisChains, aisLevels, noiseLevel);
+    return with(
+        e -> {
+          e.mmdChains = chains;
+          e.mmdSteps = steps;
+        });
   }
 
   /** This evaluation without the MMD: no samples are drawn. */
   public Evaluation withoutMmd() {
-    return new Evaluation(
-        reference, test, samples, 0, mmdSteps, ais, aisChains, aisLevels, noiseLevel);
+    return with(e -> e.mmdChains = 0);
   }
 
   /** Annealed importance sampling of {@code log Z}: when, with how many chains and levels. */
@@ -157,8 +122,12 @@ public final class Evaluation {
           "aisChains",
           "must be at least 2 with at least 1 level, got " + chains + " and " + levels);
     }
-    return new Evaluation(
-        reference, test, samples, mmdChains, mmdSteps, when, chains, levels, noiseLevel);
+    return with(
+        e -> {
+          e.ais = when;
+          e.aisChains = chains;
+          e.aisLevels = levels;
+        });
   }
 
   /** The noise level at which a noise-conditional energy is measured (default: its own). */
@@ -166,16 +135,7 @@ public final class Evaluation {
     if (!(sigma > 0) || Double.isInfinite(sigma)) {
       throw new InvalidSettingException("noiseLevel", "must be positive, got " + sigma);
     }
-    return new Evaluation(
-        reference,
-        test,
-        samples,
-        mmdChains,
-        mmdSteps,
-        ais,
-        aisChains,
-        aisLevels,
-        OptionalDouble.of(sigma));
+    return with(e -> e.noiseLevel = OptionalDouble.of(sigma));
   }
 
   Optional<ReferenceDensity> reference() {

@@ -7,6 +7,7 @@ import dev.ebm.core.sampling.LangevinStep;
 import dev.ebm.core.sampling.Sampler;
 import dev.ebm.core.sampling.SamplerProvider;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * How to draw samples from a {@link TrainedEnergy}, immutable: which chain, how many chains, where
@@ -66,49 +67,37 @@ public final class Sampling {
   /** A sampler run inside the graph. */
   record InGraph(Sampler sampler) implements Chain {}
 
-  private final Chain chain;
-  private final int chains;
-  private final int steps;
-  private final long seed;
-  private final Optional<double[]> startRange;
-  private final int trace;
-  private final boolean diagnostics;
-  private final Optional<Observer> observer;
+  // Set only on a fresh copy (with(…)), so that a sampling never changes once made.
+  private Chain chain;
+  private int chains = DEFAULT_CHAINS;
+  private int steps = DEFAULT_STEPS;
+  private long seed;
+  private Optional<double[]> startRange = Optional.empty();
+  private int trace = DEFAULT_TRACE;
+  private boolean diagnostics = true;
+  private Optional<Observer> observer = Optional.empty();
 
-  private Sampling(
-      Chain chain,
-      int chains,
-      int steps,
-      long seed,
-      Optional<double[]> startRange,
-      int trace,
-      boolean diagnostics,
-      Optional<Observer> observer) {
+  private Sampling(Chain chain) {
     this.chain = chain;
-    this.chains = chains;
-    this.steps = steps;
-    this.seed = seed;
-    this.startRange = startRange;
-    this.trace = trace;
-    this.diagnostics = diagnostics;
-    this.observer = observer;
   }
 
-  private static Sampling of(Chain chain) {
-    return new Sampling(
-        chain,
-        DEFAULT_CHAINS,
-        DEFAULT_STEPS,
-        0,
-        Optional.empty(),
-        DEFAULT_TRACE,
-        true,
-        Optional.empty());
+  /** A copy of this sampling with {@code change} applied to it. */
+  private Sampling with(Consumer<Sampling> change) {
+    Sampling copy = new Sampling(chain);
+    copy.chains = chains;
+    copy.steps = steps;
+    copy.seed = seed;
+    copy.startRange = startRange;
+    copy.trace = trace;
+    copy.diagnostics = diagnostics;
+    copy.observer = observer;
+    change.accept(copy);
+    return copy;
   }
 
   /** The energy's default sampler (see the class comment). */
   public static Sampling defaults() {
-    return of(new Default());
+    return new Sampling(new Default());
   }
 
   /** Plain Langevin, {@code x ← x − λ∇ₓE(x) + σ_z·z}, with the drift and noise of {@code step}. */
@@ -116,7 +105,7 @@ public final class Sampling {
     if (step == null) {
       throw new InvalidSettingException("step", "must not be null");
     }
-    return of(new Langevin(step));
+    return new Sampling(new Langevin(step));
   }
 
   /** Annealed Langevin with {@code sampler}'s schedule, steps per level, step and convention. */
@@ -124,7 +113,7 @@ public final class Sampling {
     if (sampler == null) {
       throw new InvalidSettingException("sampler", "must not be null");
     }
-    return of(new Annealed(sampler));
+    return new Sampling(new Annealed(sampler));
   }
 
   /** Any sampler, run in a graph of its own with the energy's parameters frozen. */
@@ -134,7 +123,7 @@ public final class Sampling {
     }
     return sampler instanceof AnnealedLangevinSampler annealed
         ? annealed(annealed)
-        : of(new InGraph(sampler));
+        : new Sampling(new InGraph(sampler));
   }
 
   /**
@@ -151,7 +140,7 @@ public final class Sampling {
       // A provider without a schema reads its options itself; one with a schema checked them.
       parsed.requireAllKnown();
     }
-    return of(new InGraph(created));
+    return new Sampling(new InGraph(created));
   }
 
   /** This sampling with {@code n} chains (default {@value #DEFAULT_CHAINS}). */
@@ -159,7 +148,7 @@ public final class Sampling {
     if (n < 1) {
       throw new InvalidSettingException("chains", "must be at least 1, got " + n);
     }
-    return new Sampling(chain, n, steps, seed, startRange, trace, diagnostics, observer);
+    return with(s -> s.chains = n);
   }
 
   /**
@@ -170,12 +159,12 @@ public final class Sampling {
     if (n < 1) {
       throw new InvalidSettingException("steps", "must be at least 1, got " + n);
     }
-    return new Sampling(chain, chains, n, seed, startRange, trace, diagnostics, observer);
+    return with(s -> s.steps = n);
   }
 
   /** This sampling with another seed of the starts and the noise (default 0). */
   public Sampling seed(long value) {
-    return new Sampling(chain, chains, steps, value, startRange, trace, diagnostics, observer);
+    return with(s -> s.seed = value);
   }
 
   /** Chains start uniformly in {@code [low, high]} per coordinate (default: the data's range). */
@@ -184,15 +173,7 @@ public final class Sampling {
       throw new InvalidSettingException(
           "startRange", "must be LOW:HIGH with finite LOW < HIGH, got " + low + ":" + high);
     }
-    return new Sampling(
-        chain,
-        chains,
-        steps,
-        seed,
-        Optional.of(new double[] {low, high}),
-        trace,
-        diagnostics,
-        observer);
+    return with(s -> s.startRange = Optional.of(new double[] {low, high}));
   }
 
   /**
@@ -203,18 +184,21 @@ public final class Sampling {
     if (states < 0) {
       throw new InvalidSettingException("trace", "must be 0 or more, got " + states);
     }
-    return new Sampling(chain, chains, steps, seed, startRange, states, diagnostics, observer);
+    return with(s -> s.trace = states);
   }
 
   /** This sampling without the chains' diagnostics (ESS, R-hat, kernel Stein discrepancy). */
   public Sampling withoutDiagnostics() {
-    return new Sampling(chain, chains, steps, seed, startRange, 0, false, observer);
+    return with(
+        s -> {
+          s.trace = 0;
+          s.diagnostics = false;
+        });
   }
 
   /** This sampling, telling {@code listener} after each update of a chain run outside the graph. */
   public Sampling observing(Observer listener) {
-    return new Sampling(
-        chain, chains, steps, seed, startRange, trace, diagnostics, Optional.of(listener));
+    return with(s -> s.observer = Optional.of(listener));
   }
 
   Chain chain() {

@@ -315,7 +315,7 @@ public final class Training {
      * @throws IllegalArgumentException listing the models, for an unknown name
      */
     public Builder model(String spec) {
-      EnergyModelProvider.byName(nameOf(spec));
+      EnergyModelProvider.byName(Options.parseSpec(spec).owner());
       this.model = spec;
       this.modelInstance = Optional.empty();
       return this;
@@ -341,7 +341,8 @@ public final class Training {
      * @throws IllegalArgumentException listing the methods, for an unknown name; for a bad option
      */
     public Builder method(String spec) {
-      TrainingMethodProvider.byName(nameOf(spec)).create(optionsOf(spec));
+      Options options = Options.parseSpec(spec);
+      TrainingMethodProvider.byName(options.owner()).create(options);
       this.method = spec;
       this.methodInstance = Optional.empty();
       return this;
@@ -533,16 +534,6 @@ public final class Training {
 
     String methodSpec() {
       return method;
-    }
-
-    private static String nameOf(String spec) {
-      int colon = spec.indexOf(':');
-      return colon < 0 ? spec : spec.substring(0, colon);
-    }
-
-    private static Options optionsOf(String spec) {
-      int colon = spec.indexOf(':');
-      return Options.parse(nameOf(spec), colon < 0 ? "" : spec.substring(colon + 1));
     }
   }
 }

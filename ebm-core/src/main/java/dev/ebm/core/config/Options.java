@@ -38,6 +38,16 @@ public final class Options {
   }
 
   /**
+   * The options of a spec {@code name[:key=value,…]}, owned by {@code name} ({@link #owner()}).
+   *
+   * @throws IllegalArgumentException for an option that is not {@code key=value}
+   */
+  public static Options parseSpec(String spec) {
+    int colon = spec.indexOf(':');
+    return colon < 0 ? parse(spec, "") : parse(spec.substring(0, colon), spec.substring(colon + 1));
+  }
+
+  /**
    * Options from {@code key=value} pairs separated by commas.
    *
    * @throws IllegalArgumentException for a pair without {@code =} or a repeated key

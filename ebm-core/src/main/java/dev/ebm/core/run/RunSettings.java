@@ -52,22 +52,22 @@ public record RunSettings(
 
   /** The model's name, without its options. */
   public String modelName() {
-    return name(model);
+    return modelOptions().owner();
   }
 
   /** The model's options as written after its name. */
   public Options modelOptions() {
-    return options(model);
+    return Options.parseSpec(model);
   }
 
   /** The method's name, without its options. */
   public String methodName() {
-    return name(method);
+    return methodOptions().owner();
   }
 
   /** The method's options as written after its name. */
   public Options methodOptions() {
-    return options(method);
+    return Options.parseSpec(method);
   }
 
   /** Writes {@code run.json} into {@code directory}, with the run format version. */
@@ -180,15 +180,5 @@ public record RunSettings(
   /** Whether {@code directory} holds a run. */
   public static boolean existsIn(Path directory) {
     return Files.exists(RunDirectory.at(directory).settings());
-  }
-
-  private static String name(String spec) {
-    int colon = spec.indexOf(':');
-    return colon < 0 ? spec : spec.substring(0, colon);
-  }
-
-  private static Options options(String spec) {
-    int colon = spec.indexOf(':');
-    return Options.parse(name(spec), colon < 0 ? "" : spec.substring(colon + 1));
   }
 }
