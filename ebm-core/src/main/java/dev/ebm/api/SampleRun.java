@@ -1,7 +1,10 @@
 package dev.ebm.api;
 
+import dev.ebm.core.config.InvalidSettingException;
+import dev.ebm.core.sampling.AnnealedLangevinSampler;
 import dev.ebm.core.sampling.Sampler;
 import dev.ebm.core.trained.ChainRunner;
+import dev.ebm.core.trained.DefaultSampling;
 import dev.ebm.core.trained.EnergyFunction;
 import dev.ebm.core.trained.GraphSampling;
 import dev.ebm.core.trained.SampleDiagnostics;
@@ -16,68 +19,150 @@ import java.util.OptionalLong;
 import java.util.SplittableRandom;
 
 /**
- * Draws the samples a {@link Sampling} asks for: starts uniform in the range from a {@link
- * SplittableRandom} of the sampling's seed, whose next long then seeds the chain; a {@link
- * SamplingPlan} runs outside the graph with the states recorded over its second half, any other
- * sampler in a graph of its own; then the chains' diagnostics.
+ * Draws the samples a {@link Sampling} asks of a {@link TrainedEnergy}: resolves the chain (the
+ * default: the method's own sampler, else annealed Langevin for a noise-conditional energy, else
+ * Langevin fitted to the data), draws the starts uniform in the range from a {@link
+ * SplittableRandom} of the sampling's seed, whose next long then seeds the chain; runs a {@link
+ * SamplingPlan} outside the graph with the states recorded over its second half, any other sampler
+ * in a graph of its own; then the chains' diagnostics.
  */
 final class SampleRun {
 
   private SampleRun() {}
 
-  /**
-   * The samples of {@code plan} or, when it is empty, of {@code inGraph}.
-   *
-   * @param function the energy
-   * @param model the trained model, for a sampler run in the graph
-   * @param plan the chain to run outside the graph, if it is one
-   * @param inGraph the sampler to run in the graph otherwise
-   * @param range the start range {@code [low, high]}
-   */
-  static Samples draw(
-      EnergyFunction function,
-      Optional<TrainedModel> model,
-      Optional<SamplingPlan> plan,
-      Optional<Sampler> inGraph,
-      double[] range,
-      Sampling sampling) {
-    int d = function.sampleSize();
-    double[] start = new double[sampling.chainCount() * d];
-    SplittableRandom random = new SplittableRandom(sampling.seedValue());
+  /** The samples {@code sampling} asks of {@code energy}. */
+  static Samples draw(TrainedEnergy energy, Sampling sampling) {
+    double[] range =
+        sampling
+            .startRange()
+            .or(() -> energy.dataStatistics().map(DefaultSampling::startRange))
+            .orElseThrow(
+                () ->
+                    new InvalidSettingException(
+                        "startRange", "must be given: a SavedModel has no data range"));
+    Sampling.Chain chain = sampling.chain();
+    if (chain instanceof Sampling.InGraph graphSampler) {
+      return inGraph(energy, graphSampler.sampler(), range, sampling);
+    }
+    Optional<Sampler> own = energy.ownSampler();
+    if (chain instanceof Sampling.Default
+        && own.isPresent()
+        && !(own.get() instanceof AnnealedLangevinSampler)) {
+      return inGraph(energy, own.get(), range, sampling);
+    }
+    return outsideTheGraph(energy, plan(energy, chain, sampling), range, sampling);
+  }
+
+  /** The Langevin or annealed Langevin plan of {@code chain}. */
+  private static SamplingPlan plan(TrainedEnergy energy, Sampling.Chain chain, Sampling sampling) {
+    if (chain instanceof Sampling.Langevin langevin) {
+      if (energy.isNoiseConditional()) {
+        throw new IllegalArgumentException(
+            "this energy is noise-conditional: sample it with annealed Langevin");
+      }
+      return SamplingPlan.langevin(langevin.step(), sampling.stepCount());
+    }
+    if (chain instanceof Sampling.Annealed annealed) {
+      if (!energy.isNoiseConditional()) {
+        throw new IllegalArgumentException(
+            "annealed Langevin needs a noise-conditional energy (trained by ncsn, or a model built"
+                + " noise-conditional); sample it with Langevin");
+      }
+      return SamplingPlan.annealed(annealed.sampler());
+    }
+    if (energy.ownSampler().isPresent() || energy.isNoiseConditional()) {
+      return SamplingPlan.annealed(energy.annealedSampler());
+    }
+    return SamplingPlan.langevin(
+        energy
+            .fittedLangevinStep()
+            .orElseThrow(
+                () ->
+                    new InvalidSettingException(
+                        "step", "must be given: a SavedModel has no data to fit it to")),
+        sampling.stepCount());
+  }
+
+  /** The chains' starts, uniform in the range, from {@code random}. */
+  private static double[] starts(int count, double[] range, SplittableRandom random) {
+    double[] start = new double[count];
     for (int i = 0; i < start.length; i++) {
       start[i] = random.nextDouble(range[0], range[1]);
     }
-    boolean stationary = plan.isEmpty() || plan.get().levels().size() == 1;
-    int traceLength = stationary ? sampling.traceLength() : 0;
+    return start;
+  }
+
+  private static Samples inGraph(
+      TrainedEnergy energy, Sampler sampler, double[] range, Sampling sampling) {
+    TrainedModel trained =
+        energy
+            .model()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "sampler "
+                            + sampler.describe()
+                            + " runs in a graph built from a trained model; a SavedModel is"
+                            + " sampled with Langevin or annealed Langevin"));
+    SplittableRandom random = new SplittableRandom(sampling.seedValue());
+    double[] start = starts(sampling.chainCount() * energy.sampleSize(), range, random);
     long began = System.nanoTime();
-    double[] samples;
-    Map<String, Object> diagnostics = new LinkedHashMap<>();
-    List<double[]> recorded = new ArrayList<>();
-    if (plan.isEmpty()) {
-      Sampler sampler = inGraph.orElseThrow();
-      TrainedModel trained =
-          model.orElseThrow(
-              () ->
-                  new IllegalArgumentException(
-                      "sampler "
-                          + sampler.describe()
-                          + " runs in a graph built from a trained model; a SavedModel is sampled"
-                          + " with Langevin or annealed Langevin"));
-      GraphSampling.Traced drawn =
-          GraphSampling.sampleTraced(trained, sampler, start, random.nextLong(), traceLength);
-      samples = drawn.samples();
-      diagnostics.putAll(drawn.diagnostics());
-      recorded.addAll(drawn.trace());
-    } else {
-      samples =
-          ChainRunner.run(
-              function,
-              plan.get(),
-              start,
-              random.nextLong(),
-              observer(plan.get().totalSteps(), traceLength, recorded, sampling));
-    }
+    GraphSampling.Traced drawn =
+        GraphSampling.sampleTraced(
+            trained, sampler, start, random.nextLong(), sampling.traceLength());
     double seconds = (System.nanoTime() - began) / 1e9;
+    Map<String, Object> diagnostics = new LinkedHashMap<>(drawn.diagnostics());
+    return samples(
+        energy.function(),
+        drawn.samples(),
+        diagnostics,
+        drawn.trace(),
+        List.of(sampler.describe()),
+        OptionalLong.empty(),
+        range,
+        sampling,
+        seconds);
+  }
+
+  private static Samples outsideTheGraph(
+      TrainedEnergy energy, SamplingPlan plan, double[] range, Sampling sampling) {
+    SplittableRandom random = new SplittableRandom(sampling.seedValue());
+    double[] start = starts(sampling.chainCount() * energy.sampleSize(), range, random);
+    // Annealed chains have no one stationary distribution to record.
+    int traceLength = plan.levels().size() == 1 ? sampling.traceLength() : 0;
+    List<double[]> recorded = new ArrayList<>();
+    long began = System.nanoTime();
+    double[] samples =
+        ChainRunner.run(
+            energy.function(),
+            plan,
+            start,
+            random.nextLong(),
+            observer(plan.totalSteps(), traceLength, recorded, sampling));
+    double seconds = (System.nanoTime() - began) / 1e9;
+    return samples(
+        energy.function(),
+        samples,
+        new LinkedHashMap<>(),
+        recorded,
+        plan.describe(),
+        OptionalLong.of(plan.totalSteps()),
+        range,
+        sampling,
+        seconds);
+  }
+
+  /** The samples with the chains' diagnostics added to {@code diagnostics}. */
+  private static Samples samples(
+      EnergyFunction function,
+      double[] samples,
+      Map<String, Object> diagnostics,
+      List<double[]> recorded,
+      List<String> updates,
+      OptionalLong totalSteps,
+      double[] range,
+      Sampling sampling,
+      double seconds) {
     if (sampling.wantsDiagnostics()) {
       if (!function.isNoiseConditional()) {
         diagnostics.putAll(SampleDiagnostics.ofTrace(function, recorded));
@@ -90,10 +175,10 @@ final class SampleRun {
       }
     }
     return new Samples(
-        Points.rows(samples, d),
+        Points.rows(samples, function.sampleSize()),
         diagnostics,
-        plan.map(SamplingPlan::describe).orElseGet(() -> List.of(inGraph.get().describe())),
-        plan.map(p -> OptionalLong.of(p.totalSteps())).orElse(OptionalLong.empty()),
+        updates,
+        totalSteps,
         range[0],
         range[1],
         sampling.seedValue(),

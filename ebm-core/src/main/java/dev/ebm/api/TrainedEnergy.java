@@ -18,7 +18,6 @@ import dev.ebm.core.train.TrainingSummary;
 import dev.ebm.core.trained.DefaultSampling;
 import dev.ebm.core.trained.EnergyFunction;
 import dev.ebm.core.trained.GraphEnergyFunction;
-import dev.ebm.core.trained.SamplingPlan;
 import dev.ebm.core.trained.SavedEnergyFunction;
 import dev.ebm.core.trained.TrainedModel;
 import java.io.IOException;
@@ -310,52 +309,7 @@ public final class TrainedEnergy implements AutoCloseable {
 
   /** Draws samples as {@code sampling} asks. */
   public Samples sample(Sampling sampling) {
-    double[] range =
-        sampling
-            .startRange()
-            .or(() -> dataStatistics().map(DefaultSampling::startRange))
-            .orElseThrow(
-                () ->
-                    new InvalidSettingException(
-                        "startRange", "must be given: a SavedModel has no data range"));
-    Sampling.Chain chain = sampling.chain();
-    Optional<SamplingPlan> plan = Optional.empty();
-    Optional<Sampler> inGraph = Optional.empty();
-    if (chain instanceof Sampling.Default) {
-      Optional<Sampler> own = ownSampler();
-      if (own.isPresent() && !(own.get() instanceof AnnealedLangevinSampler)) {
-        inGraph = own;
-      } else if (own.isPresent() || isNoiseConditional()) {
-        plan = Optional.of(SamplingPlan.annealed(annealedSampler()));
-      } else {
-        plan =
-            Optional.of(
-                SamplingPlan.langevin(
-                    fittedLangevinStep()
-                        .orElseThrow(
-                            () ->
-                                new InvalidSettingException(
-                                    "step",
-                                    "must be given: a SavedModel has no data to fit it to")),
-                    sampling.stepCount()));
-      }
-    } else if (chain instanceof Sampling.Langevin langevin) {
-      if (isNoiseConditional()) {
-        throw new IllegalArgumentException(
-            "this energy is noise-conditional: sample it with annealed Langevin");
-      }
-      plan = Optional.of(SamplingPlan.langevin(langevin.step(), sampling.stepCount()));
-    } else if (chain instanceof Sampling.Annealed annealed) {
-      if (!isNoiseConditional()) {
-        throw new IllegalArgumentException(
-            "annealed Langevin needs a noise-conditional energy (trained by ncsn, or a model built"
-                + " noise-conditional); sample it with Langevin");
-      }
-      plan = Optional.of(SamplingPlan.annealed(annealed.sampler()));
-    } else if (chain instanceof Sampling.InGraph graphSampler) {
-      inGraph = Optional.of(graphSampler.sampler());
-    }
-    return SampleRun.draw(function, model, plan, inGraph, range, sampling);
+    return SampleRun.draw(this, sampling);
   }
 
   /**
