@@ -11,6 +11,7 @@ import dev.ebm.core.graph.SessionOptions;
 import dev.ebm.core.run.DataSummary;
 import dev.ebm.core.run.RunDirectory;
 import dev.ebm.core.run.RunDirectoryRollback;
+import dev.ebm.core.run.RunLock;
 import dev.ebm.core.run.RunSettings;
 import dev.ebm.core.train.Trainer;
 import dev.ebm.core.train.TrainerConfig;
@@ -41,6 +42,8 @@ public final class PreparedTraining implements AutoCloseable {
   private final RunAssembly<TFloat32> assembly;
   private final Trainer<TFloat32> trainer;
   private final boolean resuming;
+  private final Optional<RunLock> lock;
+  private final Optional<RunDirectoryRollback> rollback;
   private final Parameters<TFloat32> finalParameters;
   private final Optional<Operand<TFloat32>> finalLogPartition;
   private final List<String> notes = new ArrayList<>();
@@ -52,20 +55,50 @@ public final class PreparedTraining implements AutoCloseable {
       ModelGraph<TFloat32> graph,
       RunAssembly<TFloat32> assembly,
       Trainer<TFloat32> trainer,
-      boolean resuming) {
+      boolean resuming,
+      Optional<RunLock> lock,
+      Optional<RunDirectoryRollback> rollback) {
     this.training = training;
     this.recorded = recorded;
     this.graph = graph;
     this.assembly = assembly;
     this.trainer = trainer;
     this.resuming = resuming;
+    this.lock = lock;
+    this.rollback = rollback;
     // Built before the first run: a graph on a cluster takes no ops once its session is open.
     this.finalParameters = assembly.program().finalParameters();
     this.finalLogPartition = assembly.program().finalLogPartition();
   }
 
-  /** Builds {@code training}; see {@link Training#prepare()}. */
+  /**
+   * Builds {@code training}; see {@link Training#prepare()}. The run directory's lock is taken
+   * first, so that no other writer starts or resumes it meanwhile.
+   */
   static PreparedTraining of(Training training) throws IOException {
+    Optional<Path> directory = training.runDirectory();
+    Optional<RunDirectoryRollback> rollback = Optional.empty();
+    if (directory.isPresent()) {
+      rollback =
+          Optional.of(RunDirectoryRollback.recordingStateOf(RunDirectory.at(directory.get())));
+    }
+    Optional<RunLock> lock =
+        directory.isPresent() ? Optional.of(RunLock.acquire(directory.get())) : Optional.empty();
+    try {
+      return build(training, lock, rollback);
+    } catch (IOException | RuntimeException | Error e) {
+      release(lock);
+      if (rollback.isPresent()) {
+        // Preparing writes nothing but the lock: leave the directory as it was.
+        rollback.get().undo();
+      }
+      throw e;
+    }
+  }
+
+  private static PreparedTraining build(
+      Training training, Optional<RunLock> lock, Optional<RunDirectoryRollback> rollback)
+      throws IOException {
     RunSettings recorded = training.recorded();
     boolean resuming = training.runDirectory().map(RunSettings::existsIn).orElse(false);
     if (resuming) {
@@ -111,9 +144,11 @@ public final class PreparedTraining implements AutoCloseable {
                   new Batcher(data.trainingData(), recorded.batch(), training.seed(), true),
                   config,
                   training.listeners())
-              .recording(assembly.resolvedOptions());
+              .recording(assembly.resolvedOptions())
+              .stoppingWhen(training.stopRequest());
       PreparedTraining prepared =
-          new PreparedTraining(training, recorded, graph, assembly, trainer, resuming);
+          new PreparedTraining(
+              training, recorded, graph, assembly, trainer, resuming, lock, rollback);
       prepared.collectNotes();
       return prepared;
     } catch (RuntimeException | Error e) {
@@ -181,10 +216,6 @@ public final class PreparedTraining implements AutoCloseable {
     }
     ran = true;
     Optional<Path> directory = training.runDirectory();
-    Optional<RunDirectoryRollback> rollback =
-        directory.isPresent()
-            ? Optional.of(RunDirectoryRollback.recordingStateOf(RunDirectory.at(directory.get())))
-            : Optional.empty();
     TrainingSummary summary;
     try {
       if (directory.isPresent()) {
@@ -226,8 +257,16 @@ public final class PreparedTraining implements AutoCloseable {
         assembly.data().data());
   }
 
+  /** Frees the graph and releases the run directory's lock. */
   @Override
-  public void close() {
+  public void close() throws IOException {
     graph.close();
+    release(lock);
+  }
+
+  private static void release(Optional<RunLock> lock) throws IOException {
+    if (lock.isPresent()) {
+      lock.get().close();
+    }
   }
 }

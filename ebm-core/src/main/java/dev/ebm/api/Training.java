@@ -9,6 +9,7 @@ import dev.ebm.core.method.TrainingMethodProvider;
 import dev.ebm.core.model.EnergyModel;
 import dev.ebm.core.model.EnergyModelProvider;
 import dev.ebm.core.run.RunSettings;
+import dev.ebm.core.run.StopRequest;
 import dev.ebm.core.train.StepsPerRun;
 import dev.ebm.core.train.TrainingListener;
 import java.io.IOException;
@@ -224,6 +225,11 @@ public final class Training {
     return settings.checkpointEvery;
   }
 
+  /** What asks training to stop at its next step boundary. */
+  public StopRequest stopRequest() {
+    return settings.stop;
+  }
+
   /** The listeners that observe training. */
   public List<TrainingListener> listeners() {
     return List.copyOf(settings.listeners);
@@ -268,6 +274,7 @@ public final class Training {
     private Optional<Path> runDirectory = Optional.empty();
     private int logEvery = DEFAULT_LOG_EVERY;
     private int checkpointEvery = DEFAULT_CHECKPOINT_EVERY;
+    private StopRequest stop = new StopRequest();
 
     private Builder(TrainingData data) {
       data(data);
@@ -295,6 +302,7 @@ public final class Training {
       b.runDirectory = runDirectory;
       b.logEvery = logEvery;
       b.checkpointEvery = checkpointEvery;
+      b.stop = stop;
       return b;
     }
 
@@ -494,6 +502,19 @@ public final class Training {
      */
     public Builder runDirectory(Path directory) {
       this.runDirectory = Optional.of(directory);
+      return this;
+    }
+
+    /**
+     * Stops training at the first step boundary after {@code request} asks: a checkpoint of that
+     * step is written (with a run directory) and {@link dev.ebm.core.run.StoppedException} says
+     * where it stopped. The command line asks on SIGTERM, SIGINT and SIGHUP.
+     */
+    public Builder stopWhen(StopRequest request) {
+      if (request == null) {
+        throw new InvalidSettingException("stopRequest", "must not be null");
+      }
+      this.stop = request;
       return this;
     }
 

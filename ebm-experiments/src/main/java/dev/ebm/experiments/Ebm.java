@@ -1,6 +1,7 @@
 package dev.ebm.experiments;
 
 import dev.ebm.core.config.InvalidSettingException;
+import dev.ebm.core.run.StoppedException;
 import dev.ebm.core.train.TrainingDivergedException;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -37,15 +38,20 @@ public final class Ebm implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** Whether errors also show their stack trace. */
+  private boolean verbose;
+
   /**
-   * {@code --verbose}: our own debug logging too; the {@code ebm} launcher also lets TensorFlow's
-   * native start-up logging through.
+   * {@code --verbose}: our own debug logging too, and the stack trace of an error; the {@code ebm}
+   * launcher also lets TensorFlow's native start-up logging through.
    */
   @Option(
       names = "--verbose",
       scope = CommandLine.ScopeType.INHERIT,
-      description = "show debug logging and TensorFlow's native log lines")
+      description =
+          "show debug logging, TensorFlow's native log lines and the stack trace of an error")
   void setVerbose(boolean verbose) {
+    this.verbose = verbose;
     if (verbose) {
       java.util.logging.Logger root = java.util.logging.Logger.getLogger("dev.ebm");
       root.setLevel(java.util.logging.Level.FINE);
@@ -103,40 +109,31 @@ public final class Ebm implements Runnable {
         .footer(OptionsHelp.forSample());
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
+          String message;
+          int status = 2;
           if (e instanceof NoSuchFileException missing) {
-            commandLine
-                .getErr()
-                .println(
-                    "ebm " + commandLine.getCommandName() + ": no such file: " + missing.getFile());
-            return 2;
-          }
-          if (e instanceof InvalidSettingException setting) {
-            commandLine
-                .getErr()
-                .println(
-                    "ebm " + commandLine.getCommandName() + ": " + SettingFlags.message(setting));
-            return 2;
-          }
-          if (e instanceof TrainingDivergedException) {
-            commandLine
-                .getErr()
-                .println(
-                    "ebm "
-                        + commandLine.getCommandName()
-                        + ": "
-                        + e.getMessage()
-                        + " (--lr, --clip-norm)");
-            return EXIT_DIVERGED;
-          }
-          if (e instanceof IllegalArgumentException
+            message = "no such file: " + missing.getFile();
+          } else if (e instanceof InvalidSettingException setting) {
+            message = SettingFlags.message(setting);
+          } else if (e instanceof StoppedException stopped) {
+            message = stopped.getMessage();
+            status = stopped.reason().exitStatus();
+          } else if (e instanceof TrainingDivergedException) {
+            message = e.getMessage() + " (--lr, --clip-norm)";
+            status = EXIT_DIVERGED;
+          } else if (e instanceof IllegalArgumentException
               || e instanceof IllegalStateException
               || e instanceof java.io.IOException) {
-            commandLine
-                .getErr()
-                .println("ebm " + commandLine.getCommandName() + ": " + e.getMessage());
-            return 2;
+            message = e.getMessage();
+          } else {
+            throw e;
           }
-          throw e;
+          commandLine.getErr().println("ebm " + commandLine.getCommandName() + ": " + message);
+          if (commandLine.getCommandSpec().root().userObject() instanceof Ebm root
+              && root.verbose) {
+            e.printStackTrace(commandLine.getErr());
+          }
+          return status;
         });
     return cli;
   }

@@ -1,6 +1,7 @@
 package dev.ebm.experiments;
 
 import dev.ebm.api.TrainedEnergy;
+import dev.ebm.core.run.RunLock;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,9 +27,13 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(names = "--overwrite", description = "replace an existing export")
   boolean overwrite;
 
+  // The run lock is held for the whole try block, not used in it.
+  @SuppressWarnings("try")
   @Override
   public Integer call() throws Exception {
-    try (TrainedEnergy trained = TrainedEnergy.load(run)) {
+    // Read, then exported while no training writes the run.
+    try (TrainedEnergy trained = TrainedEnergy.load(run);
+        RunLock lock = RunLock.acquire(run)) {
       trained.export(out, overwrite);
       System.out.println(
           "exported step "

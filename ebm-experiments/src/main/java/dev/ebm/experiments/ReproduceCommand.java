@@ -1,6 +1,8 @@
 package dev.ebm.experiments;
 
 import dev.ebm.core.config.Options;
+import dev.ebm.core.run.RunLock;
+import dev.ebm.experiments.process.StopSignals;
 import dev.ebm.experiments.reproduce.Report;
 import dev.ebm.experiments.reproduce.ReportWriter;
 import dev.ebm.experiments.reproduce.Reproduction;
@@ -44,6 +46,8 @@ public final class ReproduceCommand implements Callable<Integer> {
   @Option(names = "--out", description = "output directory (default: runs/NAME)")
   Path out;
 
+  // The run lock is held for the whole try block, not used in it.
+  @SuppressWarnings("try")
   @Override
   public Integer call() throws Exception {
     if (list || name == null) {
@@ -67,6 +71,7 @@ public final class ReproduceCommand implements Callable<Integer> {
       return 0;
     }
     Reproduction reproduction = Reproduction.byName(name);
+    StopSignals.install(System.err);
     Map<String, String> given = new LinkedHashMap<>();
     if (quick) {
       given.putAll(reproduction.quickSettings());
@@ -76,10 +81,15 @@ public final class ReproduceCommand implements Callable<Integer> {
     }
     Options settings = reproduction.settings().resolve(Options.of(name, given));
     Path directory = out != null ? out : Path.of("runs", name);
-    long start = System.nanoTime();
-    Report report = reproduction.run(settings, directory, System.out);
-    double seconds = (System.nanoTime() - start) / 1e9;
-    Path file = ReportWriter.write(directory, reproduction, settings, report, seconds);
+    Path file;
+    Report report;
+    // One reproduction writes its directory at a time (its runs take their own locks).
+    try (RunLock lock = RunLock.acquire(directory)) {
+      long start = System.nanoTime();
+      report = reproduction.run(settings, directory, System.out);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      file = ReportWriter.write(directory, reproduction, settings, report, seconds);
+    }
     System.out.println(
         (report.allHold() ? "the claim holds" : "the claim does NOT hold in every part")
             + "; report: "

@@ -5,6 +5,7 @@ import dev.ebm.api.Sampling;
 import dev.ebm.api.TrainedEnergy;
 import dev.ebm.core.sampling.AnnealedLangevinSampler;
 import dev.ebm.experiments.output.SampleFiles;
+import dev.ebm.experiments.process.StopSignals;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -94,6 +95,7 @@ public final class SampleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    StopSignals.install(System.err);
     try (TrainedEnergy energy = source.open()) {
       Path target = target();
       if (initRange == null && !source.isRun()) {
@@ -160,6 +162,8 @@ public final class SampleCommand implements Callable<Integer> {
   }
 
   private static void progress(long done, long total, double[] states) {
+    StopSignals.request()
+        .throwIfRequested("after update " + done + " of " + total + "; nothing was written");
     if (done % Math.max(1, total / 10) == 0 || done == total) {
       System.err.printf(
           Locale.ROOT, "sampling: step %d/%d (%.0f%%)%n", done, total, 100.0 * done / total);

@@ -8,6 +8,7 @@ import dev.ebm.core.graph.Device;
 import dev.ebm.core.train.StepsPerRun;
 import dev.ebm.core.train.TrainingSummary;
 import dev.ebm.experiments.output.RunListeners;
+import dev.ebm.experiments.process.StopSignals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -110,6 +111,7 @@ public final class TrainCommand implements Callable<Integer> {
               + " already exists; choose another --export path or remove it");
     }
     builder
+        .stopWhen(StopSignals.install(System.err))
         .steps(steps)
         .stepsPerRun(StepsPerRun.parse("--steps-per-run", stepsPerRun))
         .device(Device.parse(device))

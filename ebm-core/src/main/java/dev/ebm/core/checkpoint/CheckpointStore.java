@@ -94,20 +94,36 @@ public final class CheckpointStore {
    * Writes every variable of {@code graph} and {@code state} as the checkpoint of its step. Any
    * checkpoint of a later step is deleted: it belongs to a history this run has left (a resume from
    * an older checkpoint past damaged newer ones).
+   *
+   * @throws IOException naming the step, the directory and the cause, if the checkpoint cannot be
+   *     written (a full disk, say): its temporary folder is removed and the checkpoints written
+   *     before are untouched
    */
   public Checkpoint save(ModelGraph<?> graph, CheckpointState state) throws IOException {
-    Files.createDirectories(directory);
     String name = String.format("ckpt-%012d", state.step());
     Path target = directory.resolve(name);
     Path temporary = directory.resolve(name + TEMPORARY + System.nanoTime());
-    Files.createDirectories(temporary);
-    graph.saveVariables(temporary.resolve("variables"));
-    Files.writeString(temporary.resolve(STATE), GSON.toJson(state), StandardCharsets.UTF_8);
-    CheckpointChecksums.write(temporary);
-    if (Files.exists(target)) {
-      Directories.deleteRecursively(target);
+    try {
+      Files.createDirectories(temporary);
+      graph.saveVariables(temporary.resolve("variables"));
+      Files.writeString(temporary.resolve(STATE), GSON.toJson(state), StandardCharsets.UTF_8);
+      CheckpointChecksums.write(temporary);
+      if (Files.exists(target)) {
+        Directories.deleteRecursively(target);
+      }
+      Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      removeQuietly(temporary);
+      throw new IOException(
+          "could not write the checkpoint of step "
+              + state.step()
+              + " into "
+              + directory
+              + " ("
+              + firstLine(e)
+              + ")",
+          e);
     }
-    Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
     for (Checkpoint later : complete()) {
       if (later.step() > state.step()) {
         Directories.deleteRecursively(later.directory());
@@ -115,6 +131,23 @@ public final class CheckpointStore {
     }
     prune();
     return new Checkpoint(target, state.step());
+  }
+
+  /** The first line of an exception's message (TensorFlow's go on with the failing node). */
+  private static String firstLine(Exception e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return message.lines().findFirst().orElse(message).strip();
+  }
+
+  /** Deletes {@code path}, leaving what cannot be deleted (the disk may be full or failing). */
+  private static void removeQuietly(Path path) {
+    try {
+      if (Files.exists(path)) {
+        Directories.deleteRecursively(path);
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "could not remove {0}: {1}", path, e.getMessage());
+    }
   }
 
   /** The newest complete checkpoint, if any. */

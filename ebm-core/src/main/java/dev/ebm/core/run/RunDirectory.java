@@ -9,6 +9,7 @@ import java.nio.file.Path;
  *   run.json          the settings the run was started with, and the format version
  *   data.json         the statistics of the training data (and its standardisation), so that
  *                     reading the run back does not read the data again
+ *   run.lock          held by the one process that writes the run ({@link RunLock})
  *   checkpoints/      ckpt-&lt;step&gt;/ with variables.*, state.json and checksums.sha256
  *   metrics.jsonl     one JSON object per log step
  *   provenance.json   what was trained how (method, model, optimiser, seed, versions)
@@ -51,6 +52,11 @@ public record RunDirectory(Path root) {
   /** {@code data.json}: the training data's statistics ({@link DataSummary}). */
   public Path dataSummary() {
     return root.resolve("data.json");
+  }
+
+  /** {@code run.lock}: the one writer's lock ({@link RunLock}). */
+  public Path lock() {
+    return root.resolve("run.lock");
   }
 
   /** {@code checkpoints/}. */

@@ -6,10 +6,12 @@ import dev.ebm.core.data.Batcher;
 import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.run.RunDirectory;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.DoubleSupplier;
 
-/** Writes a checkpoint every N steps and after the last step. */
+/** Writes a checkpoint every N steps, after the last step, and when asked ({@link #saveAt}). */
 final class Checkpointing implements TrainingListener {
 
   private final CheckpointStore store;
@@ -17,6 +19,7 @@ final class Checkpointing implements TrainingListener {
   private final Batcher batcher;
   private final int every;
   private final DoubleSupplier lastFiniteLoss;
+  private Optional<CheckpointStore.Checkpoint> lastSaved = Optional.empty();
 
   Checkpointing(
       CheckpointStore store,
@@ -35,17 +38,27 @@ final class Checkpointing implements TrainingListener {
   public void onStep(TrainingRun run, StepResult result) throws IOException {
     boolean due = (every > 0 && result.step() % every == 0) || result.step() == run.totalSteps();
     if (due) {
-      Batcher.State position = batcher.state();
-      store.save(
-          graph,
-          new CheckpointState(
-              RunDirectory.FORMAT_VERSION,
-              result.step(),
-              position.epoch(),
-              position.batch(),
-              lastFiniteLoss.getAsDouble(),
-              Instant.now().toString(),
-              run.provenance()));
+      saveAt(run, result.step());
     }
+  }
+
+  /** The checkpoint of {@code step}, the step just finished: written now unless it already was. */
+  Path saveAt(TrainingRun run, long step) throws IOException {
+    if (lastSaved.isEmpty() || lastSaved.get().step() != step) {
+      Batcher.State position = batcher.state();
+      lastSaved =
+          Optional.of(
+              store.save(
+                  graph,
+                  new CheckpointState(
+                      RunDirectory.FORMAT_VERSION,
+                      step,
+                      position.epoch(),
+                      position.batch(),
+                      lastFiniteLoss.getAsDouble(),
+                      Instant.now().toString(),
+                      run.provenance())));
+    }
+    return lastSaved.get().directory();
   }
 }

@@ -3,6 +3,7 @@ package dev.ebm.core.train;
 import dev.ebm.core.run.RunDirectory;
 import java.io.IOException;
 import java.util.Map;
+import org.tensorflow.exceptions.TensorFlowException;
 
 /**
  * Logs the loss, the gradient norm and every diagnostic to TensorBoard each log step, under {@code
@@ -41,15 +42,34 @@ public final class TensorBoardLogger implements TrainingListener {
   }
 
   @Override
-  public void onStep(TrainingRun run, StepResult result) {
+  public void onStep(TrainingRun run, StepResult result) throws IOException {
     if (writer == null || !run.isLogStep(result.step())) {
       return;
     }
-    writer.scalar("loss", result.step(), result.loss());
-    writer.scalar("grad_norm", result.step(), result.gradientNorm());
-    for (Map.Entry<String, Double> d : result.diagnostics().entrySet()) {
-      writer.scalar(d.getKey(), result.step(), d.getValue());
+    try {
+      writer.scalar("loss", result.step(), result.loss());
+      writer.scalar("grad_norm", result.step(), result.gradientNorm());
+      for (Map.Entry<String, Double> d : result.diagnostics().entrySet()) {
+        writer.scalar(d.getKey(), result.step(), d.getValue());
+      }
+    } catch (TensorFlowException e) {
+      throw failed(run, result.step(), e);
     }
+  }
+
+  /** TensorBoard's writer failed (its ops report a full disk as a TensorFlow error). */
+  private static IOException failed(TrainingRun run, long step, TensorFlowException e) {
+    String cause =
+        e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+    return new IOException(
+        "could not write the TensorBoard events of step "
+            + step
+            + " into "
+            + run.runDirectory().map(d -> RunDirectory.at(d).tensorBoard().toString()).orElse("")
+            + " ("
+            + cause.strip()
+            + ")",
+        e);
   }
 
   @Override
@@ -58,24 +78,34 @@ public final class TensorBoardLogger implements TrainingListener {
   }
 
   @Override
-  public void onSamples(TrainingRun run, long step, double[] samples, long[] shape) {
+  public void onSamples(TrainingRun run, long step, double[] samples, long[] shape)
+      throws IOException {
     if (shape.length != 4) {
       return;
     }
     ImageGrid grid = ImageGrid.of(samples, shape, 16, low, high);
-    writer.images(
-        "samples",
-        step,
-        grid.pixels(),
-        new long[] {1, grid.height(), grid.width(), grid.channels()});
+    try {
+      writer.images(
+          "samples",
+          step,
+          grid.pixels(),
+          new long[] {1, grid.height(), grid.width(), grid.channels()});
+    } catch (TensorFlowException e) {
+      throw failed(run, step, e);
+    }
   }
 
   @Override
   public void onEnd(TrainingRun run, StepResult last) throws IOException {
     if (writer != null) {
-      writer.flush();
-      writer.close();
-      writer = null;
+      try {
+        writer.flush();
+      } catch (TensorFlowException e) {
+        throw failed(run, last == null ? run.firstStep() : last.step(), e);
+      } finally {
+        writer.close();
+        writer = null;
+      }
     }
   }
 }

@@ -7,7 +7,10 @@ import dev.ebm.core.graph.Feeds;
 import dev.ebm.core.graph.Fetched;
 import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.graph.TensorIO;
+import dev.ebm.core.run.StopRequest;
+import dev.ebm.core.run.StoppedException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +43,7 @@ public final class Trainer<T extends TFloating> {
   private final Map<String, String> settings;
   private final List<TrainingStep<T>> steps;
   private final List<String> diagnosticNames;
+  private final StopRequest stop;
 
   /**
    * A trainer of {@code program} on batches of {@code batcher}, reporting to {@code listeners}.
@@ -74,9 +78,10 @@ public final class Trainer<T extends TFloating> {
     this.settings = Map.of();
     this.steps = program.steps();
     this.diagnosticNames = program.diagnosticNames();
+    this.stop = new StopRequest();
   }
 
-  private Trainer(Trainer<T> base, Map<String, String> settings) {
+  private Trainer(Trainer<T> base, Map<String, String> settings, StopRequest stop) {
     this.program = base.program;
     this.batcher = base.batcher;
     this.config = base.config;
@@ -84,6 +89,7 @@ public final class Trainer<T extends TFloating> {
     this.settings = Map.copyOf(settings);
     this.steps = base.steps;
     this.diagnosticNames = base.diagnosticNames;
+    this.stop = stop;
   }
 
   /**
@@ -93,7 +99,16 @@ public final class Trainer<T extends TFloating> {
   public Trainer<T> recording(Map<String, String> more) {
     Map<String, String> all = new LinkedHashMap<>(settings);
     all.putAll(more);
-    return new Trainer<>(this, all);
+    return new Trainer<>(this, all, stop);
+  }
+
+  /**
+   * This trainer, stopping at the first step boundary after {@code request} asks it to: it writes a
+   * checkpoint of that step (with a run directory) and throws {@link StoppedException} saying where
+   * it stopped and how to resume.
+   */
+  public Trainer<T> stoppingWhen(StopRequest request) {
+    return new Trainer<>(this, settings, request);
   }
 
   /**
@@ -150,15 +165,54 @@ public final class Trainer<T extends TFloating> {
     List<TrainingListener> all = new ArrayList<>();
     all.add(guard);
     all.addAll(listeners);
-    store.ifPresent(
-        s ->
-            all.add(
+    Optional<Checkpointing> checkpointing =
+        store.map(
+            s ->
                 new Checkpointing(
-                    s, graph, batcher, config.checkpointEvery(), guard::lastFiniteLoss)));
-    return loop(run, all, first);
+                    s, graph, batcher, config.checkpointEvery(), guard::lastFiniteLoss));
+    checkpointing.ifPresent(all::add);
+    try {
+      return loop(run, all, first, checkpointing);
+    } catch (IOException e) {
+      throw new IOException(e.getMessage() + "; " + resumeAdvice(store), e);
+    }
   }
 
-  private TrainingSummary loop(TrainingRun run, List<TrainingListener> all, long first)
+  /** Where a stopped run stands (after writing a checkpoint of its step), and how to go on. */
+  private static String whereStopped(
+      TrainingRun run, long step, Optional<Checkpointing> checkpointing) throws IOException {
+    if (checkpointing.isEmpty()) {
+      return "at step " + step + " (training in memory: nothing was kept)";
+    }
+    Path checkpoint = checkpointing.get().saveAt(run, step);
+    return "at step "
+        + step
+        + "; its checkpoint is "
+        + checkpoint
+        + ": run the same command again to resume from it";
+  }
+
+  /** Where a run that could not write its files stands, and what to do. */
+  private static String resumeAdvice(Optional<CheckpointStore> store) throws IOException {
+    if (store.isEmpty()) {
+      return "nothing of this run was kept on disk";
+    }
+    Optional<CheckpointStore.Checkpoint> latest = store.get().latest();
+    return latest.isEmpty()
+        ? "no checkpoint was written yet: free space (or choose another run directory) and start"
+            + " again"
+        : "the last complete checkpoint is step "
+            + latest.get().step()
+            + " ("
+            + latest.get().directory()
+            + "): free space (or move the run), then run the same command again to resume from it";
+  }
+
+  private TrainingSummary loop(
+      TrainingRun run,
+      List<TrainingListener> all,
+      long first,
+      Optional<Checkpointing> checkpointing)
       throws IOException {
     for (TrainingListener listener : all) {
       listener.onStart(run);
@@ -193,6 +247,9 @@ public final class Trainer<T extends TFloating> {
           }
         }
         step += count;
+        if (stop.requested().isPresent()) {
+          stop.throwIfRequested(whereStopped(run, last.step(), checkpointing));
+        }
       }
     } finally {
       for (TrainingListener listener : all) {

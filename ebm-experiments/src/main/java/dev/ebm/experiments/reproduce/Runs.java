@@ -11,6 +11,7 @@ import dev.ebm.core.train.TrainingDivergedException;
 import dev.ebm.experiments.output.EvaluationFiles;
 import dev.ebm.experiments.output.RunListeners;
 import dev.ebm.experiments.output.SampleFiles;
+import dev.ebm.experiments.process.StopSignals;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -29,7 +30,10 @@ final class Runs {
 
   /** A training of {@code method} on {@code data} into the run directory {@code run}. */
   static Training.Builder training(String data, String method, Path run) {
-    return Training.on(TrainingData.parse(data)).method(method).runDirectory(run);
+    return Training.on(TrainingData.parse(data))
+        .method(method)
+        .runDirectory(run)
+        .stopWhen(StopSignals.request());
   }
 
   /**

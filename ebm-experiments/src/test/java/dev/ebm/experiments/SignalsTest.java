@@ -1,0 +1,150 @@
+package dev.ebm.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ebm.core.run.RunDirectory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Signals sent to the {@code ebm} launcher reach the JVM: training stops at the next step boundary
+ * with a checkpoint, says where and how to resume, exits 128 + signal, and leaves no JVM behind;
+ * resuming finishes bit for bit like a run that was never stopped. While it trains, a second writer
+ * of the same run directory is refused at once, naming the first.
+ */
+class SignalsTest {
+
+  private static final Path SCRIPT =
+      Path.of(System.getProperty("user.dir")).getParent().resolve("ebm");
+
+  @TempDir Path dir;
+
+  /** A training slow enough to be caught running (about 300 steps/s on two cores). */
+  private static String[] train(Path run, long steps) {
+    return new String[] {
+      "train",
+      "--data",
+      "toy:moons",
+      "--model",
+      "mlp:hidden=64:64",
+      "--batch",
+      "512",
+      "--steps",
+      "" + steps,
+      "--checkpoint-every",
+      "1000000",
+      "--log-every",
+      "20",
+      "--run",
+      run.toString()
+    };
+  }
+
+  /** The launcher training {@code run} in a child process, its output in files beside it. */
+  private Process launch(Path run, long steps) throws IOException {
+    List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
+    command.addAll(List.of(train(run, steps)));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().remove("TF_CPP_MIN_LOG_LEVEL");
+    builder.environment().put("EBM_CLASSPATH", System.getProperty("java.class.path"));
+    builder.redirectOutput(dir.resolve(run.getFileName() + ".out").toFile());
+    builder.redirectError(dir.resolve(run.getFileName() + ".err").toFile());
+    return builder.start();
+  }
+
+  /** Waits until the run has logged a step. */
+  private static void awaitTraining(Path run, Process launcher) throws Exception {
+    Path metrics = RunDirectory.at(run).metrics();
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (!(Files.exists(metrics) && Files.size(metrics) > 0)) {
+      assertTrue(launcher.isAlive(), "the launcher ended before training");
+      assertTrue(System.nanoTime() < deadline, "no step logged in 2 minutes");
+      Thread.sleep(100);
+    }
+  }
+
+  private static void signal(Process process, String name) throws Exception {
+    new ProcessBuilder("kill", "-" + name, "" + process.pid()).start().waitFor();
+  }
+
+  @Test
+  void sigtermStopsAtACheckpointLeavesNoJvmAndTheRunResumesBitForBit() throws Exception {
+    long steps = 3000;
+    Path run = dir.resolve("stopped");
+    Process launcher = launch(run, steps);
+    List<ProcessHandle> jvms = new ArrayList<>();
+    try {
+      awaitTraining(run, launcher);
+      jvms.addAll(launcher.descendants().toList());
+      assertFalse(jvms.isEmpty(), "the launcher runs the JVM as a child");
+
+      Cli.Outcome second = Cli.run(train(run, steps));
+      assertEquals(2, second.status(), second.err());
+      assertTrue(second.err().contains("is being written by pid"), second.err());
+
+      signal(launcher, "TERM");
+      assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), "the launcher did not end");
+      assertEquals(143, launcher.exitValue());
+      for (ProcessHandle jvm : jvms) {
+        assertTrue(jvm.onExit().get(30, TimeUnit.SECONDS) != null && !jvm.isAlive());
+      }
+    } finally {
+      launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+      launcher.destroyForcibly();
+    }
+    String err = Files.readString(dir.resolve("stopped.err"), StandardCharsets.UTF_8);
+    assertTrue(err.contains("ebm train: stopped on SIGTERM at step"), err);
+    assertTrue(err.contains("run the same command again to resume"), err);
+    long stoppedAt = Trained.model(run).step();
+    assertTrue(stoppedAt > 0 && stoppedAt < steps, "stopped at step " + stoppedAt);
+
+    assertEquals(0, Cli.run(train(run, steps)).status(), "resumed");
+    Path whole = dir.resolve("whole");
+    assertEquals(0, Cli.run(train(whole, steps)).status(), "uninterrupted");
+    Map<String, double[]> resumed = Trained.model(run).parameters().values();
+    Map<String, double[]> uninterrupted = Trained.model(whole).parameters().values();
+    for (String name : uninterrupted.keySet()) {
+      assertArrayEquals(uninterrupted.get(name), resumed.get(name), 0.0, name);
+    }
+  }
+
+  @Test
+  void sigintStopsWith130AndASecondSignalEndsAtOnce() throws Exception {
+    Path interrupted = dir.resolve("interrupted");
+    Process first = launch(interrupted, 100_000);
+    try {
+      awaitTraining(interrupted, first);
+      signal(first, "INT");
+      assertTrue(first.waitFor(60, TimeUnit.SECONDS));
+      assertEquals(130, first.exitValue());
+    } finally {
+      first.destroyForcibly();
+    }
+    assertTrue(
+        Files.readString(dir.resolve("interrupted.err")).contains("stopped on SIGINT at step"));
+
+    Path twice = dir.resolve("twice");
+    Process second = launch(twice, 100_000);
+    try {
+      awaitTraining(twice, second);
+      signal(second, "TERM");
+      signal(second, "TERM");
+      assertTrue(second.waitFor(60, TimeUnit.SECONDS));
+      assertEquals(143, second.exitValue());
+    } finally {
+      second.descendants().forEach(ProcessHandle::destroyForcibly);
+      second.destroyForcibly();
+    }
+  }
+}
