@@ -58,6 +58,8 @@ public record AnnealedLangevinSampler(
     if (!(epsilon > 0)) {
       throw new IllegalArgumentException("ε must be positive, got " + epsilon);
     }
+    ChainLength.requireReasonable(
+        "an annealed Langevin chain", (long) stepsPerLevel * schedule.levels());
   }
 
   /**

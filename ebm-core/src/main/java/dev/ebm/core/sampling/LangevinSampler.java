@@ -30,6 +30,7 @@ public record LangevinSampler(
     if (steps < 1) {
       throw new IllegalArgumentException("a Langevin chain needs at least one step, got " + steps);
     }
+    ChainLength.requireReasonable("a Langevin chain", steps);
     if (step == null || gradientClip == null || clamp == null) {
       throw new IllegalArgumentException("step, gradientClip and clamp must not be null");
     }

@@ -30,6 +30,7 @@ public record MetropolisSampler(
     implements Sampler {
 
   public MetropolisSampler {
+    ChainLength.requireReasonable("a Metropolis chain", steps);
     if (steps <= adaptation.steps()) {
       throw new IllegalArgumentException(
           "a chain needs transitions after its "

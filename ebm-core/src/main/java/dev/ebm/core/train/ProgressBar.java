@@ -7,17 +7,26 @@ import java.util.Map;
 
 /**
  * Shows training progress on a terminal: {@code step 1200/10000 [=====> ] 12% 850 it/s ETA 0:00:10
- * loss 0.5321}, redrawn in place on an interactive terminal and printed as a new line every log
- * interval otherwise (for log files).
+ * loss 0.5321}, redrawn in place on an interactive terminal and printed as a new line otherwise
+ * (for log files), every log interval and at least every {@value #QUIET_SECONDS} seconds. A first
+ * step that takes {@value #SLOW_STEP_SECONDS} s or more is reported with the time the run will take
+ * at that pace, so that a run of hours says so at once.
  */
 public final class ProgressBar implements TrainingListener {
 
   private static final int WIDTH = 24;
 
+  /** The longest silence between two progress lines. */
+  static final int QUIET_SECONDS = 10;
+
+  /** A first step at least this long is reported with an estimate of the whole run. */
+  static final double SLOW_STEP_SECONDS = 1;
+
   private final PrintStream out;
   private final boolean interactive;
   private long lastStep;
   private long lastNanos;
+  private boolean firstStepSeen;
 
   /** A progress bar on {@code out}, redrawn in place if {@code interactive}. */
   public ProgressBar(PrintStream out, boolean interactive) {
@@ -34,6 +43,7 @@ public final class ProgressBar implements TrainingListener {
   public void onStart(TrainingRun run) {
     lastStep = run.firstStep();
     lastNanos = System.nanoTime();
+    firstStepSeen = false;
     out.println(
         (run.firstStep() > 0 ? "resuming at step " + run.firstStep() + ": " : "training: ")
             + run.description());
@@ -41,10 +51,25 @@ public final class ProgressBar implements TrainingListener {
 
   @Override
   public void onStep(TrainingRun run, StepResult result) {
-    if (!run.isLogStep(result.step())) {
-      return;
+    if (!firstStepSeen) {
+      firstStepSeen = true;
+      if (result.elapsedSeconds() >= SLOW_STEP_SECONDS) {
+        long toGo = run.totalSteps() - run.firstStep();
+        out.printf(
+            Locale.ROOT,
+            "the first step took %.1f s (warm-up included): at that pace the %d steps take about"
+                + " %s%n",
+            result.elapsedSeconds(),
+            toGo,
+            format(Duration.ofSeconds((long) (result.elapsedSeconds() * toGo))));
+        out.flush();
+      }
     }
     long now = System.nanoTime();
+    boolean quietTooLong = now - lastNanos >= QUIET_SECONDS * 1_000_000_000L;
+    if (!run.isLogStep(result.step()) && !quietTooLong) {
+      return;
+    }
     double rate = (result.step() - lastStep) / Math.max((now - lastNanos) / 1e9, 1e-9);
     lastStep = result.step();
     lastNanos = now;
