@@ -31,21 +31,34 @@ final class Checkpointing implements TrainingListener {
     this.lastFiniteLoss = lastFiniteLoss;
   }
 
+  /** Where the checkpoints go. */
+  CheckpointStore store() {
+    return store;
+  }
+
   @Override
   public void onStep(TrainingRun run, StepResult result) throws IOException {
     boolean due = (every > 0 && result.step() % every == 0) || result.step() == run.totalSteps();
     if (due) {
-      Batcher.State position = batcher.state();
-      store.save(
-          graph,
-          new CheckpointState(
-              RunDirectory.FORMAT_VERSION,
-              result.step(),
-              position.epoch(),
-              position.batch(),
-              lastFiniteLoss.getAsDouble(),
-              Instant.now().toString(),
-              run.provenance()));
+      save(run, result.step());
     }
+  }
+
+  /**
+   * Writes the checkpoint of {@code step}, which must be the step the graph's variables and the
+   * batcher's position hold.
+   */
+  CheckpointStore.Checkpoint save(TrainingRun run, long step) throws IOException {
+    Batcher.State position = batcher.state();
+    return store.save(
+        graph,
+        new CheckpointState(
+            RunDirectory.FORMAT_VERSION,
+            step,
+            position.epoch(),
+            position.batch(),
+            lastFiniteLoss.getAsDouble(),
+            Instant.now().toString(),
+            run.provenance()));
   }
 }
