@@ -116,7 +116,7 @@ public final class PreparedTraining implements AutoCloseable {
     if (training.cluster().isPresent()) {
       ClusterPlacement placement = ClusterPlacement.of(training.cluster().get());
       placement.requireReachable(Training.CONNECT_TIMEOUT);
-      session = session.onCluster(placement);
+      session = session.onCluster(placement).withClusterTimeouts(training.clusterTimeouts());
     }
     DataSummary.Prepared data =
         DataSummary.prepare(training.data().load(training.seed()), recorded.standardize());

@@ -3,6 +3,7 @@ package dev.ebm.api;
 import dev.ebm.core.config.InvalidSettingException;
 import dev.ebm.core.config.Options;
 import dev.ebm.core.distributed.ClusterSpec;
+import dev.ebm.core.distributed.ClusterTimeouts;
 import dev.ebm.core.graph.Device;
 import dev.ebm.core.method.TrainingMethod;
 import dev.ebm.core.method.TrainingMethodProvider;
@@ -210,6 +211,11 @@ public final class Training {
     return settings.cluster;
   }
 
+  /** How long a run on a cluster waits for a session call and for a silent task. */
+  public ClusterTimeouts clusterTimeouts() {
+    return settings.clusterTimeouts;
+  }
+
   /** The run directory, if training writes one. */
   public Optional<Path> runDirectory() {
     return settings.runDirectory;
@@ -270,6 +276,7 @@ public final class Training {
     private StepsPerRun stepsPerRun = StepsPerRun.auto();
     private Device device = Device.cpu();
     private Optional<ClusterSpec> cluster = Optional.empty();
+    private ClusterTimeouts clusterTimeouts = ClusterTimeouts.defaults();
     private final List<TrainingListener> listeners = new ArrayList<>();
     private Optional<Path> runDirectory = Optional.empty();
     private int logEvery = DEFAULT_LOG_EVERY;
@@ -298,6 +305,7 @@ public final class Training {
       b.stepsPerRun = stepsPerRun;
       b.device = device;
       b.cluster = cluster;
+      b.clusterTimeouts = clusterTimeouts;
       b.listeners.addAll(listeners);
       b.runDirectory = runDirectory;
       b.logEvery = logEvery;
@@ -483,6 +491,43 @@ public final class Training {
     public Builder cluster(ClusterSpec value) {
       this.cluster = Optional.of(value);
       return this;
+    }
+
+    /**
+     * On a cluster, the longest one session call may take: a call that outlives it stops the run
+     * with an error naming the tasks that do not answer. The first call of each kind, which also
+     * sets the graph up on the tasks, gets at least {@value ClusterTimeouts#SETUP_TIMEOUT_SECONDS}
+     * s. Default {@value ClusterTimeouts#DEFAULT_CALL_TIMEOUT_SECONDS} s.
+     */
+    public Builder callTimeout(Duration value) {
+      if (value == null || value.isNegative() || value.isZero()) {
+        throw new InvalidSettingException(
+            "callTimeout", "must be a positive number of seconds, got " + seconds(value));
+      }
+      this.clusterTimeouts = new ClusterTimeouts(value, clusterTimeouts.heartbeatTimeout());
+      return this;
+    }
+
+    /**
+     * On a cluster, how long a task may leave the run's heartbeat unanswered before the run stops
+     * with an error naming it, even in the middle of a session call. Default {@value
+     * ClusterTimeouts#DEFAULT_HEARTBEAT_TIMEOUT_SECONDS} s.
+     */
+    public Builder heartbeatTimeout(Duration value) {
+      if (value == null || value.compareTo(ClusterTimeouts.MIN_HEARTBEAT_TIMEOUT) < 0) {
+        throw new InvalidSettingException(
+            "heartbeatTimeout",
+            "must be at least "
+                + seconds(ClusterTimeouts.MIN_HEARTBEAT_TIMEOUT)
+                + " seconds, got "
+                + seconds(value));
+      }
+      this.clusterTimeouts = new ClusterTimeouts(clusterTimeouts.callTimeout(), value);
+      return this;
+    }
+
+    private static String seconds(Duration value) {
+      return value == null ? "none" : String.valueOf(value.toMillis() / 1000.0);
     }
 
     /** Adds listeners (progress, metrics, TensorBoard, your own) that observe every step. */

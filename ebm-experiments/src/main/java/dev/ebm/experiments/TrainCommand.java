@@ -4,6 +4,7 @@ import dev.ebm.api.PreparedTraining;
 import dev.ebm.api.TrainedEnergy;
 import dev.ebm.api.Training;
 import dev.ebm.core.distributed.ClusterSpec;
+import dev.ebm.core.distributed.ClusterTimeouts;
 import dev.ebm.core.graph.Device;
 import dev.ebm.core.train.StepsPerRun;
 import dev.ebm.core.train.TrainingSummary;
@@ -11,6 +12,7 @@ import dev.ebm.experiments.output.RunListeners;
 import dev.ebm.experiments.process.StopSignals;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -96,6 +98,25 @@ public final class TrainCommand implements Callable<Integer> {
               + " worker:0, and that task's process writes the checkpoints into --run")
   Path cluster;
 
+  @Option(
+      names = "--call-timeout",
+      defaultValue = "" + ClusterTimeouts.DEFAULT_CALL_TIMEOUT_SECONDS,
+      description =
+          "with --cluster: seconds one session call may take before the run stops, naming the"
+              + " tasks that do not answer; the first call of each kind, which sets the graph up on"
+              + " the tasks, gets at least "
+              + ClusterTimeouts.SETUP_TIMEOUT_SECONDS
+              + " (default: ${DEFAULT-VALUE})")
+  double callTimeout;
+
+  @Option(
+      names = "--heartbeat-timeout",
+      defaultValue = "" + ClusterTimeouts.DEFAULT_HEARTBEAT_TIMEOUT_SECONDS,
+      description =
+          "with --cluster: seconds a task may leave the run's heartbeat unanswered (a dead or hung"
+              + " ebm worker) before the run stops, naming it (default: ${DEFAULT-VALUE})")
+  double heartbeatTimeout;
+
   /**
    * Validates everything (data, model, method, options, their pairing, the export target) before
    * anything is written; a fresh run that fails before its first checkpoint leaves the run
@@ -119,7 +140,10 @@ public final class TrainCommand implements Callable<Integer> {
         .logEvery(logEvery)
         .checkpointEvery(checkpointEvery);
     if (cluster != null) {
-      builder.cluster(ClusterSpec.read(cluster));
+      builder
+          .cluster(ClusterSpec.read(cluster))
+          .callTimeout(Duration.ofMillis(Math.round(callTimeout * 1000)))
+          .heartbeatTimeout(Duration.ofMillis(Math.round(heartbeatTimeout * 1000)));
     }
     Training training = builder.build();
     builder.listeners(RunListeners.standard(System.err, training.data().isImages() ? logEvery : 0));

@@ -20,13 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code ebm train --cluster} against {@code ebm worker} processes on localhost: two workers train
  * like one process with the whole batch, a run resumed after every process restarted ends where an
  * uninterrupted one ends, a method with a replay buffer trains with one buffer per worker, and a
- * killed worker stops the run at once, naming the task, with its checkpoints intact.
+ * killed worker stops the run at once, naming the task, with its checkpoints intact, and the other
+ * worker ends with the run. More faults (a hung worker, a killed client, a worker lost between
+ * calls) are in {@link ClusterFaultsTest}.
  */
 class DistributedTrainingTest {
 
   @TempDir Path dir;
 
-  private static String[] train(Path run, String... more) {
+  static String[] train(Path run, String... more) {
     return train(run, "mlp:hidden=16:16", "dsm", 64, more);
   }
 
@@ -147,14 +149,22 @@ class DistributedTrainingTest {
       Cli.Outcome stopped = training.get(60, TimeUnit.SECONDS);
       double seconds = (System.nanoTime() - killed) / 1e9;
       assertEquals(2, stopped.status(), stopped.err());
-      assertTrue(stopped.err().contains("worker:1"), stopped.err());
+      assertTrue(stopped.err().contains("task worker:1 at "), stopped.err());
       assertTrue(stopped.err().contains("ebm worker --cluster"), stopped.err());
-      // Measured: the failed call returns within ~0.1 s, the probe of the tasks takes ~2 s.
+      // Measured: the failed call returns within ~0.1 s, the probe of the tasks in ~0.1 s more.
       assertTrue(seconds < 30, "stopped " + seconds + " s after the kill");
+      // The other worker ends with the run: the client told it the run stopped.
+      assertEquals(2, workers.awaitExit("worker:0", 10), workers.output("worker:0"));
+      assertTrue(
+          workers.output("worker:0").contains("stopped the run: task worker:1 at"),
+          workers.output("worker:0"));
 
       long saved = Trained.model(run).step();
       assertEquals(checkpointSteps(run), saved);
-      workers.start("worker:1");
+      assertTrue(
+          stopped.err().contains("the last complete checkpoint is of step " + saved),
+          stopped.err());
+      workers.startAll();
       Cli.Outcome resumed = Cli.run(train(run, "--steps", "" + (saved + 10), "--cluster", cluster));
       assertTrains(resumed);
       assertTrue(
@@ -166,7 +176,7 @@ class DistributedTrainingTest {
   }
 
   /** The step of the newest checkpoint directory of {@code run}, 0 if none. */
-  private static long checkpointSteps(Path run) throws IOException {
+  static long checkpointSteps(Path run) throws IOException {
     Path checkpoints = run.resolve("checkpoints");
     if (!Files.isDirectory(checkpoints)) {
       return 0;

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -75,17 +77,27 @@ public record ClusterPlacement(
   }
 
   /**
-   * Checks that every task of the placement accepts connections, so that a session does not wait
-   * for a server that was never started.
+   * Checks that every task of the placement accepts connections and answers the heartbeat, so that
+   * a session does not wait for a server that was never started, or that is not an {@code ebm
+   * worker} of this version.
    *
    * @throws IllegalStateException naming the tasks that do not answer within {@code timeout}, and
    *     the command that starts each
    */
   public void requireReachable(Duration timeout) {
-    List<ClusterSpec.Task> silent = silentTasks(timeout);
+    List<ClusterSpec.Task> silent = unreachable(timeout);
     if (!silent.isEmpty()) {
       throw new IllegalStateException(
           describe(silent) + " not answer; start " + restartCommands(silent));
+    }
+    List<ClusterSpec.Task> mute = ClusterHeartbeat.unanswered(cluster, tasks(), timeout);
+    if (!mute.isEmpty()) {
+      throw new IllegalStateException(
+          describe(mute)
+              + " not answer the heartbeat (UDP, on the port number of the task's gRPC port),"
+              + " though accepting connections; start each task with ebm worker of this version ("
+              + restartCommands(mute)
+              + ") and let UDP through to that port");
     }
   }
 
@@ -94,36 +106,83 @@ public record ClusterPlacement(
    * that no longer accept connections (probed now) and how to resume, or, when all answer, passes
    * TensorFlow's message on.
    */
-  public IllegalStateException failure(RuntimeException cause) {
-    List<ClusterSpec.Task> silent = silentTasks(FAILURE_PROBE_TIMEOUT);
-    String message = String.valueOf(cause.getMessage()).lines().findFirst().orElse("");
-    if (message.length() > 300) {
-      message = message.substring(0, 300) + "…";
-    }
-    if (silent.isEmpty()) {
-      return new IllegalStateException("a session run on the cluster failed: " + message, cause);
-    }
-    return new IllegalStateException(
-        describe(silent)
-            + " not answer: the run stopped. Restart "
-            + restartCommands(silent)
-            + ", then run the same command again to resume from the last checkpoint (TensorFlow"
-            + " said: "
-            + message
-            + ")",
-        cause);
+  public ClusterFailureException failure(RuntimeException cause) {
+    return failure(Optional.of(cause), List.of(), Optional.empty(), false);
   }
 
-  /** How long {@link #failure} waits for each task to answer. */
+  /**
+   * The error for a run that stops: the tasks that do not accept connections (probed now) and those
+   * that accept them but are {@code silent} on the heartbeat, or, when all answer, a call that
+   * outlived its {@code timeout} or failed with {@code cause}.
+   */
+  ClusterFailureException failure(
+      Optional<RuntimeException> cause,
+      List<ClusterHeartbeat.Silence> silent,
+      Optional<Duration> timeout,
+      boolean checkpointable) {
+    List<ClusterSpec.Task> dead = unreachable(FAILURE_PROBE_TIMEOUT);
+    List<ClusterSpec.Task> named = new ArrayList<>(dead);
+    List<String> problems = new ArrayList<>();
+    if (!dead.isEmpty()) {
+      problems.add(describe(dead) + " not answer");
+    }
+    for (ClusterHeartbeat.Silence s : silent) {
+      if (!dead.contains(s.task())) {
+        named.add(s.task());
+        problems.add(
+            String.format(
+                Locale.ROOT,
+                "task %s at %s has answered no heartbeat for %.1f s though it accepts connections"
+                    + " (its process hangs or is stopped)",
+                name(s.task()),
+                cluster.address(s.task()),
+                s.since().toMillis() / 1000.0));
+      }
+    }
+    if (problems.isEmpty()) {
+      problems.add(
+          timeout.isPresent()
+              ? "a session call on the cluster did not end within its timeout of "
+                  + ChiefWatch.seconds(timeout.get())
+                  + " s though every task answers: a call takes longer than that (raise the call"
+                  + " timeout) or a task's TensorFlow runtime hangs"
+              : "a session call on the cluster failed");
+    }
+    String advice =
+        "Each task's ebm worker ends with the run: start them again ("
+            + restartCommands(tasks())
+            + ") and run the same command again to resume from the last complete checkpoint";
+    Optional<String> said =
+        cause.map(
+            c -> {
+              // TensorFlow's messages span lines ("From /job:worker/…:\nthe error"): one line.
+              String message = String.valueOf(c.getMessage()).strip().replaceAll("\\s+", " ");
+              return message.length() > 300 ? message.substring(0, 300) + "…" : message;
+            });
+    return new ClusterFailureException(
+        named,
+        checkpointable,
+        String.join("; ", problems),
+        advice,
+        said,
+        cause.map(c -> (Throwable) c));
+  }
+
+  /** How long {@link #failure} waits for each task to accept a connection. */
   private static final Duration FAILURE_PROBE_TIMEOUT = Duration.ofSeconds(2);
 
-  /** The tasks of this placement that do not accept a connection within {@code timeout}. */
-  private List<ClusterSpec.Task> silentTasks(Duration timeout) {
+  /** The parameter task and the replica tasks, each once. */
+  List<ClusterSpec.Task> tasks() {
     Set<ClusterSpec.Task> tasks = new LinkedHashSet<>();
     tasks.add(parameterTask);
     tasks.addAll(replicaTasks);
+    return List.copyOf(tasks);
+  }
+
+  /** The tasks of this placement that do not accept a connection within {@code timeout}. */
+  private List<ClusterSpec.Task> unreachable(Duration timeout) {
     List<ClusterSpec.Task> silent = new ArrayList<>();
-    for (ClusterSpec.Task task : tasks) {
+    for (ClusterSpec.Task task : tasks()) {
       String address = cluster.address(task);
       int colon = address.lastIndexOf(':');
       try (Socket socket = new Socket()) {
@@ -136,6 +195,10 @@ public record ClusterPlacement(
       }
     }
     return silent;
+  }
+
+  private static String name(ClusterSpec.Task task) {
+    return task.job() + ":" + task.index();
   }
 
   private String describe(List<ClusterSpec.Task> tasks) {

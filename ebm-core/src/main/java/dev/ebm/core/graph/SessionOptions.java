@@ -1,6 +1,7 @@
 package dev.ebm.core.graph;
 
 import dev.ebm.core.distributed.ClusterPlacement;
+import dev.ebm.core.distributed.ClusterTimeouts;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.tensorflow.proto.ConfigProto;
@@ -24,6 +25,8 @@ import org.tensorflow.proto.RewriterConfig;
  * @param cluster the cluster the session runs on, if any: the graph's variables then live on the
  *     placement's parameter task and a training step is split into one replica per worker task,
  *     each on {@code device} of its worker (see {@link ModelGraph})
+ * @param clusterTimeouts how long a session on the cluster waits for a call and for a silent task
+ *     before it stops the run (unused off a cluster)
  */
 public record SessionOptions(
     Device device,
@@ -31,7 +34,8 @@ public record SessionOptions(
     OptionalInt interOpThreads,
     boolean xlaJit,
     boolean graphRewrites,
-    Optional<ClusterPlacement> cluster) {
+    Optional<ClusterPlacement> cluster,
+    ClusterTimeouts clusterTimeouts) {
 
   public SessionOptions {
     if (device == null) {
@@ -42,40 +46,70 @@ public record SessionOptions(
     if (cluster == null) {
       throw new IllegalArgumentException("cluster must not be null; use Optional.empty()");
     }
+    if (clusterTimeouts == null) {
+      throw new IllegalArgumentException(
+          "clusterTimeouts must not be null; use ClusterTimeouts.defaults()");
+    }
   }
 
   /** The CPU with TensorFlow's default thread pools and no XLA. */
   public static SessionOptions defaults() {
     return new SessionOptions(
-        Device.cpu(), OptionalInt.empty(), OptionalInt.empty(), false, true, Optional.empty());
+        Device.cpu(),
+        OptionalInt.empty(),
+        OptionalInt.empty(),
+        false,
+        true,
+        Optional.empty(),
+        ClusterTimeouts.defaults());
   }
 
   /** These options on another device. */
   public SessionOptions withDevice(Device newDevice) {
     return new SessionOptions(
-        newDevice, intraOpThreads, interOpThreads, xlaJit, graphRewrites, cluster);
+        newDevice, intraOpThreads, interOpThreads, xlaJit, graphRewrites, cluster, clusterTimeouts);
   }
 
   /** These options with fixed thread-pool sizes. */
   public SessionOptions withThreads(int intraOp, int interOp) {
     return new SessionOptions(
-        device, OptionalInt.of(intraOp), OptionalInt.of(interOp), xlaJit, graphRewrites, cluster);
+        device,
+        OptionalInt.of(intraOp),
+        OptionalInt.of(interOp),
+        xlaJit,
+        graphRewrites,
+        cluster,
+        clusterTimeouts);
   }
 
   /** These options with XLA JIT clustering on or off. */
   public SessionOptions withXlaJit(boolean on) {
-    return new SessionOptions(device, intraOpThreads, interOpThreads, on, graphRewrites, cluster);
+    return new SessionOptions(
+        device, intraOpThreads, interOpThreads, on, graphRewrites, cluster, clusterTimeouts);
   }
 
   /** These options with Grappler's graph rewrites on or off. */
   public SessionOptions withGraphRewrites(boolean on) {
-    return new SessionOptions(device, intraOpThreads, interOpThreads, xlaJit, on, cluster);
+    return new SessionOptions(
+        device, intraOpThreads, interOpThreads, xlaJit, on, cluster, clusterTimeouts);
   }
 
   /** These options on the cluster {@code placement} describes. */
   public SessionOptions onCluster(ClusterPlacement placement) {
     return new SessionOptions(
-        device, intraOpThreads, interOpThreads, xlaJit, graphRewrites, Optional.of(placement));
+        device,
+        intraOpThreads,
+        interOpThreads,
+        xlaJit,
+        graphRewrites,
+        Optional.of(placement),
+        clusterTimeouts);
+  }
+
+  /** These options with other bounds on a cluster's calls and silent tasks. */
+  public SessionOptions withClusterTimeouts(ClusterTimeouts timeouts) {
+    return new SessionOptions(
+        device, intraOpThreads, interOpThreads, xlaJit, graphRewrites, cluster, timeouts);
   }
 
   /**

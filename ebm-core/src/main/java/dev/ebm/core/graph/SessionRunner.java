@@ -1,5 +1,7 @@
 package dev.ebm.core.graph;
 
+import dev.ebm.core.distributed.ClusterFailureException;
+import dev.ebm.core.distributed.ClusterHeartbeat;
 import dev.ebm.core.distributed.ClusterPlacement;
 import dev.ebm.core.distributed.ClusterSession;
 import dev.ebm.core.distributed.CrossTaskTraffic;
@@ -13,7 +15,6 @@ import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
-import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.op.Op;
 import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
@@ -23,12 +24,18 @@ import org.tensorflow.proto.RunOptions;
  * in a session of this process or, on a cluster, in a {@link ClusterSession} opened at the first
  * run on the graph as built by then. It is the only class that holds a session: {@link
  * VariableCheckpoint} and {@link SavedModelWriter} write and read variables through it.
+ *
+ * <p>On a cluster, the run's {@link ClusterHeartbeat} starts with the runner (so that the tasks
+ * know the run is alive while its graph is built) and ends with it: closing tells every task that
+ * the run ended, or, after a {@link dev.ebm.core.distributed.ClusterFailureException}, that it
+ * stopped, so that each ends.
  */
 final class SessionRunner implements AutoCloseable {
 
   private final Graph graph;
   private final SessionOptions options;
   private final Optional<Session> local;
+  private final Optional<ClusterHeartbeat> heartbeat;
   private Optional<ClusterSession> cluster = Optional.empty();
 
   /** A runner of {@code graph}; a local graph's session opens now, a cluster's at the first run. */
@@ -39,6 +46,10 @@ final class SessionRunner implements AutoCloseable {
         options.cluster().isEmpty()
             ? Optional.of(new Session(graph, options.toConfigProto()))
             : Optional.empty();
+    this.heartbeat =
+        options
+            .cluster()
+            .map(placement -> ClusterHeartbeat.start(placement, options.clusterTimeouts()));
   }
 
   /**
@@ -46,19 +57,15 @@ final class SessionRunner implements AutoCloseable {
    * (which the caller closes). Variables are initialised on the first run.
    */
   Fetched run(Feeds feeds, List<? extends Operand<?>> fetches, List<? extends Op> targets) {
-    Session.Runner runner = runner(feeds, fetches, targets);
-    try {
-      return new Fetched(runner.run());
-    } catch (TensorFlowException e) {
-      throw options.cluster().isPresent() ? options.cluster().get().failure(e) : e;
+    if (local.isEmpty()) {
+      return new Fetched(
+          clusterSession().run(feeds.asMap(), fetches, targets, RunOptions.getDefaultInstance()));
     }
+    return new Fetched(localRunner(feeds, fetches, targets).run());
   }
 
-  private Session.Runner runner(
+  private Session.Runner localRunner(
       Feeds feeds, List<? extends Operand<?>> fetches, List<? extends Op> targets) {
-    if (local.isEmpty()) {
-      return clusterSession().runner(feeds.asMap(), fetches, targets);
-    }
     Session.Runner runner = local.get().runner();
     for (Map.Entry<Operand<?>, Tensor> feed : feeds.asMap().entrySet()) {
       runner.feed(feed.getKey(), feed.getValue());
@@ -80,11 +87,8 @@ final class SessionRunner implements AutoCloseable {
           Optional.of(
               ClusterSession.open(
                   graph,
-                  placement.target(),
-                  "/job:"
-                      + placement.parameterTask().job()
-                      + "/task:"
-                      + placement.parameterTask().index(),
+                  placement,
+                  heartbeat.orElseThrow(),
                   // Variables belong to this session: another client's graph of other shapes, run
                   // on the same servers before, must not be found by name.
                   options.toConfigProto().toBuilder().setIsolateSessionState(true).build()));
@@ -102,10 +106,12 @@ final class SessionRunner implements AutoCloseable {
    */
   RunProfile runProfiled(
       Feeds feeds, List<? extends Operand<?>> fetches, List<? extends Op> targets) {
-    Session.Runner runner = runner(feeds, fetches, targets);
-    runner.setOptions(
-        RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build());
-    try (Result result = runner.runAndFetchMetadata()) {
+    RunOptions trace =
+        RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
+    try (Result result =
+        local.isEmpty()
+            ? clusterSession().run(feeds.asMap(), fetches, targets, trace)
+            : localRunner(feeds, fetches, targets).setOptions(trace).runAndFetchMetadata()) {
       RunMetadata metadata =
           result
               .getMetadata()
@@ -175,7 +181,14 @@ final class SessionRunner implements AutoCloseable {
 
   @Override
   public void close() {
-    cluster.ifPresent(ClusterSession::close);
-    local.ifPresent(Session::close);
+    try {
+      cluster.ifPresent(ClusterSession::close);
+      local.ifPresent(Session::close);
+    } finally {
+      heartbeat.ifPresent(
+          h ->
+              h.close(
+                  cluster.flatMap(ClusterSession::failure).map(ClusterFailureException::problem)));
+    }
   }
 }

@@ -6,7 +6,6 @@ import dev.ebm.core.data.Batcher;
 import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.run.RunDirectory;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.DoubleSupplier;
@@ -34,6 +33,11 @@ final class Checkpointing implements TrainingListener {
     this.lastFiniteLoss = lastFiniteLoss;
   }
 
+  /** Where the checkpoints go. */
+  CheckpointStore store() {
+    return store;
+  }
+
   @Override
   public void onStep(TrainingRun run, StepResult result) throws IOException {
     boolean due = (every > 0 && result.step() % every == 0) || result.step() == run.totalSteps();
@@ -42,8 +46,11 @@ final class Checkpointing implements TrainingListener {
     }
   }
 
-  /** The checkpoint of {@code step}, the step just finished: written now unless it already was. */
-  Path saveAt(TrainingRun run, long step) throws IOException {
+  /**
+   * The checkpoint of {@code step}, which must be the step the graph's variables and the batcher's
+   * position hold: written now, unless it already was.
+   */
+  CheckpointStore.Checkpoint saveAt(TrainingRun run, long step) throws IOException {
     if (lastSaved.isEmpty() || lastSaved.get().step() != step) {
       Batcher.State position = batcher.state();
       lastSaved =
@@ -59,6 +66,6 @@ final class Checkpointing implements TrainingListener {
                       Instant.now().toString(),
                       run.provenance())));
     }
-    return lastSaved.get().directory();
+    return lastSaved.get();
   }
 }

@@ -3,6 +3,7 @@ package dev.ebm.core.train;
 import dev.ebm.core.checkpoint.CheckpointState;
 import dev.ebm.core.checkpoint.CheckpointStore;
 import dev.ebm.core.data.Batcher;
+import dev.ebm.core.distributed.ClusterFailureException;
 import dev.ebm.core.graph.Feeds;
 import dev.ebm.core.graph.Fetched;
 import dev.ebm.core.graph.ModelGraph;
@@ -184,7 +185,7 @@ public final class Trainer<T extends TFloating> {
     if (checkpointing.isEmpty()) {
       return "at step " + step + " (training in memory: nothing was kept)";
     }
-    Path checkpoint = checkpointing.get().saveAt(run, step);
+    Path checkpoint = checkpointing.get().saveAt(run, step).directory();
     return "at step "
         + step
         + "; its checkpoint is "
@@ -222,15 +223,20 @@ public final class Trainer<T extends TFloating> {
     float[] batches = new float[program.stepsPerRun() * batchFloats];
     long start = System.nanoTime();
     StepResult last = null;
+    Batcher.State beforeCall = batcher.state();
+    boolean inCall = false;
     try {
       long step = first + 1;
       while (step <= config.steps()) {
         int count = (int) Math.min(program.stepsPerRun(), runEnd(step) - step + 1);
         float[] fed = count == program.stepsPerRun() ? batches : new float[count * batchFloats];
+        beforeCall = batcher.state();
         for (int k = 0; k < count; k++) {
           batcher.next(fed, k * batchFloats);
         }
+        inCall = true;
         Call call = runSteps(run, all, step, count, fed, start);
+        inCall = false;
         for (StepResult result : call.results()) {
           last = result;
           for (TrainingListener listener : all) {
@@ -251,6 +257,13 @@ public final class Trainer<T extends TFloating> {
           stop.throwIfRequested(whereStopped(run, last.step(), checkpointing));
         }
       }
+    } catch (ClusterFailureException e) {
+      throw afterClusterFailure(
+          e,
+          checkpointing,
+          run,
+          inCall && last != null ? Optional.of(last.step()) : Optional.empty(),
+          beforeCall);
     } finally {
       for (TrainingListener listener : all) {
         listener.onEnd(run, last);
@@ -261,6 +274,66 @@ public final class Trainer<T extends TFloating> {
         last == null ? first : last.step(),
         last == null ? Double.NaN : last.loss(),
         (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * {@code failure} with what became of the checkpoints: when the run stopped between calls with
+   * the variables at {@code completed} (the last step of the last completed call, the batcher's
+   * position before the failed call being {@code position}) and still saveable, a checkpoint of
+   * that step is written; otherwise the message names the last complete checkpoint.
+   */
+  private ClusterFailureException afterClusterFailure(
+      ClusterFailureException failure,
+      Optional<Checkpointing> checkpointing,
+      TrainingRun run,
+      Optional<Long> completed,
+      Batcher.State position) {
+    if (checkpointing.isEmpty()) {
+      return failure;
+    }
+    CheckpointStore store = checkpointing.get().store();
+    String couldNot = "";
+    try {
+      Optional<CheckpointStore.Checkpoint> latest = store.latest();
+      if (failure.checkpointable()
+          && completed.isPresent()
+          && (latest.isEmpty() || latest.get().step() < completed.get())) {
+        batcher.restore(position);
+        try {
+          CheckpointStore.Checkpoint saved = checkpointing.get().saveAt(run, completed.get());
+          LOG.log(
+              System.Logger.Level.DEBUG, "wrote {0} after the cluster failed", saved.directory());
+          return failure.withCheckpointNote(
+              "wrote a checkpoint of step "
+                  + saved.step()
+                  + ", the last completed one ("
+                  + saved.directory()
+                  + ")");
+        } catch (IOException | RuntimeException e) {
+          couldNot =
+              "could not write a checkpoint of step "
+                  + completed.get()
+                  + " ("
+                  + (e instanceof ClusterFailureException c ? c.problem() : e.getMessage())
+                  + "); ";
+          latest = store.latest();
+        }
+      }
+      return failure.withCheckpointNote(
+          couldNot
+              + latest
+                  .map(
+                      c ->
+                          "the last complete checkpoint is of step "
+                              + c.step()
+                              + " ("
+                              + c.directory()
+                              + ")")
+                  .orElse("no checkpoint was written"));
+    } catch (IOException e) {
+      return failure.withCheckpointNote(
+          "the checkpoints in " + store.directory() + " cannot be read: " + e.getMessage());
+    }
   }
 
   /**

@@ -112,6 +112,17 @@ class ClusterPlacementTest {
           missing.getMessage().startsWith("task worker:1 at localhost:" + port + " does not"),
           missing.getMessage());
       assertTrue(missing.getMessage().contains("ebm worker --cluster"), missing.getMessage());
+      // A server that accepts connections but does not answer the heartbeat: not an ebm worker.
+      ClusterPlacement notAWorker =
+          ClusterPlacement.of(
+              new ClusterSpec(Map.of("worker", List.of("localhost:" + listening.getLocalPort()))));
+      IllegalStateException mute =
+          assertThrows(
+              IllegalStateException.class,
+              () -> notAWorker.requireReachable(java.time.Duration.ofMillis(600)));
+      assertTrue(
+          mute.getMessage().contains("does not answer the heartbeat (UDP"), mute.getMessage());
+      assertTrue(mute.getMessage().contains("let UDP through"), mute.getMessage());
       IllegalStateException failed = placement.failure(new RuntimeException("Socket closed"));
       assertTrue(failed.getMessage().contains("worker:1"), failed.getMessage());
       assertTrue(failed.getMessage().contains("resume"), failed.getMessage());

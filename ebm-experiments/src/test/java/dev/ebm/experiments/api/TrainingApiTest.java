@@ -149,6 +149,17 @@ class TrainingApiTest {
         "ema", assertThrows(InvalidSettingException.class, () -> builder.ema(1)).setting());
     assertEquals(
         "steps", assertThrows(InvalidSettingException.class, () -> builder.steps(0)).setting());
+    assertEquals(
+        "callTimeout",
+        assertThrows(
+                InvalidSettingException.class, () -> builder.callTimeout(java.time.Duration.ZERO))
+            .setting());
+    InvalidSettingException heartbeat =
+        assertThrows(
+            InvalidSettingException.class,
+            () -> builder.heartbeatTimeout(java.time.Duration.ofMillis(100)));
+    assertEquals("heartbeatTimeout", heartbeat.setting());
+    assertEquals("must be at least 0.5 seconds, got 0.1", heartbeat.problem());
     IllegalArgumentException method =
         assertThrows(IllegalArgumentException.class, () -> builder.method("dsmx"));
     assertTrue(method.getMessage().contains("dsm"), method.getMessage());
