@@ -1,17 +1,17 @@
 package dev.ebm.methods;
 
+import static dev.ebm.core.testing.ParserOutcomes.outcome;
 import static dev.ebm.core.testing.ParserOutcomes.parsedOrRefused;
 
 import dev.ebm.core.config.Options;
 import dev.ebm.core.method.TrainingMethodProvider;
 import dev.ebm.core.model.EnergyModelProvider;
+import dev.ebm.core.testing.Fuzz;
+import dev.ebm.core.testing.Generator;
 import dev.ebm.core.testing.OptionStrings;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import dev.ebm.core.testing.ReportSeedOnFailure;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.tensorflow.ndarray.Shape;
 
 /**
@@ -21,45 +21,58 @@ import org.tensorflow.ndarray.Shape;
  * IllegalArgumentException}: no value the schema lets through makes a constructor throw anything
  * else.
  */
+@ExtendWith(ReportSeedOnFailure.class)
 class ProviderOptionsFuzzTest {
 
-  @Property(tries = 1500, seed = "6121")
-  void mutatedMethodSpecsCreateAMethodOrAreRefused(@ForAll("methodSpecs") String spec) {
-    parsedOrRefused(
-        "",
-        () -> {
-          Options options = Options.parseSpec(spec);
-          return TrainingMethodProvider.byName(options.owner()).create(options);
-        });
+  /**
+   * A spec and the shape of the samples a model is created for.
+   *
+   * @param spec the model's spec
+   * @param shape the sample shape
+   */
+  record ModelCase(String spec, Shape shape) {}
+
+  @Test
+  void mutatedMethodSpecsCreateAMethodOrAreRefused() {
+    Generator<String> specs =
+        Generator.elementOf(TrainingMethodProvider.all())
+            .flatMap(p -> OptionStrings.specs(p.name(), p.options()));
+    Fuzz.check(
+        "TrainingMethodProvider.create valid-and-mutated",
+        6121,
+        1500,
+        specs,
+        spec ->
+            outcome(
+                parsedOrRefused(
+                    "",
+                    () -> {
+                      Options options = Options.parseSpec(spec);
+                      return TrainingMethodProvider.byName(options.owner()).create(options);
+                    })));
   }
 
-  @Property(tries = 1500, seed = "6122")
-  void mutatedModelSpecsCreateAModelOrAreRefused(
-      @ForAll("modelSpecs") String spec, @ForAll("sampleShapes") Shape shape) {
-    parsedOrRefused(
-        "",
-        () -> {
-          Options options = Options.parseSpec(spec);
-          return EnergyModelProvider.byName(options.owner()).create(shape, options);
-        });
-  }
-
-  @Provide
-  Arbitrary<String> methodSpecs() {
-    return Arbitraries.of(TrainingMethodProvider.all())
-        .flatMap(p -> OptionStrings.specs(p.name(), p.options()));
-  }
-
-  @Provide
-  Arbitrary<String> modelSpecs() {
-    return Arbitraries.of(EnergyModelProvider.all())
-        .flatMap(p -> OptionStrings.specs(p.name(), p.options()));
-  }
-
-  @Provide
-  Arbitrary<Shape> sampleShapes() {
-    return Combinators.combine(
-            Arbitraries.of(1, 2, 3), Arbitraries.of(false, true), Arbitraries.of(1, 3))
-        .as((size, image, channels) -> image ? Shape.of(28, 28, channels) : Shape.of(size));
+  @Test
+  void mutatedModelSpecsCreateAModelOrAreRefused() {
+    Generator<String> specs =
+        Generator.elementOf(EnergyModelProvider.all())
+            .flatMap(p -> OptionStrings.specs(p.name(), p.options()));
+    Generator<Shape> shapes =
+        Generator.oneOf(
+            Generator.of(1, 2, 3).map(size -> Shape.of(size)),
+            Generator.of(1, 3).map(channels -> Shape.of(28, 28, channels)));
+    Fuzz.check(
+        "EnergyModelProvider.create valid-and-mutated",
+        6122,
+        1500,
+        random -> new ModelCase(specs.next(random), shapes.next(random)),
+        c ->
+            outcome(
+                parsedOrRefused(
+                    "",
+                    () -> {
+                      Options options = Options.parseSpec(c.spec());
+                      return EnergyModelProvider.byName(options.owner()).create(c.shape(), options);
+                    })));
   }
 }

@@ -58,6 +58,13 @@ public record AnnealedLangevinSampler(
     if (!(epsilon > 0)) {
       throw new IllegalArgumentException("ε must be positive, got " + epsilon);
     }
+    if ((long) schedule.levels() * stepsPerLevel > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          schedule.levels()
+              + " levels × "
+              + stepsPerLevel
+              + " steps per level is more than a chain's 2^31 - 1 steps; use fewer of either");
+    }
   }
 
   /**

@@ -1,15 +1,22 @@
 package dev.ebm.core.checkpoint;
 
+import static dev.ebm.core.testing.ParserOutcomes.outcome;
 import static dev.ebm.core.testing.ParserOutcomes.parsedOrRefused;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import dev.ebm.core.io.Directories;
 import dev.ebm.core.run.RunDirectory;
+import dev.ebm.core.testing.Fuzz;
+import dev.ebm.core.testing.Generator;
 import dev.ebm.core.testing.JsonMutations;
 import dev.ebm.core.testing.Mutations;
+import dev.ebm.core.testing.Printable;
+import dev.ebm.core.testing.RandomInputs;
+import dev.ebm.core.testing.ReportSeedOnFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,16 +25,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
-import net.jqwik.api.statistics.Statistics;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A checkpoint's {@code state.json} and {@code checksums.sha256}, damaged after they were written
@@ -36,6 +37,7 @@ import net.jqwik.api.statistics.Statistics;
  * changed under its checksum is named as damaged — instead of throwing, so that restoring can pass
  * a damaged checkpoint over for an older one.
  */
+@ExtendWith(ReportSeedOnFailure.class)
 class CheckpointStateFuzzTest {
 
   /** What mutations of a manifest insert: separators, path parts, hex digits. */
@@ -53,39 +55,66 @@ class CheckpointStateFuzzTest {
           .disableHtmlEscaping()
           .create();
 
-  private static Path dir;
+  @TempDir static Path dir;
 
-  @BeforeContainer
-  static void createDirectory() throws IOException {
-    dir = Files.createTempDirectory("checkpoint-fuzz");
-  }
-
-  @AfterContainer
-  static void deleteDirectory() throws IOException {
-    Directories.deleteRecursively(dir);
-  }
-
-  @Property(tries = 800, seed = "6101", edgeCases = EdgeCasesMode.NONE)
-  void mutatedStateReadsOrIsRefusedNamingTheFile(@ForAll("mutatedState") byte[] state)
-      throws IOException {
+  @Test
+  void mutatedStateReadsOrIsRefusedNamingTheFile() throws IOException {
+    Generator<JsonElement> valid = random -> stateJson(random.nextLong(0, 1_000_001));
+    Generator<byte[]> mutatedState =
+        Generator.oneOf(
+            valid.flatMap(JsonMutations::mutated),
+            RandomInputs.text(40).map(s -> s.getBytes(StandardCharsets.UTF_8)));
     Path checkpoint = dir.resolve("ckpt-000000000010");
     Files.createDirectories(checkpoint);
-    Files.write(checkpoint.resolve("state.json"), state);
+    Path file = checkpoint.resolve("state.json");
     CheckpointStore store = new CheckpointStore(dir, 1);
-    parsedOrRefused(
-        checkpoint.resolve("state.json").toString(),
-        () -> store.readState(new CheckpointStore.Checkpoint(checkpoint, 10)));
+    Fuzz.check(
+        "CheckpointStore.readState mutated-valid",
+        6101,
+        800,
+        mutatedState,
+        state -> {
+          Files.write(file, state);
+          return outcome(
+              parsedOrRefused(
+                  file.toString(),
+                  () -> store.readState(new CheckpointStore.Checkpoint(checkpoint, 10))));
+        });
   }
 
-  @Property(tries = 400, seed = "6102", edgeCases = EdgeCasesMode.NONE)
-  void aDamagedCheckpointIsNamedAsDamagedNeverAnError(
-      @ForAll("damage") Damage damage, @ForAll byte[] variables) throws IOException {
+  @Test
+  void aDamagedCheckpointIsNamedAsDamagedNeverAnError() {
+    Generator<byte[]> variables = RandomInputs.bytes(255);
+    Generator<List<Mutations.Edit>> fileEdits = Mutations.edits(JsonMutations.TOKENS);
+    Generator<List<Mutations.Edit>> manifestEdits = Mutations.edits(MANIFEST_TOKENS);
+    Generator<Damage> damage =
+        Generator.oneOf(
+            random ->
+                new Damage(
+                    FILES.get(random.nextInt(FILES.size())),
+                    fileEdits.next(random),
+                    variables.next(random)),
+            random ->
+                new Damage(
+                    CheckpointChecksums.FILE_NAME,
+                    manifestEdits.next(random),
+                    variables.next(random)));
+    Fuzz.check(
+        "CheckpointStore.damage damaged-checkpoint",
+        6102,
+        400,
+        damage,
+        CheckpointStateFuzzTest::damageIsNamed);
+  }
+
+  /** Damages a checkpoint as {@code damage} says; {@code damage()} answers and names a change. */
+  private static String damageIsNamed(Damage damage) throws IOException {
     Path checkpoint = dir.resolve("ckpt-000000000020");
     Directories.deleteRecursively(checkpoint);
     Files.createDirectories(checkpoint);
-    Files.write(checkpoint.resolve(FILES.get(0)), variables);
-    Files.write(checkpoint.resolve(FILES.get(1)), variables);
-    Files.writeString(checkpoint.resolve(FILES.get(2)), GSON.toJson(state(20)));
+    Files.write(checkpoint.resolve(FILES.get(0)), damage.variables());
+    Files.write(checkpoint.resolve(FILES.get(1)), damage.variables());
+    Files.writeString(checkpoint.resolve(FILES.get(2)), GSON.toJson(stateJson(20)));
     CheckpointChecksums.write(checkpoint);
     Path target = checkpoint.resolve(damage.file());
     byte[] before = Files.readAllBytes(target);
@@ -95,35 +124,44 @@ class CheckpointStateFuzzTest {
     Optional<String> problem =
         new CheckpointStore(dir, 1).damage(new CheckpointStore.Checkpoint(checkpoint, 20));
 
-    Statistics.collect(damage.file(), problem.isPresent() ? "damaged" : "intact");
-    if (!damage.file().equals(CheckpointChecksums.FILE_NAME) && !Arrays.equals(before, after)) {
+    boolean changed = !Arrays.equals(before, after);
+    if (!damage.file().equals(CheckpointChecksums.FILE_NAME) && changed) {
       assertTrue(problem.isPresent(), damage.file() + " changed under its checksum");
     }
+    if (problem.isPresent()) {
+      return "named as damaged";
+    }
+    return changed
+        ? "intact (the manifest's edit kept it well-formed)"
+        : "intact (bytes unchanged)";
   }
 
   /**
    * Edits of one of a checkpoint's files.
    *
-   * @param file the file
+   * @param file the file edited
    * @param edits the edits
+   * @param variables the bytes of the variables files before the edits
    */
-  record Damage(String file, List<Mutations.Edit> edits) {}
+  record Damage(String file, List<Mutations.Edit> edits, byte[] variables) {
 
-  @Provide
-  Arbitrary<Damage> damage() {
-    return Arbitraries.oneOf(
-        Combinators.combine(Arbitraries.of(FILES), Mutations.edits(JsonMutations.TOKENS))
-            .as(Damage::new),
-        Mutations.edits(MANIFEST_TOKENS).map(e -> new Damage(CheckpointChecksums.FILE_NAME, e)));
+    @Override
+    public String toString() {
+      return file + " edited by " + edits + "; variables " + Printable.of(variables);
+    }
   }
 
-  @Provide
-  Arbitrary<byte[]> mutatedState() {
-    Arbitrary<JsonElement> valid =
-        Arbitraries.longs().between(0, 1_000_000).map(step -> GSON.toJsonTree(state(step)));
-    return Arbitraries.oneOf(
-        valid.flatMap(JsonMutations::mutated),
-        Arbitraries.strings().ofMaxLength(40).map(s -> s.getBytes(StandardCharsets.UTF_8)));
+  /**
+   * A checkpoint's state as JSON, its provenance in a fixed order: the record keeps it in a {@code
+   * Map.copyOf}, whose order changes from one JVM to the next, and the same seed must edit the same
+   * bytes.
+   */
+  private static JsonElement stateJson(long step) {
+    JsonObject json = GSON.toJsonTree(state(step)).getAsJsonObject();
+    JsonObject provenance = new JsonObject();
+    new TreeMap<>(json.getAsJsonObject("provenance").asMap()).forEach(provenance::add);
+    json.add("provenance", provenance);
+    return json;
   }
 
   private static CheckpointState state(long step) {

@@ -1,18 +1,20 @@
 package dev.ebm.core.config;
 
+import static dev.ebm.core.testing.ParserOutcomes.outcome;
 import static dev.ebm.core.testing.ParserOutcomes.parsedOrRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.ebm.core.testing.Fuzz;
+import dev.ebm.core.testing.Generator;
 import dev.ebm.core.testing.Mutations;
 import dev.ebm.core.testing.OptionStrings;
+import dev.ebm.core.testing.RandomInputs;
+import dev.ebm.core.testing.ReportSeedOnFailure;
 import java.util.Map;
 import java.util.Optional;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Option strings ({@code key=value,…}) and specs ({@code name:key=value,…}) fed as random and
@@ -21,6 +23,7 @@ import net.jqwik.api.Provide;
  * readable as its kind without a further error — or are refused with an {@link
  * IllegalArgumentException} naming the component.
  */
+@ExtendWith(ReportSeedOnFailure.class)
 class OptionsFuzzTest {
 
   private static final String OWNER = "fuzzed";
@@ -40,35 +43,69 @@ class OptionsFuzzTest {
           OptionSpec.text("sampler", "langevin", "the chain's sampler"),
           OptionSpec.choiceOrUnset("convention", "unset: image", "image", "toy"));
 
-  @Property(tries = 1000, seed = "6051")
-  void anyOptionTextParsesOrIsRefusedNamingTheComponent(@ForAll("optionText") String text) {
-    Optional<Options> options = parsedOrRefused(OWNER, () -> Options.parse(OWNER, text));
-    options.ifPresent(
-        o -> {
-          for (Map.Entry<String, String> given : o.given().entrySet()) {
-            assertFalse(given.getKey().isEmpty(), "a parsed key is not empty: " + o.given());
-            assertEquals(given.getKey().strip(), given.getKey());
-            assertEquals(given.getValue().strip(), given.getValue());
-          }
+  @Test
+  void anyOptionTextParsesOrIsRefusedNamingTheComponent() {
+    Generator<String> optionText =
+        Generator.oneOf(
+            RandomInputs.text(40),
+            RandomInputs.textOf("ab=,: 1.-", 0, 30),
+            Mutations.mutatedText(OptionStrings.of(SCHEMA), OptionStrings.TOKENS));
+    Fuzz.check(
+        "Options.parse random-and-mutated",
+        6051,
+        1000,
+        optionText,
+        text -> {
+          Optional<Options> options = parsedOrRefused(OWNER, () -> Options.parse(OWNER, text));
+          options.ifPresent(
+              o -> {
+                for (Map.Entry<String, String> given : o.given().entrySet()) {
+                  assertFalse(given.getKey().isEmpty(), "a parsed key is not empty: " + o.given());
+                  assertEquals(given.getKey().strip(), given.getKey());
+                  assertEquals(given.getValue().strip(), given.getValue());
+                }
+              });
+          return outcome(options);
         });
   }
 
-  @Property(tries = 1000, seed = "6052")
-  void anySpecParsesToItsNameOrIsRefused(@ForAll("specText") String spec) {
-    Optional<Options> options = parsedOrRefused("", () -> Options.parseSpec(spec));
-    options.ifPresent(
-        o -> {
-          int colon = spec.indexOf(':');
-          assertEquals(colon < 0 ? spec : spec.substring(0, colon), o.owner());
+  @Test
+  void anySpecParsesToItsNameOrIsRefused() {
+    Generator<String> specText =
+        Generator.oneOf(
+            RandomInputs.text(40),
+            RandomInputs.textOf("dsm:=,a1.", 0, 30),
+            OptionStrings.specs(OWNER, SCHEMA));
+    Fuzz.check(
+        "Options.parseSpec random-and-mutated",
+        6052,
+        1000,
+        specText,
+        spec -> {
+          Optional<Options> options = parsedOrRefused("", () -> Options.parseSpec(spec));
+          options.ifPresent(
+              o -> {
+                int colon = spec.indexOf(':');
+                assertEquals(colon < 0 ? spec : spec.substring(0, colon), o.owner());
+              });
+          return outcome(options);
         });
   }
 
-  @Property(tries = 1500, seed = "6053")
-  void mutatedOptionsResolveToReadableValuesOrAreRefusedNamingTheComponent(
-      @ForAll("schemaOptions") String text) {
-    Optional<Options> resolved =
-        parsedOrRefused(OWNER, () -> SCHEMA.resolve(Options.parse(OWNER, text)));
-    resolved.ifPresent(OptionsFuzzTest::readsEveryOptionAsItsKind);
+  @Test
+  void mutatedOptionsResolveToReadableValuesOrAreRefusedNamingTheComponent() {
+    Generator<String> valid = OptionStrings.of(SCHEMA);
+    Fuzz.check(
+        "OptionSchema.resolve valid-and-mutated",
+        6053,
+        1500,
+        Generator.oneOf(valid, Mutations.mutatedText(valid, OptionStrings.TOKENS)),
+        text -> {
+          Optional<Options> resolved =
+              parsedOrRefused(OWNER, () -> SCHEMA.resolve(Options.parse(OWNER, text)));
+          resolved.ifPresent(OptionsFuzzTest::readsEveryOptionAsItsKind);
+          return outcome(resolved);
+        });
   }
 
   /** Reads every option that applies as its kind; a resolved value never fails to read. */
@@ -98,27 +135,5 @@ class OptionsFuzzTest {
         case CHOICE, TEXT -> o.optionalString(spec.key());
       }
     }
-  }
-
-  @Provide
-  Arbitrary<String> optionText() {
-    return Arbitraries.oneOf(
-        Arbitraries.strings().ofMaxLength(40),
-        Arbitraries.strings().withChars("ab=,: 1.-").ofMaxLength(30),
-        Mutations.mutatedText(OptionStrings.of(SCHEMA), OptionStrings.TOKENS));
-  }
-
-  @Provide
-  Arbitrary<String> specText() {
-    return Arbitraries.oneOf(
-        Arbitraries.strings().ofMaxLength(40),
-        Arbitraries.strings().withChars("dsm:=,a1.").ofMaxLength(30),
-        OptionStrings.specs(OWNER, SCHEMA));
-  }
-
-  @Provide
-  Arbitrary<String> schemaOptions() {
-    Arbitrary<String> valid = OptionStrings.of(SCHEMA);
-    return Arbitraries.oneOf(valid, Mutations.mutatedText(valid, OptionStrings.TOKENS));
   }
 }

@@ -1,33 +1,33 @@
 package dev.ebm.core.data;
 
+import static dev.ebm.core.testing.ParserOutcomes.outcome;
 import static dev.ebm.core.testing.ParserOutcomes.parsedOrRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ebm.core.io.Directories;
+import dev.ebm.core.testing.Fuzz;
+import dev.ebm.core.testing.Generator;
 import dev.ebm.core.testing.Mutations;
+import dev.ebm.core.testing.RandomInputs;
+import dev.ebm.core.testing.ReportSeedOnFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@link CsvPoints#read} fed random bytes, random text and mutated valid CSV files (flipped bytes,
  * cuts, inserted separators, huge numbers, {@code NaN}, {@code Infinity}, empty lines, a byte-order
- * mark, rows of another width) either reads points — every one finite, all rows of one width — or
- * refuses the file with an {@link IllegalArgumentException} or {@link IOException} naming it.
+ * mark, spliced lines, swapped fields, rows of another width) either reads points — every one
+ * finite, all rows of one width — or refuses the file with an {@link IllegalArgumentException} or
+ * {@link IOException} naming it.
  */
+@ExtendWith(ReportSeedOnFailure.class)
 class CsvPointsFuzzTest {
 
   /** What the mutations insert: separators, numbers at and past float32's range, non-numbers. */
@@ -62,36 +62,43 @@ class CsvPointsFuzzTest {
           "\u0000",
           "１");
 
-  private static Path dir;
+  @TempDir static Path dir;
 
-  @BeforeContainer
-  static void createDirectory() throws IOException {
-    dir = Files.createTempDirectory("csv-fuzz");
+  @Test
+  void mutatedValidCsvReadsOrIsRefusedNamingTheFile() {
+    Fuzz.check(
+        "CsvPoints mutated-valid",
+        6031,
+        1000,
+        Mutations.mutated(validCsv(), TOKENS),
+        CsvPointsFuzzTest::readsOrRefuses);
   }
 
-  @AfterContainer
-  static void deleteDirectory() throws IOException {
-    Directories.deleteRecursively(dir);
+  @Test
+  void randomTextReadsOrIsRefusedNamingTheFile() {
+    Generator<String> text =
+        Generator.oneOf(
+            RandomInputs.text(200),
+            RandomInputs.textOf("0123456789.,;\t\n-+eE#xyNaInfity ", 0, 200));
+    Fuzz.check(
+        "CsvPoints random-text",
+        6032,
+        500,
+        text,
+        content -> readsOrRefuses(content.getBytes(StandardCharsets.UTF_8)));
   }
 
-  @Property(tries = 1000, seed = "6031", edgeCases = EdgeCasesMode.NONE)
-  void mutatedValidCsvReadsOrIsRefusedNamingTheFile(@ForAll("mutatedCsv") byte[] content)
-      throws IOException {
-    readsOrRefuses(content);
+  @Test
+  void randomBytesReadOrAreRefusedNamingTheFile() {
+    Fuzz.check(
+        "CsvPoints random-bytes",
+        6033,
+        500,
+        RandomInputs.bytes(255),
+        CsvPointsFuzzTest::readsOrRefuses);
   }
 
-  @Property(tries = 500, seed = "6032")
-  void randomTextReadsOrIsRefusedNamingTheFile(@ForAll("randomText") String content)
-      throws IOException {
-    readsOrRefuses(content.getBytes(StandardCharsets.UTF_8));
-  }
-
-  @Property(tries = 500, seed = "6033")
-  void randomBytesReadOrAreRefusedNamingTheFile(@ForAll byte[] content) throws IOException {
-    readsOrRefuses(content);
-  }
-
-  private static void readsOrRefuses(byte[] content) throws IOException {
+  private static String readsOrRefuses(byte[] content) throws IOException {
     Path file = dir.resolve("points.csv");
     Files.write(file, content);
     Optional<Dataset> points = parsedOrRefused(file.toString(), () -> CsvPoints.read(file));
@@ -103,51 +110,29 @@ class CsvPointsFuzzTest {
             assertTrue(Float.isFinite((float) v), "every value read is a finite float32: " + v);
           }
         });
-  }
-
-  @Provide
-  Arbitrary<byte[]> mutatedCsv() {
-    return Mutations.mutated(validCsv(), TOKENS);
-  }
-
-  @Provide
-  Arbitrary<String> randomText() {
-    return Arbitraries.oneOf(
-        Arbitraries.strings().ofMaxLength(200),
-        Arbitraries.strings().withChars("0123456789.,;\t\n-+eE#xyNaInfity ").ofMaxLength(200));
+    return outcome(points);
   }
 
   /** Valid CSV files: an optional header, 1–4 columns, 1–20 rows, comments and blank lines. */
-  private static Arbitrary<byte[]> validCsv() {
-    Arbitrary<Integer> columns = Arbitraries.integers().between(1, 4);
-    return columns.flatMap(
-        c ->
-            Combinators.combine(
-                    Arbitraries.of(true, false),
-                    Arbitraries.of(",", ";", "\t"),
-                    Arbitraries.doubles()
-                        .between(-1e6, 1e6)
-                        .list()
-                        .ofSize(c)
-                        .list()
-                        .ofMinSize(1)
-                        .ofMaxSize(20))
-                .as(
-                    (header, separator, rows) -> {
-                      StringBuilder s = new StringBuilder();
-                      if (header) {
-                        for (int i = 0; i < c; i++) {
-                          s.append(i > 0 ? separator : "").append("c").append(i);
-                        }
-                        s.append("\n# a comment\n\n");
-                      }
-                      for (List<Double> row : rows) {
-                        for (int i = 0; i < c; i++) {
-                          s.append(i > 0 ? separator : "").append(row.get(i));
-                        }
-                        s.append('\n');
-                      }
-                      return s.toString().getBytes(StandardCharsets.UTF_8);
-                    }));
+  private static Generator<byte[]> validCsv() {
+    return random -> {
+      int columns = random.nextInt(1, 5);
+      String separator = List.of(",", ";", "\t").get(random.nextInt(3));
+      StringBuilder s = new StringBuilder();
+      if (random.nextBoolean()) {
+        for (int i = 0; i < columns; i++) {
+          s.append(i > 0 ? separator : "").append("c").append(i);
+        }
+        s.append("\n# a comment\n\n");
+      }
+      int rows = random.nextInt(1, 21);
+      for (int r = 0; r < rows; r++) {
+        for (int i = 0; i < columns; i++) {
+          s.append(i > 0 ? separator : "").append(random.nextDouble(-1e6, 1e6));
+        }
+        s.append('\n');
+      }
+      return s.toString().getBytes(StandardCharsets.UTF_8);
+    };
   }
 }

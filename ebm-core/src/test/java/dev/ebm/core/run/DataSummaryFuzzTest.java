@@ -1,5 +1,6 @@
 package dev.ebm.core.run;
 
+import static dev.ebm.core.testing.ParserOutcomes.outcome;
 import static dev.ebm.core.testing.ParserOutcomes.parsedOrRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -7,8 +8,10 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
 import dev.ebm.core.data.DataStatistics;
 import dev.ebm.core.data.Dataset;
-import dev.ebm.core.io.Directories;
+import dev.ebm.core.testing.Fuzz;
+import dev.ebm.core.testing.Generator;
 import dev.ebm.core.testing.JsonMutations;
+import dev.ebm.core.testing.ReportSeedOnFailure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,14 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.EdgeCasesMode;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.ndarray.Shape;
 
 /**
@@ -32,53 +30,47 @@ import org.tensorflow.ndarray.Shape;
  * read by {@link DataSummary#load} give a summary whose statistics all have the samples' dimension
  * (means, variances, covariance, standardisation), or are refused with an error naming the file.
  */
+@ExtendWith(ReportSeedOnFailure.class)
 class DataSummaryFuzzTest {
 
-  private static Path dir;
+  @TempDir static Path dir;
 
-  @BeforeContainer
-  static void createDirectory() throws IOException {
-    dir = Files.createTempDirectory("data-summary-fuzz");
-  }
-
-  @AfterContainer
-  static void deleteDirectory() throws IOException {
-    Directories.deleteRecursively(dir);
-  }
-
-  @Property(tries = 800, seed = "6091", edgeCases = EdgeCasesMode.NONE)
-  void mutatedDataSummaryLoadsConsistentOrIsRefusedNamingTheFile(
-      @ForAll("mutatedSummary") byte[] content) throws IOException {
+  @Test
+  void mutatedDataSummaryLoadsConsistentOrIsRefusedNamingTheFile() throws IOException {
     Path run = dir.resolve("run");
     Files.createDirectories(run);
-    Files.write(RunDirectory.at(run).dataSummary(), content);
-    Optional<Optional<DataSummary>> loaded =
-        parsedOrRefused(RunDirectory.at(run).dataSummary().toString(), () -> DataSummary.load(run));
-    loaded
-        .flatMap(o -> o)
-        .ifPresent(
-            s -> {
-              long d = s.sampleShape().size();
-              for (DataStatistics stats : new DataStatistics[] {s.data(), s.training()}) {
-                assertEquals(d, stats.mean().length);
-                assertEquals(d, stats.variance().length);
-                stats
-                    .covariance()
-                    .ifPresent(
-                        c -> {
-                          assertEquals(d, c.length);
-                          for (double[] row : c) {
-                            assertEquals(d, row.length);
-                          }
-                        });
-              }
-              s.standardization().ifPresent(z -> assertEquals(d, z.mean().length));
-            });
+    Path file = RunDirectory.at(run).dataSummary();
+    Fuzz.check(
+        "DataSummary.load mutated-valid",
+        6091,
+        800,
+        Generator.elementOf(validSummaries()).flatMap(JsonMutations::mutated),
+        content -> {
+          Files.write(file, content);
+          Optional<Optional<DataSummary>> loaded =
+              parsedOrRefused(file.toString(), () -> DataSummary.load(run));
+          loaded.flatMap(o -> o).ifPresent(DataSummaryFuzzTest::requireConsistent);
+          return outcome(loaded);
+        });
   }
 
-  @Provide
-  Arbitrary<byte[]> mutatedSummary() {
-    return Arbitraries.of(validSummaries()).flatMap(JsonMutations::mutated);
+  /** Every statistic of {@code s} has the samples' dimension. */
+  private static void requireConsistent(DataSummary s) {
+    long d = s.sampleShape().size();
+    for (DataStatistics stats : new DataStatistics[] {s.data(), s.training()}) {
+      assertEquals(d, stats.mean().length);
+      assertEquals(d, stats.variance().length);
+      stats
+          .covariance()
+          .ifPresent(
+              c -> {
+                assertEquals(d, c.length);
+                for (double[] row : c) {
+                  assertEquals(d, row.length);
+                }
+              });
+    }
+    s.standardization().ifPresent(z -> assertEquals(d, z.mean().length));
   }
 
   /**

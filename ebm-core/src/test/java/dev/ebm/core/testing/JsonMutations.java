@@ -1,5 +1,7 @@
 package dev.ebm.core.testing;
 
+import static dev.ebm.core.testing.Generator.weight;
+
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -14,10 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
 
 /**
  * Mutated valid JSON files for fuzzing a reader: a valid document with one to three structural
@@ -146,17 +144,17 @@ public final class JsonMutations {
   private JsonMutations() {}
 
   /** JSON values of every type, including extremes, non-finite numbers and deep nesting. */
-  public static Arbitrary<JsonElement> values() {
-    Arbitrary<JsonElement> strings =
-        Arbitraries.oneOf(
-                Arbitraries.strings().ofMaxLength(12),
-                Arbitraries.of("", "NaN", "1e400", "toy:moons", "dsm:sigma=0.1", "csv:", "\0"))
+  public static Generator<JsonElement> values() {
+    Generator<JsonElement> strings =
+        Generator.oneOf(
+                RandomInputs.text(12),
+                Generator.of("", "NaN", "1e400", "toy:moons", "dsm:sigma=0.1", "csv:", "\0"))
             .map(JsonPrimitive::new);
-    Arbitrary<JsonElement> numbers =
-        Arbitraries.oneOf(
-                Arbitraries.longs().map(v -> (Number) v),
-                Arbitraries.doubles().withSpecialValue(Double.NaN).map(v -> (Number) v),
-                Arbitraries.of(
+    Generator<JsonElement> numbers =
+        Generator.<Number>oneOf(
+                RandomInputs.anyLong(),
+                RandomInputs.anyDouble(),
+                Generator.of(
                     Double.POSITIVE_INFINITY,
                     Double.NEGATIVE_INFINITY,
                     -0.0,
@@ -164,50 +162,57 @@ public final class JsonMutations {
                     4.9e-324,
                     0.5,
                     2147483648.0),
-                Arbitraries.of("1e400", "-1e400", "123456789012345678901234567890", "1e-400")
+                Generator.of("1e400", "-1e400", "123456789012345678901234567890", "1e-400")
                     .map(BigDecimal::new))
             .map(JsonPrimitive::new);
-    Arbitrary<JsonElement> scalars =
-        Arbitraries.oneOf(
+    Generator<JsonElement> scalars =
+        Generator.oneOf(
             strings,
             numbers,
-            Arbitraries.of(true, false).map(JsonPrimitive::new),
-            Arbitraries.just(JsonNull.INSTANCE));
-    Arbitrary<JsonElement> arrays =
-        scalars.list().ofMaxSize(4).map(JsonMutations::arrayOf).map(a -> (JsonElement) a);
-    Arbitrary<JsonElement> objects =
-        Arbitraries.maps(Arbitraries.strings().alpha().ofMaxLength(6), scalars)
-            .ofMaxSize(3)
-            .map(
-                m -> {
-                  JsonObject o = new JsonObject();
-                  m.forEach(o::add);
-                  return (JsonElement) o;
-                });
-    Arbitrary<JsonElement> deep =
-        Arbitraries.oneOf(Arbitraries.integers().between(20, 600), Arbitraries.of(5_000, 100_000))
+            Generator.of(true, false).map(JsonPrimitive::new),
+            Generator.constant(JsonNull.INSTANCE));
+    Generator<JsonElement> arrays = scalars.list(0, 4).map(JsonMutations::arrayOf);
+    Generator<String> keys = RandomInputs.textOf(RandomInputs.LETTERS, 0, 6);
+    Generator<JsonElement> objects =
+        random -> {
+          JsonObject object = new JsonObject();
+          int size = random.nextInt(4);
+          for (int i = 0; i < size; i++) {
+            object.add(keys.next(random), scalars.next(random));
+          }
+          return object;
+        };
+    // 100,000 deep is the case that overflowed the stack; it costs ~0.1 s to write and refuse.
+    Generator<JsonElement> deep =
+        Generator.weighted(
+                weight(6, Generator.integers(20, 600)),
+                weight(1, Generator.constant(5_000)),
+                weight(1, Generator.constant(100_000)))
             .map(depth -> new JsonPrimitive(DEEP + depth + DEEP));
-    return Arbitraries.frequencyOf(
-        Tuple.of(6, scalars), Tuple.of(2, arrays), Tuple.of(2, objects), Tuple.of(1, deep));
+    return Generator.weighted(
+        weight(6, scalars), weight(2, arrays), weight(2, objects), weight(1, deep));
   }
 
   /** One to three structural edits. */
-  public static Arbitrary<List<Edit>> edits() {
-    return Combinators.combine(
-            Arbitraries.of(Kind.class),
-            Arbitraries.doubles().between(0, 1).list().ofMinSize(1).ofMaxSize(4),
-            Arbitraries.oneOf(
-                Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(8),
-                Arbitraries.of("format_version", "formatVersion", "")),
-            values())
-        .as(Edit::new)
-        .list()
-        .ofMinSize(1)
-        .ofMaxSize(3);
+  public static Generator<List<Edit>> edits() {
+    Generator<List<Double>> paths = Generator.doubles(0, 1).list(1, 4);
+    Generator<String> keys =
+        Generator.oneOf(
+            RandomInputs.textOf(RandomInputs.LETTERS, 1, 8),
+            Generator.of("format_version", "formatVersion", ""));
+    Generator<JsonElement> values = values();
+    Generator<Edit> edit =
+        random ->
+            new Edit(
+                Kind.values()[random.nextInt(Kind.values().length)],
+                paths.next(random),
+                keys.next(random),
+                values.next(random));
+    return edit.list(1, 3);
   }
 
   /** The text of {@code valid} after structural edits. */
-  public static Arbitrary<String> structurallyMutated(JsonElement valid) {
+  public static Generator<String> structurallyMutated(JsonElement valid) {
     return edits()
         .map(
             list -> {
@@ -222,11 +227,11 @@ public final class JsonMutations {
   /**
    * The text of {@code valid} mutated structurally (two in three) or byte by byte (one in three).
    */
-  public static Arbitrary<byte[]> mutated(JsonElement valid) {
+  public static Generator<byte[]> mutated(JsonElement valid) {
     byte[] text = text(valid).getBytes(StandardCharsets.UTF_8);
-    return Arbitraries.frequencyOf(
-        Tuple.of(2, structurallyMutated(valid).map(s -> s.getBytes(StandardCharsets.UTF_8))),
-        Tuple.of(1, Mutations.mutated(Arbitraries.just(text), TOKENS)));
+    return Generator.weighted(
+        weight(2, structurallyMutated(valid).map(s -> s.getBytes(StandardCharsets.UTF_8))),
+        weight(1, Mutations.mutated(Generator.constant(text), TOKENS)));
   }
 
   /**

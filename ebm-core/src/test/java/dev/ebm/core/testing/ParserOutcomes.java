@@ -2,7 +2,6 @@ package dev.ebm.core.testing;
 
 import java.io.IOException;
 import java.util.Optional;
-import net.jqwik.api.statistics.Statistics;
 
 /**
  * The two outcomes a parser fed arbitrary input may have: a value, or the project's own clear error
@@ -11,9 +10,8 @@ import net.jqwik.api.statistics.Statistics;
  * file, {@link IOException} for a file that cannot be read — whose message names the file or the
  * value. Anything else (a {@code NullPointerException}, an escaping {@code NumberFormatException},
  * a JSON library's exception, an {@code OutOfMemoryError} from a huge declared size, an error
- * without a message) fails the property with the input that caused it. Each outcome is counted in
- * jqwik's statistics, so a fuzz test's report shows how many inputs parsed and how many were
- * refused, by error type.
+ * without a message) fails the property with the input that caused it. {@link #outcome} names the
+ * outcome for {@link Fuzz}, which counts how many inputs parsed and how many were refused.
  */
 public final class ParserOutcomes {
 
@@ -23,6 +21,12 @@ public final class ParserOutcomes {
     /** Parses, returning the value. */
     T run() throws Exception;
   }
+
+  /** The outcome of an input that parsed, for {@link Fuzz}. */
+  public static final String PARSED = "parsed";
+
+  /** The outcome of an input refused with the project's own clear error, for {@link Fuzz}. */
+  public static final String REFUSED = "refused";
 
   private ParserOutcomes() {}
 
@@ -34,24 +38,22 @@ public final class ParserOutcomes {
    *     message or not naming {@code mustName}, or a {@code null} value
    */
   public static <T> Optional<T> parsedOrRefused(String mustName, Parse<T> parse) {
-    return parsedOrRefused("outcome", mustName, parse);
-  }
-
-  /** {@link #parsedOrRefused(String, Parse)}, its outcomes counted under {@code label}. */
-  public static <T> Optional<T> parsedOrRefused(String label, String mustName, Parse<T> parse) {
     T value;
     try {
       value = parse.run();
     } catch (Throwable e) {
       requireClearError(e, mustName);
-      Statistics.label(label).collect("refused: " + e.getClass().getSimpleName());
       return Optional.empty();
     }
     if (value == null) {
       throw new AssertionError("the parser returned null instead of a value or an error");
     }
-    Statistics.label(label).collect("parsed");
     return Optional.of(value);
+  }
+
+  /** {@link #PARSED} if {@code parsed} holds a value, {@link #REFUSED} if it is empty. */
+  public static String outcome(Optional<?> parsed) {
+    return parsed.isPresent() ? PARSED : REFUSED;
   }
 
   /**
