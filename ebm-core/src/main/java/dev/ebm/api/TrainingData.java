@@ -6,6 +6,7 @@ import dev.ebm.core.data.IdxFile;
 import dev.ebm.core.data.toy.ToyDensities;
 import dev.ebm.core.data.toy.ToyDensity;
 import java.io.IOException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.tensorflow.ndarray.Shape;
@@ -65,7 +66,8 @@ public final class TrainingData {
   /**
    * The data a spec names: {@code toy:<name>}, {@code csv:<file>} or {@code idx:<file>}.
    *
-   * @throws IllegalArgumentException naming the accepted forms, for any other
+   * @throws IllegalArgumentException naming the accepted forms, for any other; naming the spec, for
+   *     a file name this system cannot have
    */
   public static TrainingData parse(String spec) {
     int colon = spec.indexOf(':');
@@ -76,8 +78,8 @@ public final class TrainingData {
     String argument = spec.substring(colon + 1);
     return switch (spec.substring(0, colon)) {
       case "toy" -> toy(argument);
-      case "csv" -> csv(Path.of(argument));
-      case "idx" -> idx(Path.of(argument));
+      case "csv" -> csv(path(spec, argument));
+      case "idx" -> idx(path(spec, argument));
       default ->
           throw new IllegalArgumentException(
               "unknown data kind '"
@@ -86,6 +88,16 @@ public final class TrainingData {
                   + spec
                   + "'; use toy:<name>, csv:<file> or idx:<file>");
     };
+  }
+
+  /** The file {@code argument} of {@code spec} names. */
+  private static Path path(String spec, String argument) {
+    try {
+      return Path.of(argument);
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException(
+          "data '" + spec + "' names no possible file here (" + e.getReason() + ")", e);
+    }
   }
 
   /** The spec, as a run's settings record it. */

@@ -57,6 +57,15 @@ public final class ResNetEnergy implements EnergyModel {
                 + ", stages="
                 + stages);
       }
+      if (stages > 31 || ((long) filters << (stages - 1)) > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(
+            "resnet's last stage would have filters·2^(stages−1) = "
+                + filters
+                + "·2^"
+                + (stages - 1)
+                + " channels, more than 2³¹−1; use fewer stages (each doubles the channels) or"
+                + " fewer filters");
+      }
     }
   }
 

@@ -132,5 +132,15 @@ class ModelContractsTest {
             () ->
                 EnergyModelProvider.byName("convnet").create(Shape.of(2), Options.none("convnet")));
     assertTrue(flat.getMessage().contains("[height, width, channels]"), flat.getMessage());
+    IllegalArgumentException stages =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                EnergyModelProvider.byName("multiscale")
+                    .create(Shape.of(28, 28, 1), Options.parse("multiscale", "stages=29")));
+    assertEquals(
+        "resnet's last stage would have filters·2^(stages−1) = 16·2^28 channels, more than"
+            + " 2³¹−1; use fewer stages (each doubles the channels) or fewer filters",
+        stages.getMessage());
   }
 }

@@ -3,8 +3,11 @@ package dev.ebm.core.checkpoint;
 import com.google.common.hash.Hashing;
 import com.google.common.io.MoreFiles;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,15 +42,28 @@ final class CheckpointChecksums {
   }
 
   /**
-   * What is wrong with the files of {@code directory}, if anything: a file listed but missing, or a
-   * file whose content no longer matches its checksum (truncated, corrupted).
+   * What is wrong with the files of {@code directory}, if anything: a manifest that is not UTF-8
+   * text, malformed, or lists something other than a file beside it; a file listed but missing; or
+   * a file whose content no longer matches its checksum (truncated, corrupted).
+   *
+   * @throws IOException if a file cannot be read
    */
   static Optional<String> problem(Path directory) throws IOException {
+    String manifest;
+    try {
+      manifest =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .decode(ByteBuffer.wrap(Files.readAllBytes(directory.resolve(FILE_NAME))))
+              .toString();
+    } catch (CharacterCodingException e) {
+      return Optional.of(FILE_NAME + " is not UTF-8 text");
+    }
     Map<String, String> expected = new LinkedHashMap<>();
-    for (String line : Files.readAllLines(directory.resolve(FILE_NAME), StandardCharsets.UTF_8)) {
+    for (String line : manifest.lines().toList()) {
       int gap = line.indexOf("  ");
       if (gap != 64) {
-        return Optional.of(FILE_NAME + " is malformed (line '" + line + "')");
+        return Optional.of(FILE_NAME + " is malformed (line '" + abbreviated(line) + "')");
       }
       expected.put(line.substring(gap + 2), line.substring(0, gap));
     }
@@ -56,7 +72,15 @@ final class CheckpointChecksums {
     }
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, String> entry : expected.entrySet()) {
-      Path file = directory.resolve(entry.getKey());
+      Optional<Path> named = fileNamed(directory, entry.getKey());
+      if (named.isEmpty()) {
+        return Optional.of(
+            FILE_NAME
+                + " is malformed (it lists '"
+                + abbreviated(entry.getKey())
+                + "', not the name of a file beside it)");
+      }
+      Path file = named.get();
       if (!Files.isRegularFile(file)) {
         problems.add(entry.getKey() + " is missing");
       } else if (!sha256(file).equals(entry.getValue())) {
@@ -64,6 +88,25 @@ final class CheckpointChecksums {
       }
     }
     return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
+  }
+
+  /** The file {@code name} in {@code directory}, if it is a plain file name (no directory part). */
+  private static Optional<Path> fileNamed(Path directory, String name) {
+    try {
+      Path file = directory.resolve(name);
+      return file.getParent() != null
+              && file.getParent().equals(directory)
+              && !name.equals(".")
+              && !name.equals("..")
+          ? Optional.of(file)
+          : Optional.empty();
+    } catch (InvalidPathException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String abbreviated(String text) {
+    return text.length() <= 100 ? text : text.substring(0, 97) + "...";
   }
 
   private static List<Path> filesIn(Path directory) throws IOException {

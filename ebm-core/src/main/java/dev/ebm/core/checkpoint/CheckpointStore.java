@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.io.Directories;
+import dev.ebm.core.io.JsonFiles;
 import dev.ebm.core.run.RunDirectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -269,11 +270,25 @@ public final class CheckpointStore {
     return state;
   }
 
-  /** The state saved with a checkpoint. */
+  /**
+   * The state saved with a checkpoint.
+   *
+   * @throws IllegalStateException naming the file, if it is not a checkpoint's state (damaged)
+   * @throws IOException naming the file, if it cannot be read
+   */
   public CheckpointState readState(Checkpoint checkpoint) throws IOException {
-    return GSON.fromJson(
-        Files.readString(checkpoint.directory().resolve(STATE), StandardCharsets.UTF_8),
-        CheckpointState.class);
+    Path file = checkpoint.directory().resolve(STATE);
+    CheckpointState state;
+    try {
+      state = GSON.fromJson(JsonFiles.text(file), CheckpointState.class);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          file + " is not a checkpoint's state (" + e.getMessage() + "); is it damaged?", e);
+    }
+    if (state == null) {
+      throw new IllegalStateException(file + " is empty; is it damaged?");
+    }
+    return state;
   }
 
   private void prune() throws IOException {

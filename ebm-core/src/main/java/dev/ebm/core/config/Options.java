@@ -50,14 +50,15 @@ public final class Options {
   /**
    * Options from {@code key=value} pairs separated by commas.
    *
-   * @throws IllegalArgumentException for a pair without {@code =} or a repeated key
+   * @throws IllegalArgumentException for a pair without {@code =} or without a key before it, or a
+   *     repeated key
    */
   public static Options parse(String owner, String text) {
     Map<String, String> values = new LinkedHashMap<>();
     if (text != null && !text.isBlank()) {
       for (String pair : text.split(",")) {
         int eq = pair.indexOf('=');
-        if (eq <= 0) {
+        if (eq < 0 || pair.substring(0, eq).isBlank()) {
           throw new IllegalArgumentException(
               "option '" + pair.strip() + "' for " + owner + " is not of the form key=value");
         }

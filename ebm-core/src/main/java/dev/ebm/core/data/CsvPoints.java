@@ -2,27 +2,32 @@ package dev.ebm.core.data;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.tensorflow.ndarray.Shape;
 
 /**
- * Reads points from a CSV file: one point per line, coordinates separated by commas (or semicolons,
- * tabs), an optional header line of column names, blank lines and lines starting with {@code #}
- * ignored. Every row must have the same number of numeric columns, and every value must fit
- * float32, the type models train in: {@code |x| ≤ 3.4028235e38} (an error otherwise), and, as a
- * warning, {@code |x| ≤ 1.8e19} so that its square (every method squares the data or its score) is
- * finite too.
+ * Reads points from a CSV file of UTF-8 text (a leading byte-order mark is skipped): one point per
+ * line, coordinates separated by commas (or semicolons, tabs), an optional header line of column
+ * names, blank lines and lines starting with {@code #} ignored. Every row must have the same number
+ * of numeric columns, and every value must fit float32, the type models train in: {@code |x| ≤
+ * 3.4028235e38} (an error otherwise), and, as a warning, {@code |x| ≤ 1.8e19} so that its square
+ * (every method squares the data or its score) is finite too.
  */
 public final class CsvPoints {
+
+  /** What some editors write before the first line of a UTF-8 file; not part of the data. */
+  private static final String BYTE_ORDER_MARK = "\uFEFF";
 
   private CsvPoints() {}
 
   /**
    * The points of {@code file} as a dataset of vectors.
    *
-   * @throws IllegalArgumentException naming the file, line and column of the first malformed value
+   * @throws IllegalArgumentException naming the file, line and column of the first malformed value,
+   *     or where the file is not UTF-8 text
    * @throws IOException if the file cannot be read
    */
   public static Dataset read(Path file) throws IOException {
@@ -38,6 +43,9 @@ public final class CsvPoints {
       String line;
       while ((line = reader.readLine()) != null) {
         lineNumber++;
+        if (lineNumber == 1 && line.startsWith(BYTE_ORDER_MARK)) {
+          line = line.substring(1);
+        }
         String trimmed = line.strip();
         if (trimmed.isEmpty() || trimmed.startsWith("#")) {
           continue;
@@ -68,6 +76,13 @@ public final class CsvPoints {
           values.add(value);
         }
       }
+    } catch (CharacterCodingException e) {
+      throw new IllegalArgumentException(
+          file
+              + " is not UTF-8 text (a malformed byte on line "
+              + (lineNumber + 1)
+              + " or after it); save it as UTF-8 (or plain ASCII)",
+          e);
     }
     if (values.size() == 0) {
       throw new IllegalArgumentException(file + " holds no points");

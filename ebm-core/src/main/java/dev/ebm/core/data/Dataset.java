@@ -19,7 +19,13 @@ public final class Dataset {
       throw new IllegalArgumentException(
           "a dataset needs a known, non-empty sample shape, got " + sampleShape);
     }
-    this.sampleSize = Math.toIntExact(sampleShape.size());
+    if (sampleShape.size() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "a sample of shape "
+              + sampleShape
+              + " holds more than 2³¹ values, too many for one array");
+    }
+    this.sampleSize = (int) sampleShape.size();
     if (values.length % sampleSize != 0) {
       throw new IllegalArgumentException(
           values.length + " values are not a whole number of samples of shape " + sampleShape);

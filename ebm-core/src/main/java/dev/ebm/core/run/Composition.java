@@ -4,10 +4,11 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
+import dev.ebm.core.io.JsonFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -68,20 +69,56 @@ public record Composition(List<Composition.Member> members) {
   /**
    * Reads the composition in {@code directory}.
    *
-   * @throws IllegalStateException if the file is damaged or of a newer format
+   * @throws IllegalStateException naming the file, if it is damaged (not JSON, its members missing,
+   *     not runs with weights, or a weight not positive) or of a newer format
+   * @throws IOException naming the file, if it cannot be read (e.g. there is none)
    */
   public static Composition load(Path directory) throws IOException {
     Path file = fileIn(directory);
     JsonObject json;
     try {
-      json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+      json = JsonFiles.read(file).getAsJsonObject();
     } catch (RuntimeException e) {
       throw new IllegalStateException(file + " is not valid JSON (" + e.getMessage() + ")", e);
     }
-    JsonElement version = json.remove(FORMAT_VERSION);
-    RunDirectory.requireReadable(version == null ? 0 : version.getAsInt(), file);
-    Composition composition = GSON.fromJson(json, Composition.class);
-    return new Composition(composition.members());
+    RunDirectory.requireReadable(json.remove(FORMAT_VERSION), file);
+    JsonElement members = json.get("members");
+    if (members == null || !members.isJsonArray()) {
+      throw new IllegalStateException(
+          file + " has no list of 'members' (each a run and its weight); is it damaged?");
+    }
+    List<Member> read = new ArrayList<>();
+    for (JsonElement member : members.getAsJsonArray()) {
+      read.add(member(file, member));
+    }
+    try {
+      return new Composition(read);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(file + ": " + e.getMessage() + "; is it damaged?", e);
+    }
+  }
+
+  private static Member member(Path file, JsonElement json) {
+    JsonElement run = json.isJsonObject() ? json.getAsJsonObject().get("run") : null;
+    JsonElement weight = json.isJsonObject() ? json.getAsJsonObject().get("weight") : null;
+    if (run == null
+        || !run.isJsonPrimitive()
+        || !run.getAsJsonPrimitive().isString()
+        || weight == null
+        || !weight.isJsonPrimitive()
+        || !weight.getAsJsonPrimitive().isNumber()) {
+      String text = json.toString();
+      throw new IllegalStateException(
+          file
+              + ": a member must be {\"run\": <directory>, \"weight\": <number>}, got "
+              + (text.length() <= 80 ? text : text.substring(0, 77) + "...")
+              + "; is it damaged?");
+    }
+    try {
+      return new Member(run.getAsString(), weight.getAsDouble());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(file + ": " + e.getMessage() + "; is it damaged?", e);
+    }
   }
 
   /**

@@ -4,13 +4,14 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.ebm.core.data.DataStatistics;
 import dev.ebm.core.data.Dataset;
 import dev.ebm.core.data.Standardization;
+import dev.ebm.core.io.JsonFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 import org.tensorflow.ndarray.Shape;
 
@@ -98,7 +99,8 @@ public record DataSummary(
   /**
    * Reads {@code data.json} from a run directory; empty for a run written before the file existed.
    *
-   * @throws IllegalStateException if the file is damaged or of a newer format
+   * @throws IllegalStateException naming the file, if it is damaged or of a newer format
+   * @throws IOException naming the file, if it cannot be read
    */
   public static Optional<DataSummary> load(Path directory) throws IOException {
     Path file = RunDirectory.at(directory).dataSummary();
@@ -107,18 +109,26 @@ public record DataSummary(
     }
     JsonObject json;
     try {
-      json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+      json = JsonFiles.read(file).getAsJsonObject();
     } catch (RuntimeException e) {
       throw damaged(file, e);
     }
-    JsonElement version = json.get("format_version");
-    RunDirectory.requireReadable(version == null ? 0 : version.getAsInt(), file);
+    RunDirectory.requireReadable(json.get("format_version"), file);
     try {
       Optional<Standardization> standardization = Optional.empty();
       if (json.has("standardization")) {
         JsonObject map = json.getAsJsonObject("standardization");
         standardization =
             Optional.of(new Standardization(doubles(map.get("mean")), doubles(map.get("scale"))));
+      }
+      if (standardization.isPresent()
+          && standardization.get().mean().length
+              != Shape.of(longs(json.get("sample_shape"))).size()) {
+        throw new IllegalArgumentException(
+            "a standardisation of "
+                + standardization.get().mean().length
+                + " coordinates does not go with samples of shape "
+                + json.get("sample_shape"));
       }
       return Optional.of(
           new DataSummary(
@@ -165,13 +175,27 @@ public record DataSummary(
       }
       covariance = Optional.of(c);
     }
+    double[] mean = doubles(json.get("mean"));
+    double[] variance = doubles(json.get("variance"));
+    int d = mean.length;
+    if (variance.length != d
+        || covariance
+            .map(c -> c.length != d || Arrays.stream(c).anyMatch(r -> r.length != d))
+            .orElse(false)) {
+      throw new IllegalArgumentException(
+          d + " means do not go with " + variance.length + " variances or the covariance's shape");
+    }
+    int count = json.get("count").getAsInt();
+    if (count < 1) {
+      throw new IllegalArgumentException("statistics of " + count + " samples");
+    }
     return new DataStatistics(
-        doubles(json.get("mean")),
-        doubles(json.get("variance")),
+        mean,
+        variance,
         covariance,
         json.get("min").getAsDouble(),
         json.get("max").getAsDouble(),
-        json.get("count").getAsInt());
+        count);
   }
 
   private static JsonArray array(double[] values) {

@@ -1,5 +1,7 @@
 package dev.ebm.core.run;
 
+import com.google.gson.JsonElement;
+import dev.ebm.core.io.JsonFiles;
 import java.nio.file.Path;
 
 /**
@@ -87,6 +89,30 @@ public record RunDirectory(Path root) {
   /** {@code figures/}. */
   public Path figures() {
     return root.resolve("figures");
+  }
+
+  /**
+   * Returns normally if the format version a file records — {@code version}, a JSON whole number,
+   * or {@code null} where the file records none (format 0) — is one this version reads.
+   *
+   * @throws IllegalStateException naming {@code what}, if the version is not a whole number (the
+   *     file is damaged), or is not readable ({@link #requireReadable(int, Path)})
+   */
+  public static void requireReadable(JsonElement version, Path what) {
+    if (version == null) {
+      requireReadable(0, what);
+      return;
+    }
+    requireReadable(
+        JsonFiles.wholeNumber(version)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        what
+                            + " records run format "
+                            + version
+                            + ", which is not a whole number; is the file damaged?")),
+        what);
   }
 
   /**

@@ -4,10 +4,11 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import dev.ebm.core.config.Options;
+import dev.ebm.core.io.JsonFiles;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -80,10 +81,14 @@ public record RunSettings(
   }
 
   /**
-   * Reads {@code run.json} from a run directory.
+   * Reads {@code run.json} from a run directory. Every setting must be there with a value of its
+   * type, except {@code standardize} and {@code lrDecaySteps}, which runs written before they
+   * existed lack (read as {@code false} and 0); keys of no setting are ignored.
    *
    * @throws IllegalArgumentException if the directory holds no run
-   * @throws IllegalStateException if it was written in a format this version cannot read
+   * @throws IllegalStateException naming the file, if it was written in a format this version
+   *     cannot read, or is damaged (not JSON, a setting missing or of the wrong type)
+   * @throws IOException naming the file, if it cannot be read
    */
   public static RunSettings load(Path directory) throws IOException {
     Path file = RunDirectory.at(directory).settings();
@@ -93,15 +98,46 @@ public record RunSettings(
     }
     JsonObject json;
     try {
-      json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+      json = JsonFiles.read(file).getAsJsonObject();
     } catch (RuntimeException e) {
       throw new IllegalStateException(
           file + " is not valid JSON (" + e.getMessage() + "); is it damaged?", e);
     }
-    JsonElement version = json.remove(FORMAT_VERSION);
-    RunDirectory.requireReadable(version == null ? 0 : version.getAsInt(), file);
-    return GSON.fromJson(json, RunSettings.class);
+    RunDirectory.requireReadable(json.remove(FORMAT_VERSION), file);
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (RecordComponent c : RunSettings.class.getRecordComponents()) {
+      JsonElement value = json.get(c.getName());
+      if (value == null || value.isJsonNull()) {
+        if (!OPTIONAL.containsKey(c.getName())) {
+          throw new IllegalStateException(
+              file + " has no '" + c.getName() + "' setting; is it damaged?");
+        }
+        values.put(c.getName(), OPTIONAL.get(c.getName()));
+        continue;
+      }
+      try {
+        values.put(c.getName(), typed(file, c.getName(), value, c.getType()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException(e.getMessage() + "; is it damaged?", e);
+      }
+    }
+    return new RunSettings(
+        (String) values.get("data"),
+        (String) values.get("model"),
+        (String) values.get("method"),
+        (Integer) values.get("batch"),
+        (String) values.get("optimizer"),
+        (Double) values.get("learningRate"),
+        (Double) values.get("ema"),
+        (Double) values.get("clipNorm"),
+        (Long) values.get("seed"),
+        (Boolean) values.get("standardize"),
+        (Long) values.get("lrDecaySteps"));
   }
+
+  /** The settings added after the first runs were written, with the value their absence means. */
+  private static final Map<String, Object> OPTIONAL =
+      Map.of("standardize", false, "lrDecaySteps", 0L);
 
   /**
    * The settings in a configuration file of the format {@code run.json} is written in (any subset
@@ -109,6 +145,8 @@ public record RunSettings(
    *
    * @throws IllegalArgumentException naming the file and the unknown key, the wrong type, or the
    *     missing file
+   * @throws IllegalStateException naming the file, if it records a format this version cannot read
+   * @throws IOException naming the file, if it cannot be read
    */
   public static Map<String, Object> readSettings(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
@@ -116,14 +154,14 @@ public record RunSettings(
     }
     JsonObject json;
     try {
-      json = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+      json = JsonFiles.read(file).getAsJsonObject();
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(
           file + " is not a JSON object (" + e.getMessage() + ")", e);
     }
     JsonElement version = json.remove(FORMAT_VERSION);
     if (version != null) {
-      RunDirectory.requireReadable(version.getAsInt(), file);
+      RunDirectory.requireReadable((int) typed(file, FORMAT_VERSION, version, int.class), file);
     }
     Map<String, RecordComponent> components = new LinkedHashMap<>();
     for (RecordComponent c : RunSettings.class.getRecordComponents()) {
@@ -146,6 +184,13 @@ public record RunSettings(
     return settings;
   }
 
+  /**
+   * {@code value} as {@code type}: a JSON string for a {@code String}, {@code true} or {@code
+   * false} for a {@code boolean}, a finite number for a {@code double}, a whole number in range for
+   * an {@code int} or {@code long}.
+   *
+   * @throws IllegalArgumentException naming the file, the key, what it must be and what it is
+   */
   private static Object typed(Path file, String key, JsonElement value, Class<?> type) {
     boolean string = value.isJsonPrimitive() && value.getAsJsonPrimitive().isString();
     boolean number = value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber();
@@ -157,24 +202,31 @@ public record RunSettings(
         && value.getAsJsonPrimitive().isBoolean()) {
       return value.getAsBoolean();
     }
-    if (number && (type == double.class)) {
+    if (number && type == double.class && Double.isFinite(value.getAsDouble())) {
       return value.getAsDouble();
     }
     if (number && (type == int.class || type == long.class)) {
-      double v = value.getAsDouble();
-      if (v == Math.rint(v)
-          && Math.abs(v) <= (type == int.class ? Integer.MAX_VALUE : 9.007199254740992E15)) {
-        return type == int.class ? (Object) (int) v : (Object) (long) v;
+      try {
+        BigDecimal exact = new BigDecimal(value.getAsString());
+        return type == int.class ? (Object) exact.intValueExact() : (Object) exact.longValueExact();
+      } catch (ArithmeticException | NumberFormatException e) {
+        // not a whole number in range: refused below
       }
     }
     String expected =
         type == String.class
             ? "a string"
             : type == double.class
-                ? "a number"
+                ? "a finite number"
                 : type == boolean.class ? "true or false" : "a whole number";
     throw new IllegalArgumentException(
-        file + ": '" + key + "' must be " + expected + ", got " + value);
+        file + ": '" + key + "' must be " + expected + ", got " + abbreviated(value));
+  }
+
+  /** {@code value} as JSON, cut short if long (a damaged file may hold anything). */
+  private static String abbreviated(JsonElement value) {
+    String text = value.toString();
+    return text.length() <= 80 ? text : text.substring(0, 77) + "...";
   }
 
   /** Whether {@code directory} holds a run. */

@@ -9,6 +9,13 @@ import java.util.Arrays;
  */
 public final class NoiseSchedule {
 
+  /**
+   * The most levels a geometric schedule may have: far above the 10 of NCSN and the few thousand of
+   * NCSNv2 (Song &amp; Ermon 2020), and small enough that a mistyped count is refused instead of
+   * allocating gigabytes.
+   */
+  public static final int MAX_LEVELS = 100_000;
+
   private final double[] sigmas;
 
   private NoiseSchedule(double[] sigmas) {
@@ -24,10 +31,23 @@ public final class NoiseSchedule {
     this.sigmas = sigmas;
   }
 
-  /** {@code levels} values from {@code first} down to {@code last}, equally spaced in log. */
+  /**
+   * {@code levels} values from {@code first} down to {@code last}, equally spaced in log.
+   *
+   * @throws IllegalArgumentException for fewer than 1 or more than {@value #MAX_LEVELS} levels, or
+   *     unless {@code first > last > 0} (for more than one level)
+   */
   public static NoiseSchedule geometric(double first, double last, int levels) {
     if (levels < 1) {
       throw new IllegalArgumentException("a schedule needs at least one level, got " + levels);
+    }
+    if (levels > MAX_LEVELS) {
+      throw new IllegalArgumentException(
+          "a schedule of "
+              + levels
+              + " levels is more than the "
+              + MAX_LEVELS
+              + " allowed; NCSN uses 10, NCSNv2 a few thousand");
     }
     if (levels == 1) {
       return new NoiseSchedule(new double[] {first});

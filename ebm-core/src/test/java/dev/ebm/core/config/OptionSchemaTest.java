@@ -68,6 +68,13 @@ class OptionSchemaTest {
   }
 
   @Test
+  void anOptionWithoutAKeyBeforeItsEqualsSignIsRefused() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Options.parse("ml", "steps=5,  =3"));
+    assertEquals("option '=3' for ml is not of the form key=value", e.getMessage());
+  }
+
+  @Test
   void describesEachOptionOnOneLine() {
     assertEquals(
         "init_std (number, default 1.0): std of Gaussian starts [when init=gaussian]",

@@ -46,6 +46,22 @@ class ReadersTest {
   }
 
   @Test
+  void aByteOrderMarkBeforeTheFirstRowIsNotAHeader() throws IOException {
+    Path file = dir.resolve("bom.csv");
+    Files.writeString(file, "\uFEFF1,2\n3,4\n");
+    assertArrayEquals(new double[] {1, 2, 3, 4}, CsvPoints.read(file).toDoubles(), 0);
+  }
+
+  @Test
+  void csvThatIsNotUtf8TextNamesTheFile() throws IOException {
+    Path file = dir.resolve("latin1.csv");
+    Files.write(file, new byte[] {'1', ',', '2', '\n', (byte) 0xE9, ',', '3', '\n'});
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> CsvPoints.read(file));
+    assertTrue(e.getMessage().startsWith(file + " is not UTF-8 text"), e.getMessage());
+  }
+
+  @Test
   void raggedCsvRowNamesTheLine() throws IOException {
     Path file = dir.resolve("ragged.csv");
     Files.writeString(file, "1,2\n3,4,5\n");
@@ -164,6 +180,47 @@ class ReadersTest {
             + " is truncated: its header promises 6 elements of 2 byte(s), but only 2 bytes"
             + " follow it",
         e.getMessage());
+  }
+
+  @Test
+  void idxHeadersDeclaringNegativeOrHugeSizesAreRefusedBeforeReadingTheElements()
+      throws IOException {
+    Path negative = dir.resolve("negative");
+    try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(negative))) {
+      out.writeInt(0x00000803);
+      out.writeInt(2);
+      out.writeInt(-1);
+      out.writeInt(-1);
+    }
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> IdxFile.read(negative));
+    assertEquals(
+        negative + ": dimension 2 is -1, but sizes cannot be negative; is the file damaged?",
+        e.getMessage());
+
+    Path huge = dir.resolve("huge.gz");
+    try (DataOutputStream out =
+        new DataOutputStream(new GZIPOutputStream(Files.newOutputStream(huge)))) {
+      out.writeInt(0x00000E02);
+      out.writeInt(65536);
+      out.writeInt(65536);
+    }
+    e = assertThrows(IllegalArgumentException.class, () -> IdxFile.read(huge));
+    assertTrue(
+        e.getMessage().startsWith(huge + ": its header declares dimensions [65536, 65536]"),
+        e.getMessage());
+  }
+
+  @Test
+  void aTruncatedGzippedIdxFileIsNamedAsDamaged() throws IOException {
+    Path whole = dir.resolve("whole.gz");
+    new IdxFile(new int[] {4, 2, 2}, new float[16]).writeUnsignedBytes(whole);
+    byte[] bytes = Files.readAllBytes(whole);
+    Path cut = dir.resolve("cut.gz");
+    Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> IdxFile.read(cut));
+    assertTrue(e.getMessage().startsWith(cut + " is a damaged gzip file ("), e.getMessage());
   }
 
   @Test
