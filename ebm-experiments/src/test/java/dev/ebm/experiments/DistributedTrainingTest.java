@@ -154,7 +154,7 @@ class DistributedTrainingTest {
       // Measured: the failed call returns within ~0.1 s, the probe of the tasks in ~0.1 s more.
       assertTrue(seconds < 30, "stopped " + seconds + " s after the kill");
       // The other worker ends with the run: the client told it the run stopped.
-      assertEquals(2, workers.awaitExit("worker:0", 10), workers.output("worker:0"));
+      assertEquals(2, workers.awaitExit("worker:0", 30), workers.output("worker:0"));
       assertTrue(
           workers.output("worker:0").contains("stopped the run: task worker:1 at"),
           workers.output("worker:0"));
