@@ -108,6 +108,8 @@ public final class SampleCommand implements Callable<Integer> {
         sampling = sampling.startUniform(bound(0), bound(1));
       }
       Samples samples = energy.sample(sampling);
+      // A chain run inside the graph cannot stop midway: a signal during it stops here.
+      StopSignals.request().throwIfRequested("after sampling; nothing was written");
       SampleFiles.write(target, energy, samples);
       System.out.println(SampleFiles.headline(samples));
       quality.measure(target, samples, energy.sampleSize(), seed);
