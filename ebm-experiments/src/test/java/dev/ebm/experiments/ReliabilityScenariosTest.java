@@ -7,18 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ebm.core.checkpoint.CheckpointStore;
 import dev.ebm.core.run.RunDirectory;
+import dev.ebm.core.testing.CapturedWarnings;
 import dev.ebm.core.trained.TrainedModel;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,11 +118,8 @@ class ReliabilityScenariosTest {
                 "rw")) {
       data.setLength(data.length() - 8);
     }
-    List<String> warnings = new ArrayList<>();
-    Handler capture = capturing(warnings);
-    Logger logger = Logger.getLogger(CheckpointStore.class.getName());
-    logger.addHandler(capture);
-    try {
+    List<String> warnings;
+    try (CapturedWarnings captured = CapturedWarnings.of(CheckpointStore.class)) {
       Cli.Outcome exported =
           Cli.run("export", "--run", run.toString(), "--out", dir.resolve("saved").toString());
       assertEquals(0, exported.status(), exported.err());
@@ -134,8 +127,7 @@ class ReliabilityScenariosTest {
       Cli.Outcome resumed = Cli.run(train(run, "dsm", "--steps", "30", "--checkpoint-every", "10"));
       assertEquals(0, resumed.status(), resumed.err());
       assertTrue(resumed.out().contains("trained from step 10 to 30"), resumed.out());
-    } finally {
-      logger.removeHandler(capture);
+      warnings = captured.messages();
     }
     assertEquals(2, warnings.size(), warnings.toString());
     for (String warning : warnings) {
@@ -163,20 +155,5 @@ class ReliabilityScenariosTest {
         Cli.run("train", "--data", "csv:" + missing, "--run", dir.resolve("e").toString());
     assertEquals(2, absent.status());
     assertEquals("ebm train: no such file: " + missing, absent.err().strip());
-  }
-
-  private static Handler capturing(List<String> messages) {
-    return new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        messages.add(new SimpleFormatter().formatMessage(record));
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
   }
 }

@@ -8,17 +8,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.google.gson.JsonParser;
 import dev.ebm.core.io.Directories;
 import dev.ebm.core.run.RunDirectory;
+import dev.ebm.core.testing.CapturedWarnings;
 import dev.ebm.core.train.MetricsFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,27 +113,11 @@ class RunFilesFailSafeTest {
     Directories.deleteRecursively(checkpoints.resolve("ckpt-000000000020"));
     Path metrics = RunDirectory.at(run).metrics();
     Files.writeString(metrics, Files.readString(metrics) + "{\"step\":21,\"lo");
-    List<String> warnings = new ArrayList<>();
-    Handler capture =
-        new Handler() {
-          @Override
-          public void publish(LogRecord record) {
-            warnings.add(new SimpleFormatter().formatMessage(record));
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    Logger logger = Logger.getLogger(MetricsFile.class.getName());
-    logger.addHandler(capture);
-    try {
+    List<String> warnings;
+    try (CapturedWarnings captured = CapturedWarnings.of(MetricsFile.class)) {
       Cli.Outcome resumed = Cli.run(train(run, "--steps", "30"));
       assertEquals(0, resumed.status(), resumed.err());
-    } finally {
-      logger.removeHandler(capture);
+      warnings = captured.messages();
     }
     assertEquals(2, warnings.size(), warnings.toString());
     assertTrue(warnings.get(0).contains("partial last line"), warnings.toString());

@@ -12,6 +12,7 @@ import dev.ebm.core.data.Dataset;
 import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.graph.ParameterSnapshot;
 import dev.ebm.core.run.RunDirectory;
+import dev.ebm.core.testing.CapturedWarnings;
 import dev.ebm.core.testing.TestDenoisingMethod;
 import dev.ebm.core.testing.TrainingFixture;
 import dev.ebm.core.train.OptimizerConfig;
@@ -22,12 +23,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,21 +38,6 @@ import org.tensorflow.types.TFloat64;
 class DamagedCheckpointTest {
 
   @TempDir Path dir;
-
-  private final List<String> warnings = new ArrayList<>();
-  private final Handler capture =
-      new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-          warnings.add(new SimpleFormatter().formatMessage(record));
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
 
   private interface Damage {
     void apply(Path file) throws IOException;
@@ -97,13 +78,11 @@ class DamagedCheckpointTest {
     TrainingFixture.train(run, 20, 10);
     damage.apply(variablesData(checkpoint(run, 20)));
 
-    Logger logger = Logger.getLogger(CheckpointStore.class.getName());
-    logger.addHandler(capture);
     ParameterSnapshot resumed;
-    try {
+    List<String> warnings;
+    try (CapturedWarnings captured = CapturedWarnings.of(CheckpointStore.class)) {
       resumed = TrainingFixture.train(run, 30, 10);
-    } finally {
-      logger.removeHandler(capture);
+      warnings = captured.messages();
     }
     assertEquals(1, warnings.size(), warnings.toString());
     String warning = warnings.get(0);

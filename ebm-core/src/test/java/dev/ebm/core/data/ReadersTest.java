@@ -6,17 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ebm.core.testing.CapturedWarnings;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,27 +81,11 @@ class ReadersTest {
   void csvValueWhoseSquareOverflowsIsAWarningNamingTheFirstOne() throws IOException {
     Path file = dir.resolve("large.csv");
     Files.writeString(file, "1,2\n3,-2e19\n5e20,6\n");
-    List<String> warnings = new ArrayList<>();
-    Logger logger = Logger.getLogger(CsvPoints.class.getName());
-    Handler capture =
-        new Handler() {
-          @Override
-          public void publish(LogRecord record) {
-            warnings.add(new SimpleFormatter().formatMessage(record));
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    logger.addHandler(capture);
-    try {
+    List<String> warnings;
+    try (CapturedWarnings captured = CapturedWarnings.of(CsvPoints.class)) {
       Dataset d = CsvPoints.read(file);
       assertEquals(3, d.size());
-    } finally {
-      logger.removeHandler(capture);
+      warnings = captured.messages();
     }
     assertEquals(1, warnings.size(), warnings.toString());
     assertTrue(
