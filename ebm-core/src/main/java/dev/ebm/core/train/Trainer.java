@@ -11,7 +11,6 @@ import dev.ebm.core.graph.TensorIO;
 import dev.ebm.core.run.StopRequest;
 import dev.ebm.core.run.StoppedException;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -175,38 +174,8 @@ public final class Trainer<T extends TFloating> {
     try {
       return loop(run, all, first, checkpointing);
     } catch (IOException e) {
-      throw new IOException(e.getMessage() + "; " + resumeAdvice(store), e);
+      throw new IOException(e.getMessage() + "; " + Interruptions.resumeAdvice(store), e);
     }
-  }
-
-  /** Where a stopped run stands (after writing a checkpoint of its step), and how to go on. */
-  private static String whereStopped(
-      TrainingRun run, long step, Optional<Checkpointing> checkpointing) throws IOException {
-    if (checkpointing.isEmpty()) {
-      return "at step " + step + " (training in memory: nothing was kept)";
-    }
-    Path checkpoint = checkpointing.get().saveAt(run, step).directory();
-    return "at step "
-        + step
-        + "; its checkpoint is "
-        + checkpoint
-        + ": run the same command again to resume from it";
-  }
-
-  /** Where a run that could not write its files stands, and what to do. */
-  private static String resumeAdvice(Optional<CheckpointStore> store) throws IOException {
-    if (store.isEmpty()) {
-      return "nothing of this run was kept on disk";
-    }
-    Optional<CheckpointStore.Checkpoint> latest = store.get().latest();
-    return latest.isEmpty()
-        ? "no checkpoint was written yet: free space (or choose another run directory) and start"
-            + " again"
-        : "the last complete checkpoint is step "
-            + latest.get().step()
-            + " ("
-            + latest.get().directory()
-            + "): free space (or move the run), then run the same command again to resume from it";
   }
 
   private TrainingSummary loop(
@@ -254,12 +223,13 @@ public final class Trainer<T extends TFloating> {
         }
         step += count;
         if (stop.requested().isPresent()) {
-          stop.throwIfRequested(whereStopped(run, last.step(), checkpointing));
+          stop.throwIfRequested(Interruptions.whereStopped(run, last.step(), checkpointing));
         }
       }
     } catch (ClusterFailureException e) {
-      throw afterClusterFailure(
+      throw Interruptions.afterClusterFailure(
           e,
+          batcher,
           checkpointing,
           run,
           inCall && last != null ? Optional.of(last.step()) : Optional.empty(),
@@ -274,66 +244,6 @@ public final class Trainer<T extends TFloating> {
         last == null ? first : last.step(),
         last == null ? Double.NaN : last.loss(),
         (System.nanoTime() - start) / 1e9);
-  }
-
-  /**
-   * {@code failure} with what became of the checkpoints: when the run stopped between calls with
-   * the variables at {@code completed} (the last step of the last completed call, the batcher's
-   * position before the failed call being {@code position}) and still saveable, a checkpoint of
-   * that step is written; otherwise the message names the last complete checkpoint.
-   */
-  private ClusterFailureException afterClusterFailure(
-      ClusterFailureException failure,
-      Optional<Checkpointing> checkpointing,
-      TrainingRun run,
-      Optional<Long> completed,
-      Batcher.State position) {
-    if (checkpointing.isEmpty()) {
-      return failure;
-    }
-    CheckpointStore store = checkpointing.get().store();
-    String couldNot = "";
-    try {
-      Optional<CheckpointStore.Checkpoint> latest = store.latest();
-      if (failure.checkpointable()
-          && completed.isPresent()
-          && (latest.isEmpty() || latest.get().step() < completed.get())) {
-        batcher.restore(position);
-        try {
-          CheckpointStore.Checkpoint saved = checkpointing.get().saveAt(run, completed.get());
-          LOG.log(
-              System.Logger.Level.DEBUG, "wrote {0} after the cluster failed", saved.directory());
-          return failure.withCheckpointNote(
-              "wrote a checkpoint of step "
-                  + saved.step()
-                  + ", the last completed one ("
-                  + saved.directory()
-                  + ")");
-        } catch (IOException | RuntimeException e) {
-          couldNot =
-              "could not write a checkpoint of step "
-                  + completed.get()
-                  + " ("
-                  + (e instanceof ClusterFailureException c ? c.problem() : e.getMessage())
-                  + "); ";
-          latest = store.latest();
-        }
-      }
-      return failure.withCheckpointNote(
-          couldNot
-              + latest
-                  .map(
-                      c ->
-                          "the last complete checkpoint is of step "
-                              + c.step()
-                              + " ("
-                              + c.directory()
-                              + ")")
-                  .orElse("no checkpoint was written"));
-    } catch (IOException e) {
-      return failure.withCheckpointNote(
-          "the checkpoints in " + store.directory() + " cannot be read: " + e.getMessage());
-    }
   }
 
   /**
