@@ -26,6 +26,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,10 +79,12 @@ class ClusterFaultsTest {
           outcome.err().contains("task worker:1 at localhost:")
               && outcome.err().contains("has answered no heartbeat for"),
           outcome.err());
-      // Measured: 3.2 s (the timeout, up to one heartbeat interval, the probe of the tasks).
+      // Not before the timeout, as the heartbeat measured the silence (against this test's clock
+      // no lower bound holds: the last answer may have come any time before the suspension on a
+      // loaded machine). Measured: stopped 3.2 s after the suspension.
+      assertTrue(silenceSeconds(outcome.err()) >= HEARTBEAT_TIMEOUT, outcome.err());
       assertTrue(
-          seconds > HEARTBEAT_TIMEOUT - 0.5 && seconds < HEARTBEAT_TIMEOUT + 30,
-          "stopped " + seconds + " s after the worker hung");
+          seconds < HEARTBEAT_TIMEOUT + 30, "stopped " + seconds + " s after the worker hung");
       long saved = Trained.model(run).step();
       assertEquals(checkpointSteps(run), saved);
       assertTrue(
@@ -88,12 +92,12 @@ class ClusterFaultsTest {
           outcome.err());
 
       // No process of the run is left: worker 0 ends at once, worker 1 as soon as it runs again.
-      assertEquals(2, workers.awaitExit("worker:0", 10), workers.output("worker:0"));
+      assertEquals(2, workers.awaitExit("worker:0", 30), workers.output("worker:0"));
       assertTrue(
           workers.output("worker:0").contains("stopped the run: task worker:1"),
           workers.output("worker:0"));
       workers.resume("worker:1");
-      assertEquals(2, workers.awaitExit("worker:1", 10), workers.output("worker:1"));
+      assertEquals(2, workers.awaitExit("worker:1", 30), workers.output("worker:1"));
     } finally {
       executor.shutdownNow();
     }
@@ -126,11 +130,10 @@ class ClusterFaultsTest {
               workers.output(task));
         }
         double seconds = (System.nanoTime() - killed) / 1e9;
-        // The chief timeout counts from the client's last heartbeat (sent every second at most),
-        // and the watch judges every half second at most. Measured: 3.2-3.5 s.
-        assertTrue(
-            seconds > CHIEF_TIMEOUT - 1.2 && seconds < CHIEF_TIMEOUT + 30,
-            "workers ended " + seconds + " s after the kill");
+        // The chief timeout counts from the client's last heartbeat, which on a loaded machine may
+        // have come any time before the kill, so only the upper bound holds here (ChiefWatch's own
+        // test checks that a task never ends before the timeout). Measured: 3.2-3.5 s.
+        assertTrue(seconds < CHIEF_TIMEOUT + 30, "workers ended " + seconds + " s after the kill");
       } finally {
         client.destroyForcibly();
       }
@@ -158,7 +161,7 @@ class ClusterFaultsTest {
             public void onStep(TrainingRun run, StepResult result) {
               if (result.step() == 25) {
                 workers.kill("worker:1");
-                sleep(HEARTBEAT_TIMEOUT + 1.5);
+                sleep(HEARTBEAT_TIMEOUT + 4); // time to judge it silent, on a loaded machine too
               }
             }
           };
@@ -172,7 +175,7 @@ class ClusterFaultsTest {
           failure.getMessage().contains("wrote a checkpoint of step 25, the last completed one"),
           failure.getMessage());
       assertEquals(25, checkpointSteps(interrupted));
-      assertEquals(2, workers.awaitExit("worker:0", 10), workers.output("worker:0"));
+      assertEquals(2, workers.awaitExit("worker:0", 30), workers.output("worker:0"));
 
       workers.startAll();
       try (TrainedEnergy resumed = training(interrupted, cluster, 35).build().run()) {
@@ -206,6 +209,13 @@ class ClusterFaultsTest {
         .checkpointEvery(10)
         .cluster(cluster)
         .heartbeatTimeout(Duration.ofSeconds(HEARTBEAT_TIMEOUT));
+  }
+
+  /** The silence a stopped run's message reports: "has answered no heartbeat for 3.1 s". */
+  private static double silenceSeconds(String message) {
+    Matcher m = Pattern.compile("has answered no heartbeat for ([0-9.]+) s").matcher(message);
+    assertTrue(m.find(), message);
+    return Double.parseDouble(m.group(1));
   }
 
   private static void awaitCheckpoint(Path run, long step, Future<Cli.Outcome> training)

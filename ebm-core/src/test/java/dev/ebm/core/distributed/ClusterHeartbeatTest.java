@@ -76,15 +76,13 @@ class ClusterHeartbeatTest {
         assertTrue(System.nanoTime() - closed < TimeUnit.SECONDS.toNanos(5), "never silent");
         Thread.sleep(10);
       }
-      double seconds = (System.nanoTime() - closed) / 1e9;
       List<ClusterHeartbeat.Silence> silent = heartbeat.silent();
       assertEquals(1, silent.size(), silent.toString());
       assertEquals(W1, silent.get(0).task());
+      // Not before the timeout, as the heartbeat measures it from the task's last answer. (Against
+      // the test's own clock no lower bound holds: the last answer may have come any time before
+      // the close on a loaded machine.)
       assertTrue(silent.get(0).since().toMillis() >= 800, silent.toString());
-      // Not before the timeout (less the interval in which the first unanswered ping may have gone
-      // out before the close); how much later depends on the machine's load (at most the loop's
-      // 5 s). Measured on a quiet machine: the timeout plus up to one interval and a judging tick.
-      assertTrue(seconds > 0.6, "silent after " + seconds + " s, before the timeout");
     } finally {
       first.close();
       second.close();
@@ -128,8 +126,8 @@ class ClusterHeartbeatTest {
       CompletableFuture<TaskServer.End> unusedEnd = endOf(unusedWatch);
       long lastPing = 0;
       for (int i = 1; i <= 5; i++) {
-        send(client, lost, HeartbeatMessage.Type.PING, i);
         lastPing = System.nanoTime();
+        send(client, lost, HeartbeatMessage.Type.PING, i);
         send(client, finished, HeartbeatMessage.Type.PING, i);
         send(client, unused, HeartbeatMessage.Type.PROBE, i);
         Thread.sleep(100);
@@ -139,9 +137,9 @@ class ClusterHeartbeatTest {
       double seconds = (System.nanoTime() - lastPing) / 1e9;
       assertEquals(TaskServer.End.Kind.CHIEF_LOST, gone.kind());
       assertTrue(gone.message().contains("no heartbeat from the run's client"), gone.message());
-      // The watch counts from when it received the last ping, which is after it was sent: never
-      // sooner than the timeout after the send. (How much later depends on the machine's load;
-      // the bound above is the get's 5 s.)
+      // The watch counts from when it received the last ping, which is after the clock was read
+      // for the send: never sooner than the timeout after that reading. (How much later depends on
+      // the machine's load; the bound above is the get's 5 s.)
       assertTrue(seconds >= 0.8, "ended " + seconds + " s after the last ping, before the timeout");
       TaskServer.End done = finishedEnd.get(5, TimeUnit.SECONDS);
       assertEquals(TaskServer.End.Kind.FINISHED, done.kind());
@@ -162,7 +160,7 @@ class ClusterHeartbeatTest {
       assertEquals(
           List.of(W1),
           ClusterHeartbeat.unanswered(
-              placement.cluster(), placement.tasks(), Duration.ofMillis(500)));
+              placement.cluster(), placement.tasks(), Duration.ofSeconds(2)));
       Thread.sleep(600);
       assertFalse(end.isDone(), "a probe does not start a run");
     }

@@ -113,9 +113,10 @@ public final class TrainingFixture {
   }
 
   /**
-   * Runs {@code args[1]} steps into {@code args[0]}, sleeping {@code args[2]} ms after each, so
-   * that the calling test can kill this JVM mid-run; {@code args[3]} steps per session call and a
-   * checkpoint every {@code args[4]} steps (both 1 when not given).
+   * Runs {@code args[1]} steps into {@code args[0]}, sleeping {@code args[2]} ms after each and
+   * waiting at the last one (before its checkpoint) to be killed, so that the calling test can kill
+   * this JVM mid-run; {@code args[3]} steps per session call and a checkpoint every {@code args[4]}
+   * steps (both 1 when not given).
    */
   public static void main(String[] args) throws Exception {
     Path directory = Path.of(args[0]);
@@ -128,7 +129,9 @@ public final class TrainingFixture {
           @Override
           public void onStep(TrainingRun run, StepResult result) {
             try {
-              Thread.sleep(sleep);
+              // At the last step, before its checkpoint, the child waits to be killed: a test
+              // that kills it always finds a run that did not end.
+              Thread.sleep(result.step() >= steps ? Long.MAX_VALUE : sleep);
             } catch (InterruptedException e) {
               Thread.currentThread().interrupt();
             }
