@@ -2,10 +2,8 @@ package dev.ebm.api;
 
 import dev.ebm.core.checkpoint.CheckpointStore;
 import dev.ebm.core.data.Batcher;
-import dev.ebm.core.data.Standardization;
 import dev.ebm.core.distributed.ClusterPlacement;
 import dev.ebm.core.graph.ModelGraph;
-import dev.ebm.core.graph.ParameterSnapshot;
 import dev.ebm.core.graph.Parameters;
 import dev.ebm.core.graph.SessionOptions;
 import dev.ebm.core.run.DataSummary;
@@ -17,14 +15,12 @@ import dev.ebm.core.train.Trainer;
 import dev.ebm.core.train.TrainerConfig;
 import dev.ebm.core.train.TrainingProgram;
 import dev.ebm.core.train.TrainingSummary;
-import dev.ebm.core.trained.TrainedModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
@@ -234,27 +230,12 @@ public final class PreparedTraining implements AutoCloseable {
       throw e;
     }
     return TrainedEnergy.trained(
-        readTrainedModel(summary.lastStep()),
+        assembly.trainedModel(graph, finalParameters, finalLogPartition, summary.lastStep()),
         recorded,
         assembly.method(),
         training.data(),
         directory.map(Path::toString).orElse("training in memory"),
         summary);
-  }
-
-  /** The parameters to use (the moving average, if kept) and the learned log Z, in data units. */
-  private TrainedModel readTrainedModel(long step) {
-    double logScale = assembly.data().standardization().map(Standardization::logScale).orElse(0.0);
-    OptionalDouble logPartition =
-        finalLogPartition.isPresent()
-            ? OptionalDouble.of(graph.evaluate(finalLogPartition.get())[0] + logScale)
-            : OptionalDouble.empty();
-    return new TrainedModel(
-        assembly.modelInDataUnits(),
-        ParameterSnapshot.read(graph, finalParameters),
-        step,
-        logPartition,
-        assembly.data().data());
   }
 
   /** Frees the graph and releases the run directory's lock. */

@@ -5,7 +5,10 @@ import dev.ebm.core.config.OptionSchema;
 import dev.ebm.core.config.OptionSpec;
 import dev.ebm.core.config.Options;
 import dev.ebm.core.data.DataStatistics;
+import dev.ebm.core.data.Standardization;
 import dev.ebm.core.graph.ModelGraph;
+import dev.ebm.core.graph.ParameterSnapshot;
+import dev.ebm.core.graph.Parameters;
 import dev.ebm.core.method.TrainingMethod;
 import dev.ebm.core.method.TrainingMethodProvider;
 import dev.ebm.core.model.EnergyModel;
@@ -19,9 +22,12 @@ import dev.ebm.core.train.OptimizerConfig;
 import dev.ebm.core.train.ProgramConfig;
 import dev.ebm.core.train.StepsPerRun;
 import dev.ebm.core.train.TrainingProgram;
+import dev.ebm.core.trained.TrainedModel;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import org.tensorflow.Operand;
 import org.tensorflow.types.family.TFloating;
 
 /**
@@ -50,6 +56,23 @@ record RunAssembly<T extends TFloating>(
     return data.standardization()
         .<EnergyModel>map(s -> new StandardizedEnergy(model, s))
         .orElse(model);
+  }
+
+  /**
+   * The trained model at {@code step}, in the data's units: the values of {@code parameters} (the
+   * program's final parameters, read by ops built in advance where the graph runs on a cluster) and
+   * the learned {@code log Z} of {@code logPartition}, which a standardised run's map adds {@code Σ
+   * log s} to.
+   */
+  TrainedModel trainedModel(
+      ModelGraph<T> graph, Parameters<T> parameters, Optional<Operand<T>> logPartition, long step) {
+    double logScale = data.standardization().map(Standardization::logScale).orElse(0.0);
+    OptionalDouble logZ =
+        logPartition.isPresent()
+            ? OptionalDouble.of(graph.evaluate(logPartition.get())[0] + logScale)
+            : OptionalDouble.empty();
+    return new TrainedModel(
+        modelInDataUnits(), ParameterSnapshot.read(graph, parameters), step, logZ, data.data());
   }
 
   /**

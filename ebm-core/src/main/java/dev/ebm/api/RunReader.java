@@ -1,9 +1,7 @@
 package dev.ebm.api;
 
 import dev.ebm.core.checkpoint.CheckpointStore;
-import dev.ebm.core.data.Standardization;
 import dev.ebm.core.graph.ModelGraph;
-import dev.ebm.core.graph.ParameterSnapshot;
 import dev.ebm.core.method.TrainingMethod;
 import dev.ebm.core.run.DataSummary;
 import dev.ebm.core.run.RunDirectory;
@@ -13,7 +11,6 @@ import dev.ebm.core.trained.TrainedModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -60,20 +57,12 @@ record RunReader(
               .restoreNewestIntact(graph)
               .orElseThrow(
                   () -> new IllegalArgumentException(directory + " has no checkpoint yet"));
-      // A standardised run's log Z gains Σ log s in the data's units.
-      double logScale = summary.standardization().map(Standardization::logScale).orElse(0.0);
-      OptionalDouble logPartition =
-          built.program().finalLogPartition().isPresent()
-              ? OptionalDouble.of(
-                  graph.evaluate(built.program().finalLogPartition().get())[0] + logScale)
-              : OptionalDouble.empty();
       TrainedModel model =
-          new TrainedModel(
-              built.modelInDataUnits(),
-              ParameterSnapshot.read(graph, built.program().finalParameters()),
-              restored.checkpoint().step(),
-              logPartition,
-              summary.data());
+          built.trainedModel(
+              graph,
+              built.program().finalParameters(),
+              built.program().finalLogPartition(),
+              restored.checkpoint().step());
       return new RunReader(model, settings, built.method(), data);
     }
   }

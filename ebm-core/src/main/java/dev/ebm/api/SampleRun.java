@@ -1,6 +1,7 @@
 package dev.ebm.api;
 
 import dev.ebm.core.config.InvalidSettingException;
+import dev.ebm.core.data.Rows;
 import dev.ebm.core.sampling.AnnealedLangevinSampler;
 import dev.ebm.core.sampling.Sampler;
 import dev.ebm.core.trained.ChainRunner;
@@ -175,7 +176,7 @@ final class SampleRun {
       }
     }
     return new Samples(
-        Points.rows(samples, function.sampleSize()),
+        Rows.of(samples, function.sampleSize()),
         diagnostics,
         updates,
         totalSteps,

@@ -1,5 +1,6 @@
 package dev.ebm.api;
 
+import dev.ebm.core.data.Rows;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,6 @@ public record Samples(
 
   /** The samples row-major in one array, {@code [count] + sampleShape} flattened. */
   public double[] flattened() {
-    return Points.flatten(points);
+    return Rows.flatten(points);
   }
 }

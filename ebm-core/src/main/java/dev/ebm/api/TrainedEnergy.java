@@ -2,6 +2,7 @@ package dev.ebm.api;
 
 import dev.ebm.core.config.InvalidSettingException;
 import dev.ebm.core.data.DataStatistics;
+import dev.ebm.core.data.Rows;
 import dev.ebm.core.data.toy.ToyDensity;
 import dev.ebm.core.evaluation.GraphAis;
 import dev.ebm.core.evaluation.GridNormalization;
@@ -24,7 +25,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -428,22 +428,16 @@ public final class TrainedEnergy implements AutoCloseable {
   }
 
   private double[] energies(double[][] points, OptionalDouble sigma) {
-    return function.energies(Points.flatten(points, sampleSize()), sigmas(points.length, sigma));
+    return function.energies(
+        Rows.flatten(points, sampleSize()), function.noiseLevels(points.length, noiseLevel(sigma)));
   }
 
   private double[][] scores(double[][] points, OptionalDouble sigma) {
-    return Points.rows(
-        function.scores(Points.flatten(points, sampleSize()), sigmas(points.length, sigma)),
+    return Rows.of(
+        function.scores(
+            Rows.flatten(points, sampleSize()),
+            function.noiseLevels(points.length, noiseLevel(sigma))),
         sampleSize());
-  }
-
-  private double[] sigmas(int n, OptionalDouble sigma) {
-    if (!isNoiseConditional()) {
-      return null;
-    }
-    double[] out = new double[n];
-    Arrays.fill(out, noiseLevel(sigma).getAsDouble());
-    return out;
   }
 
   @Override

@@ -27,11 +27,27 @@ public final class TrainingData {
   /** The prefix of the spec of data given in memory. */
   static final String IN_MEMORY = "memory:";
 
-  private final String spec;
+  /** The kinds of source, with the prefix a spec writes them with. */
+  private enum Kind {
+    TOY("toy:"),
+    CSV("csv:"),
+    IDX("idx:"),
+    MEMORY(IN_MEMORY);
+
+    private final String prefix;
+
+    Kind(String prefix) {
+      this.prefix = prefix;
+    }
+  }
+
+  private final Kind kind;
+  private final String argument;
   private final Optional<Dataset> inMemory;
 
-  private TrainingData(String spec, Optional<Dataset> inMemory) {
-    this.spec = spec;
+  private TrainingData(Kind kind, String argument, Optional<Dataset> inMemory) {
+    this.kind = kind;
+    this.argument = argument;
     this.inMemory = inMemory;
   }
 
@@ -42,17 +58,17 @@ public final class TrainingData {
    */
   public static TrainingData toy(String name) {
     ToyDensities.byName(name);
-    return new TrainingData("toy:" + name, Optional.empty());
+    return new TrainingData(Kind.TOY, name, Optional.empty());
   }
 
   /** The points of a CSV file, one per row (a header row is skipped). */
   public static TrainingData csv(Path file) {
-    return new TrainingData("csv:" + file, Optional.empty());
+    return new TrainingData(Kind.CSV, file.toString(), Optional.empty());
   }
 
   /** The images of an IDX file (e.g. Fashion-MNIST), pixels scaled to [0, 1]. */
   public static TrainingData idx(Path file) {
-    return new TrainingData("idx:" + file, Optional.empty());
+    return new TrainingData(Kind.IDX, file.toString(), Optional.empty());
   }
 
   /** {@code data}, already in memory, described as {@code description} in the run's settings. */
@@ -60,7 +76,7 @@ public final class TrainingData {
     if (data == null) {
       throw new IllegalArgumentException("data must not be null");
     }
-    return new TrainingData(IN_MEMORY + description, Optional.of(data));
+    return new TrainingData(Kind.MEMORY, description, Optional.of(data));
   }
 
   /**
@@ -102,19 +118,17 @@ public final class TrainingData {
 
   /** The spec, as a run's settings record it. */
   public String spec() {
-    return spec;
+    return kind.prefix + argument;
   }
 
   /** The toy density the data is drawn from, if it is one. */
   public Optional<ToyDensity> toyDensity() {
-    return spec.startsWith("toy:")
-        ? Optional.of(ToyDensities.byName(spec.substring(4)))
-        : Optional.empty();
+    return kind == Kind.TOY ? Optional.of(ToyDensities.byName(argument)) : Optional.empty();
   }
 
   /** Whether the samples are images ({@code [H, W, C]}): an IDX file, or images in memory. */
   public boolean isImages() {
-    return spec.startsWith("idx:")
+    return kind == Kind.IDX
         || inMemory.map(d -> d.sampleShape().numDimensions() == 3).orElse(false);
   }
 
@@ -124,21 +138,16 @@ public final class TrainingData {
    * @throws IOException if a file cannot be read
    */
   public Dataset load(long seed) throws IOException {
-    if (inMemory.isPresent()) {
-      return inMemory.get();
-    }
-    String argument = spec.substring(spec.indexOf(':') + 1);
-    return switch (spec.substring(0, spec.indexOf(':'))) {
-      case "toy" ->
-          Dataset.of(ToyDensities.byName(argument).sample(TOY_SAMPLES, seed), Shape.of(2));
-      case "csv" -> CsvPoints.read(Path.of(argument));
-      case "idx" -> IdxFile.read(Path.of(argument)).toImages(0, 1, Integer.MAX_VALUE);
-      default -> throw new IllegalStateException("no loader for " + spec);
+    return switch (kind) {
+      case TOY -> Dataset.of(ToyDensities.byName(argument).sample(TOY_SAMPLES, seed), Shape.of(2));
+      case CSV -> CsvPoints.read(Path.of(argument));
+      case IDX -> IdxFile.read(Path.of(argument)).toImages(0, 1, Integer.MAX_VALUE);
+      case MEMORY -> inMemory.orElseThrow();
     };
   }
 
   @Override
   public String toString() {
-    return spec;
+    return spec();
   }
 }

@@ -7,6 +7,7 @@ import dev.ebm.core.io.Directories;
 import dev.ebm.core.io.JsonFiles;
 import dev.ebm.core.run.RunDirectory;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.tensorflow.exceptions.TensorFlowException;
 
 /**
  * A directory of checkpoints {@code ckpt-<step>/}, each holding a TensorFlow checkpoint of every
@@ -115,6 +117,13 @@ public final class CheckpointStore {
       Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | RuntimeException e) {
       removeQuietly(temporary);
+      // Only a failed write is the store's to report; a failure of the session that runs the save
+      // (a cluster task gone, say) goes on as it is, for whoever handles that failure.
+      if (!(e instanceof IOException
+          || e instanceof UncheckedIOException
+          || e instanceof TensorFlowException)) {
+        throw e;
+      }
       throw new IOException(
           "could not write the checkpoint of step "
               + state.step()

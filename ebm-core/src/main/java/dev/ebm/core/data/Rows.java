@@ -1,17 +1,21 @@
-package dev.ebm.api;
+package dev.ebm.core.data;
 
-/** Conversions between points as rows ({@code double[n][d]}) and row-major flat arrays. */
-final class Points {
+import java.util.Arrays;
 
-  private Points() {}
+/**
+ * Points as rows ({@code double[n][d]}, each a sample flattened) and as one row-major array ({@code
+ * [n·d]}), the two layouts the library's API and its graphs use.
+ */
+public final class Rows {
+
+  private Rows() {}
 
   /**
    * The rows one after another.
    *
-   * @throws IllegalArgumentException if the rows differ in length or there are none of {@code size}
-   *     values
+   * @throws IllegalArgumentException naming the first row that does not have {@code size} values
    */
-  static double[] flatten(double[][] rows, int size) {
+  public static double[] flatten(double[][] rows, int size) {
     double[] flat = new double[rows.length * size];
     for (int i = 0; i < rows.length; i++) {
       if (rows[i].length != size) {
@@ -23,16 +27,16 @@ final class Points {
     return flat;
   }
 
-  /** The rows one after another, each of its own length (all equal). */
-  static double[] flatten(double[][] rows) {
+  /** The rows one after another, all of the first row's length. */
+  public static double[] flatten(double[][] rows) {
     return flatten(rows, rows.length == 0 ? 0 : rows[0].length);
   }
 
   /** {@code flat} cut into rows of {@code size} values. */
-  static double[][] rows(double[] flat, int size) {
+  public static double[][] of(double[] flat, int size) {
     double[][] rows = new double[flat.length / size][];
     for (int i = 0; i < rows.length; i++) {
-      rows[i] = java.util.Arrays.copyOfRange(flat, i * size, (i + 1) * size);
+      rows[i] = Arrays.copyOfRange(flat, i * size, (i + 1) * size);
     }
     return rows;
   }

@@ -1,6 +1,5 @@
 package dev.ebm.core.trained;
 
-import java.util.Arrays;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 
@@ -38,7 +37,7 @@ public final class ChainRunner {
     SplittableRandom random = new SplittableRandom(seed);
     long done = 0;
     for (SamplingPlan.Level level : plan.levels()) {
-      double[] sigmas = sigmas(energy, chains, level.sigma());
+      double[] sigmas = energy.noiseLevels(chains, level.sigma());
       double drift = level.step().drift();
       double noise = level.step().noiseStd();
       for (int t = 0; t < level.steps(); t++) {
@@ -51,26 +50,11 @@ public final class ChainRunner {
     }
     if (plan.denoiseAt().isPresent()) {
       double sigma = plan.denoiseAt().getAsDouble();
-      double[] score = energy.scores(x, sigmas(energy, chains, OptionalDouble.of(sigma)));
+      double[] score = energy.scores(x, energy.noiseLevels(chains, OptionalDouble.of(sigma)));
       for (int i = 0; i < x.length; i++) {
         x[i] += sigma * sigma * score[i];
       }
     }
     return x;
-  }
-
-  private static double[] sigmas(EnergyFunction energy, int chains, OptionalDouble sigma) {
-    if (!energy.isNoiseConditional()) {
-      return null;
-    }
-    double[] out = new double[chains];
-    Arrays.fill(
-        out,
-        sigma.orElseThrow(
-            () ->
-                new IllegalArgumentException(
-                    "this energy is noise-conditional: sample it with annealed Langevin or give a"
-                        + " noise level")));
-    return out;
   }
 }

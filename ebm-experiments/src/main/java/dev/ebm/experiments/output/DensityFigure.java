@@ -1,6 +1,7 @@
 package dev.ebm.experiments.output;
 
 import dev.ebm.api.TrainedEnergy;
+import dev.ebm.core.data.Rows;
 import dev.ebm.core.data.toy.ToyDensity;
 import dev.ebm.core.evaluation.GridNormalization;
 import dev.ebm.core.evaluation.ReferenceDensity;
@@ -35,7 +36,7 @@ public final class DensityFigure {
       ReferenceDensity reference, TrainedEnergy energy, OptionalDouble sigma) {
     int nx = reference.axisSizes()[0];
     int ny = reference.axisSizes()[1];
-    double[] model = negated(energies(energy, rows(reference.points()), sigma));
+    double[] model = negated(energies(energy, Rows.of(reference.points(), 2), sigma));
     return new DensityPlot()
         .panel("model", reference.inGridOrder(model), nx, ny)
         .panel("reference", reference.inGridOrder(reference.logDensity()), nx, ny);
@@ -43,7 +44,7 @@ public final class DensityFigure {
 
   private static DensityPlot onGrid(TrainedEnergy energy, OptionalDouble sigma) {
     GridNormalization grid = energy.normalizationGrid().orElseThrow();
-    double[][] points = rows(grid.points());
+    double[][] points = Rows.of(grid.points(), 2);
     double[] model = negated(energies(energy, points, sigma));
     int n = grid.pointsPerAxis();
     // Grid points run with the last axis fastest: y fastest, so the panel is the transpose.
@@ -65,14 +66,6 @@ public final class DensityFigure {
 
   private static double[] negated(double[] values) {
     return Arrays.stream(values).map(v -> -v).toArray();
-  }
-
-  private static double[][] rows(double[] flat) {
-    double[][] rows = new double[flat.length / 2][];
-    for (int i = 0; i < rows.length; i++) {
-      rows[i] = new double[] {flat[2 * i], flat[2 * i + 1]};
-    }
-    return rows;
   }
 
   private static double[] transposed(double[] values, int n) {

@@ -6,6 +6,7 @@ import dev.ebm.api.TrainedEnergy;
 import dev.ebm.core.config.OptionSchema;
 import dev.ebm.core.config.OptionSpec;
 import dev.ebm.core.config.Options;
+import dev.ebm.core.data.Rows;
 import dev.ebm.experiments.plot.ImageGridPng;
 import dev.ebm.experiments.plot.LinePlot;
 import dev.ebm.experiments.quality.FashionMnist;
@@ -281,7 +282,7 @@ public final class LongRunAnatomy implements Reproduction {
 
   /** The energies of row-major images. */
   private static double[] energies(TrainedEnergy energy, double[] images) {
-    return energy.energy(Runs.rows(images, FashionMnist.PIXELS));
+    return energy.energy(Rows.of(images, FashionMnist.PIXELS));
   }
 
   private static Path picture(Path run, int length) {

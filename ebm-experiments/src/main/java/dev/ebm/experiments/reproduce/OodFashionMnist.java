@@ -6,6 +6,7 @@ import dev.ebm.core.config.OptionSchema;
 import dev.ebm.core.config.OptionSpec;
 import dev.ebm.core.config.Options;
 import dev.ebm.core.data.IdxFile;
+import dev.ebm.core.data.Rows;
 import dev.ebm.experiments.quality.Auroc;
 import dev.ebm.experiments.quality.FashionMnist;
 import java.io.IOException;
@@ -118,11 +119,10 @@ public final class OodFashionMnist implements Reproduction {
     Map<String, Object> results = new LinkedHashMap<>();
     List<Report.Finding> findings = new ArrayList<>();
     try (TrainedEnergy energy = Runs.train(training)) {
-      double[] inEnergies = energy.energy(Runs.rows(toDoubles(inside), FashionMnist.PIXELS));
+      double[] inEnergies = energy.energy(Rows.of(toDoubles(inside), FashionMnist.PIXELS));
       results.put("mean_energy_in_distribution", mean(inEnergies));
       for (Map.Entry<String, float[]> kind : outside.entrySet()) {
-        double[] energies =
-            energy.energy(Runs.rows(toDoubles(kind.getValue()), FashionMnist.PIXELS));
+        double[] energies = energy.energy(Rows.of(toDoubles(kind.getValue()), FashionMnist.PIXELS));
         double auroc = Auroc.of(energies, inEnergies);
         log.printf(Locale.ROOT, "AUROC against %s: %.4f%n", kind.getKey(), auroc);
         Map<String, Object> row = new LinkedHashMap<>();

@@ -102,18 +102,4 @@ final class Runs {
     }
     return n.doubleValue();
   }
-
-  /** Row-major points {@code (x₀, y₀, x₁, y₁, …)} as rows of {@code d} values. */
-  static double[][] rows(double[] flat, int d) {
-    double[][] rows = new double[flat.length / d][];
-    for (int i = 0; i < rows.length; i++) {
-      rows[i] = java.util.Arrays.copyOfRange(flat, i * d, (i + 1) * d);
-    }
-    return rows;
-  }
-
-  /** Rows of values one after another. */
-  static double[] flat(double[][] rows) {
-    return java.util.Arrays.stream(rows).flatMapToDouble(java.util.Arrays::stream).toArray();
-  }
 }

@@ -5,6 +5,7 @@ import dev.ebm.api.Training;
 import dev.ebm.core.config.OptionSchema;
 import dev.ebm.core.config.OptionSpec;
 import dev.ebm.core.config.Options;
+import dev.ebm.core.data.Rows;
 import dev.ebm.experiments.plot.QuiverPlot;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -90,7 +91,7 @@ public final class ScoreOffTheData implements Reproduction {
     try (TrainedEnergy energy = Runs.train(training)) {
       onDataDivergence = fisher(energy, onData);
       uniformDivergence = fisher(energy, uniform);
-      learnedField = Runs.flat(energy.score(Runs.rows(grid, 2)));
+      learnedField = Rows.flatten(energy.score(Rows.of(grid, 2)));
     }
     double ratio = uniformDivergence / onDataDivergence;
     log.printf(
@@ -127,7 +128,7 @@ public final class ScoreOffTheData implements Reproduction {
 
   /** {@code mean ½‖s_θ(x) − ∇ log p(x)‖²} over {@code points}. */
   private static double fisher(TrainedEnergy energy, double[] points) {
-    double[] learned = Runs.flat(energy.score(Runs.rows(points, 2)));
+    double[] learned = Rows.flatten(energy.score(Rows.of(points, 2)));
     double[] exact = trueScores(points);
     double sum = 0;
     for (int i = 0; i < points.length; i++) {
