@@ -2,6 +2,8 @@ package dev.ebm.api;
 
 import dev.ebm.core.checkpoint.CheckpointStore;
 import dev.ebm.core.data.Batcher;
+import dev.ebm.core.data.DataWarnings;
+import dev.ebm.core.data.Dataset;
 import dev.ebm.core.distributed.ClusterPlacement;
 import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.graph.Parameters;
@@ -43,6 +45,7 @@ public final class PreparedTraining implements AutoCloseable {
   private final Parameters<TFloat32> finalParameters;
   private final Optional<Operand<TFloat32>> finalLogPartition;
   private final List<String> notes = new ArrayList<>();
+  private final List<String> warnings = new ArrayList<>();
   private boolean ran;
 
   private PreparedTraining(
@@ -95,16 +98,23 @@ public final class PreparedTraining implements AutoCloseable {
   private static PreparedTraining build(
       Training training, Optional<RunLock> lock, Optional<RunDirectoryRollback> rollback)
       throws IOException {
-    RunSettings recorded = training.recorded();
     boolean resuming = training.runDirectory().map(RunSettings::existsIn).orElse(false);
-    if (resuming) {
+    Optional<RunSettings> existing =
+        resuming ? Optional.of(RunSettings.load(training.runDirectory().get())) : Optional.empty();
+    Dataset dataset = training.data().load(training.seed());
+    boolean standardize =
+        training
+            .standardize()
+            .or(() -> existing.map(RunSettings::standardize))
+            .orElseGet(() -> Training.standardizesByDefault(dataset.sampleShape()));
+    RunSettings recorded = training.recorded(standardize);
+    if (existing.isPresent()) {
       Path directory = training.runDirectory().get();
-      RunSettings existing = RunSettings.load(directory);
-      if (!existing.equals(recorded)) {
+      if (!existing.get().equals(recorded)) {
         throw new IllegalArgumentException(
             directory
                 + " holds a different run ("
-                + existing
+                + existing.get()
                 + "); choose another run directory to start a new one");
       }
     }
@@ -114,8 +124,7 @@ public final class PreparedTraining implements AutoCloseable {
       placement.requireReachable(Training.CONNECT_TIMEOUT);
       session = session.onCluster(placement).withClusterTimeouts(training.clusterTimeouts());
     }
-    DataSummary.Prepared data =
-        DataSummary.prepare(training.data().load(training.seed()), recorded.standardize());
+    DataSummary.Prepared data = DataSummary.prepare(dataset, recorded.standardize());
     ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, training.seed(), session);
     try {
       RunAssembly<TFloat32> assembly =
@@ -146,6 +155,12 @@ public final class PreparedTraining implements AutoCloseable {
           new PreparedTraining(
               training, recorded, graph, assembly, trainer, resuming, lock, rollback);
       prepared.collectNotes();
+      if (standardize && training.standardize().isEmpty() && existing.isEmpty()) {
+        prepared.notes.add(
+            "the model trains on the data standardised per coordinate (the default for vectors);"
+                + " samples, scores, log densities and exports stay in the data's units");
+      }
+      prepared.warnings.addAll(DataWarnings.of(dataset, standardize));
       return prepared;
     } catch (RuntimeException | Error e) {
       graph.close();
@@ -164,6 +179,14 @@ public final class PreparedTraining implements AutoCloseable {
    */
   public List<String> notes() {
     return List.copyOf(notes);
+  }
+
+  /**
+   * What in the data the defaults cannot serve ({@link DataWarnings}): constant coordinates,
+   * repeated rows, unstandardised data far from unit scale. The training runs all the same.
+   */
+  public List<String> warnings() {
+    return List.copyOf(warnings);
   }
 
   private void collectNotes() {

@@ -13,7 +13,6 @@ import dev.ebm.core.method.TrainingMethod;
 import dev.ebm.core.method.TrainingMethodProvider;
 import dev.ebm.core.model.EnergyModel;
 import dev.ebm.core.model.EnergyModelProvider;
-import dev.ebm.core.model.NoiseConditionalEnergyModel;
 import dev.ebm.core.model.StandardizedEnergy;
 import dev.ebm.core.run.DataSummary;
 import dev.ebm.core.run.RunSettings;
@@ -96,12 +95,6 @@ record RunAssembly<T extends TFloating>(
             () ->
                 EnergyModelProvider.byName(settings.modelName())
                     .create(data.sampleShape(), modelOptions));
-    if (data.standardization().isPresent() && model instanceof NoiseConditionalEnergyModel) {
-      throw new InvalidSettingException(
-          "standardize",
-          "does not take a noise-conditional model yet: its noise levels and samplers would be in"
-              + " standardised units; standardise the data yourself");
-    }
     TrainingProgram<T> program =
         TrainingProgram.build(
             graph, model, method, config(settings), statistics, settings.batch(), stepsPerRun);

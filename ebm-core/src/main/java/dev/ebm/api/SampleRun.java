@@ -2,6 +2,7 @@ package dev.ebm.api;
 
 import dev.ebm.core.config.InvalidSettingException;
 import dev.ebm.core.data.Rows;
+import dev.ebm.core.data.Standardization;
 import dev.ebm.core.sampling.AnnealedLangevinSampler;
 import dev.ebm.core.sampling.Sampler;
 import dev.ebm.core.trained.ChainRunner;
@@ -14,6 +15,7 @@ import dev.ebm.core.trained.TrainedModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -31,8 +33,63 @@ final class SampleRun {
 
   private SampleRun() {}
 
-  /** The samples {@code sampling} asks of {@code energy}. */
+  /**
+   * The samples {@code sampling} asks of {@code energy}. The default and annealed chains of an
+   * energy trained on standardised data run in the coordinates it trained in, with the sampler
+   * fitted there (per-coordinate scales that differ 100× would otherwise need 100× different steps,
+   * and a noise-conditional model's levels are isotropic only there); the states are mapped back.
+   */
   static Samples draw(TrainedEnergy energy, Sampling sampling) {
+    Optional<Standardization> map = energy.standardization();
+    boolean fittedChain =
+        sampling.chain() instanceof Sampling.Default
+            || sampling.chain() instanceof Sampling.Annealed;
+    if (map.isPresent() && fittedChain) {
+      return inTrainingUnits(energy, map.get(), sampling);
+    }
+    return drawAsIs(energy, sampling);
+  }
+
+  /** {@link #drawAsIs} on the standardised energy, the states mapped back to the data's units. */
+  private static Samples inTrainingUnits(
+      TrainedEnergy energy, Standardization map, Sampling sampling) {
+    TrainedEnergy standardized = energy.inTrainingUnits().orElseThrow();
+    Sampling there = sampling.withoutObserver();
+    if (sampling.startRange().isPresent()) {
+      double[] range = map.rangeOf(sampling.startRange().get()[0], sampling.startRange().get()[1]);
+      there = there.startUniform(range[0], range[1]);
+    }
+    if (sampling.observer().isPresent()) {
+      Sampling.Observer observer = sampling.observer().get();
+      there = there.observing((done, total, z) -> observer.after(done, total, map.toData(z)));
+    }
+    Samples drawn = drawAsIs(standardized, there);
+    List<String> updates = new ArrayList<>();
+    updates.add(
+        String.format(
+            Locale.ROOT,
+            "in the standardised coordinates z = (x - mu)/s the model trained in, from z uniform in"
+                + " [%.4g, %.4g]; x = mu + s z",
+            drawn.startLow(),
+            drawn.startHigh()));
+    updates.addAll(drawn.updates());
+    double[] range =
+        sampling
+            .startRange()
+            .orElseGet(() -> DefaultSampling.startRange(energy.dataStatistics().orElseThrow()));
+    return new Samples(
+        Rows.of(map.toData(drawn.flattened()), energy.sampleSize()),
+        drawn.diagnostics(),
+        updates,
+        drawn.totalSteps(),
+        range[0],
+        range[1],
+        drawn.seed(),
+        drawn.seconds());
+  }
+
+  /** The samples {@code sampling} asks of {@code energy}, drawn in its own coordinates. */
+  private static Samples drawAsIs(TrainedEnergy energy, Sampling sampling) {
     double[] range =
         sampling
             .startRange()

@@ -108,7 +108,11 @@ public final class Sampling {
     return new Sampling(new Langevin(step));
   }
 
-  /** Annealed Langevin with {@code sampler}'s schedule, steps per level, step and convention. */
+  /**
+   * Annealed Langevin with {@code sampler}'s schedule, steps per level, step and convention. For an
+   * energy trained on standardised data the chains run in the standardised coordinates, so the
+   * noise levels and step are in those units (as the model's own sampler's are).
+   */
   public static Sampling annealed(AnnealedLangevinSampler sampler) {
     if (sampler == null) {
       throw new InvalidSettingException("sampler", "must not be null");
@@ -194,6 +198,11 @@ public final class Sampling {
           s.trace = 0;
           s.diagnostics = false;
         });
+  }
+
+  /** This sampling without its observer. */
+  Sampling withoutObserver() {
+    return with(s -> s.observer = Optional.empty());
   }
 
   /** This sampling, telling {@code listener} after each update of a chain run outside the graph. */

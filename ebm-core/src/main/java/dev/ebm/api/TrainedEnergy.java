@@ -3,12 +3,14 @@ package dev.ebm.api;
 import dev.ebm.core.config.InvalidSettingException;
 import dev.ebm.core.data.DataStatistics;
 import dev.ebm.core.data.Rows;
+import dev.ebm.core.data.Standardization;
 import dev.ebm.core.data.toy.ToyDensity;
 import dev.ebm.core.evaluation.GraphAis;
 import dev.ebm.core.evaluation.GridNormalization;
 import dev.ebm.core.export.SavedModelExport;
 import dev.ebm.core.method.TrainingMethod;
 import dev.ebm.core.model.NoiseConditionalEnergyModel;
+import dev.ebm.core.model.StandardizedEnergy;
 import dev.ebm.core.run.Composition;
 import dev.ebm.core.run.RunSettings;
 import dev.ebm.core.sampling.AnnealedLangevinSampler;
@@ -307,6 +309,28 @@ public final class TrainedEnergy implements AutoCloseable {
     return Optional.of(GridNormalization.forTrainingData(model.get().statistics(), toyDensity()));
   }
 
+  /**
+   * The map {@code z = (x − μ)/s} of the data the model trained on, if it trained on standardised
+   * data; its energy, scores, log densities and samples are in the data's units all the same.
+   */
+  public Optional<Standardization> standardization() {
+    return model
+        .map(TrainedModel::model)
+        .filter(StandardizedEnergy.class::isInstance)
+        .map(m -> ((StandardizedEnergy) m).standardization());
+  }
+
+  /**
+   * This energy in the standardised coordinates it trained in ({@link
+   * TrainedModel#inTrainingUnits}), where its default and annealed chains run; empty if it trained
+   * on the data as it is.
+   */
+  Optional<TrainedEnergy> inTrainingUnits() {
+    return model
+        .flatMap(TrainedModel::inTrainingUnits)
+        .map(m -> ofModel(m, settings, method, data, training, source));
+  }
+
   /** Draws samples as {@code sampling} asks. */
   public Samples sample(Sampling sampling) {
     return SampleRun.draw(this, sampling);
@@ -325,10 +349,19 @@ public final class TrainedEnergy implements AutoCloseable {
 
   /**
    * The sampler the training method names for this energy ({@link TrainingMethod#defaultSampler}),
-   * if it names one.
+   * if it names one; fitted to the standardised data where the model trained on it (its chains run
+   * there).
    */
   public Optional<Sampler> ownSampler() {
-    return dataStatistics().flatMap(s -> method.flatMap(m -> m.defaultSampler(s)));
+    return chainStatistics().flatMap(s -> method.flatMap(m -> m.defaultSampler(s)));
+  }
+
+  /**
+   * The statistics of the training data in the coordinates the default and annealed chains run in:
+   * the standardised ones where the model trained on standardised data.
+   */
+  private Optional<DataStatistics> chainStatistics() {
+    return model.map(m -> m.inTrainingUnits().orElse(m).statistics());
   }
 
   /** Langevin's step fitted to the training data ({@code ε = 0.1·s}, τ = 1), if it is known. */

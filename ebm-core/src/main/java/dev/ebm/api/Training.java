@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import org.tensorflow.ndarray.Shape;
 
 /**
  * A configured training run, immutable and reusable (Tribuo's trainer, Keras' {@code compile}):
@@ -157,8 +158,11 @@ public final class Training {
     }
   }
 
-  /** What a run directory's {@code run.json} records of these settings. */
-  public RunSettings recorded() {
+  /**
+   * What a run directory's {@code run.json} records of these settings, with {@code standardize}
+   * resolved (see {@link Builder#standardize}).
+   */
+  RunSettings recorded(boolean standardize) {
     return new RunSettings(
         settings.data.spec(),
         settings.modelSpec(),
@@ -169,8 +173,21 @@ public final class Training {
         settings.ema,
         settings.clipNorm,
         settings.seed,
-        settings.standardize,
+        standardize,
         settings.lrDecaySteps);
+  }
+
+  /** Whether the model trains on standardised data, if set; else the default decides. */
+  public Optional<Boolean> standardize() {
+    return settings.standardize;
+  }
+
+  /**
+   * Whether a training that leaves standardisation unset standardises data of samples {@code
+   * sampleShape}: vectors do, images keep their pixel convention.
+   */
+  static boolean standardizesByDefault(Shape sampleShape) {
+    return sampleShape.numDimensions() == 1;
   }
 
   /** The training data. */
@@ -270,7 +287,7 @@ public final class Training {
     private double clipNorm;
     private long lrDecaySteps;
     private long seed;
-    private boolean standardize;
+    private Optional<Boolean> standardize = Optional.empty();
     private long steps = DEFAULT_STEPS;
     private int batch = DEFAULT_BATCH;
     private StepsPerRun stepsPerRun = StepsPerRun.auto();
@@ -439,11 +456,14 @@ public final class Training {
     }
 
     /**
-     * Whether the model trains on the data standardised to zero mean and unit scale; samples,
-     * scores, log densities and exports stay in the data's own units. Default off.
+     * Whether the model trains on the data standardised to zero mean and unit scale per coordinate
+     * ({@link dev.ebm.core.data.Standardization}); samples, scores, log densities (with the map's
+     * log-determinant) and exports stay in the data's own units; the default chains run in the
+     * standardised coordinates the model trained in. Default: on for vectors, off for images, which
+     * keep their pixel convention. A resumed run keeps what it was trained with.
      */
     public Builder standardize(boolean on) {
-      this.standardize = on;
+      this.standardize = Optional.of(on);
       return this;
     }
 

@@ -7,7 +7,9 @@ import dev.ebm.experiments.reproduce.Report;
 import dev.ebm.experiments.reproduce.ReportWriter;
 import dev.ebm.experiments.reproduce.Reproduction;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,8 +42,10 @@ public final class ReproduceCommand implements Callable<Integer> {
 
   @Option(
       names = "--set",
-      description = "settings that differ from the full (or --quick) setting: key=value,...")
-  String set;
+      description =
+          "settings that differ from the full (or --quick) setting: key=value,... (may be"
+              + " repeated)")
+  List<String> set = new ArrayList<>();
 
   @Option(names = "--out", description = "output directory (default: runs/NAME)")
   Path out;
@@ -76,8 +80,8 @@ public final class ReproduceCommand implements Callable<Integer> {
     if (quick) {
       given.putAll(reproduction.quickSettings());
     }
-    if (set != null) {
-      given.putAll(Options.parse(name, set).given());
+    for (String pairs : set) {
+      given.putAll(Options.parse(name, pairs).given());
     }
     Options settings = reproduction.settings().resolve(Options.of(name, given));
     Path directory = out != null ? out : Path.of("runs", name);

@@ -83,10 +83,13 @@ final class RunSettingsOptions {
 
   @Option(
       names = "--standardize",
+      negatable = true,
       description =
-          "train on data standardised to zero mean and unit scale; samples, scores, log densities"
-              + " and exports stay in the data's own units")
-  boolean standardize;
+          "train on data standardised to zero mean and unit scale per coordinate; samples,"
+              + " scores, log densities and exports stay in the data's own units (default: on for"
+              + " vectors unless the method is noise-conditional, off for images; a resumed run"
+              + " keeps its own; --no-standardize trains on the raw values)")
+  Boolean standardize;
 
   @Option(names = "--seed", defaultValue = "0", description = "seed (default: ${DEFAULT-VALUE})")
   long seed;
@@ -111,7 +114,12 @@ final class RunSettingsOptions {
           "no training data: give --data (toy:<name>, csv:<file> or idx:<file>) or a --config with"
               + " a data entry");
     }
-    return Training.on(TrainingData.parse((String) dataSpec))
+    Training.Builder builder = Training.on(TrainingData.parse((String) dataSpec));
+    Object standardize = pick.apply("standardize");
+    if (standardize != null) {
+      builder.standardize((Boolean) standardize);
+    }
+    return builder
         .model((String) pick.apply("model"))
         .method((String) pick.apply("method"))
         .batch((Integer) pick.apply("batch"))
@@ -121,7 +129,6 @@ final class RunSettingsOptions {
         .ema((Double) pick.apply("ema"))
         .clipNorm((Double) pick.apply("clipNorm"))
         .seed((Long) pick.apply("seed"))
-        .standardize((Boolean) pick.apply("standardize"))
         .learningRateDecay((Long) pick.apply("lrDecaySteps"));
   }
 }

@@ -3,7 +3,6 @@ package dev.ebm.experiments;
 import dev.ebm.api.Samples;
 import dev.ebm.api.Sampling;
 import dev.ebm.api.TrainedEnergy;
-import dev.ebm.core.sampling.AnnealedLangevinSampler;
 import dev.ebm.experiments.output.SampleFiles;
 import dev.ebm.experiments.process.StopSignals;
 import java.io.IOException;
@@ -128,14 +127,15 @@ public final class SampleCommand implements Callable<Integer> {
   }
 
   /**
-   * The chain asked for: the method's own sampler when nothing is asked and it has one that runs in
-   * the graph; else plain or annealed Langevin by the options, or the sampler named.
+   * The chain asked for: the energy's default when nothing is asked (the method's own sampler,
+   * annealed Langevin for a noise-conditional energy, else Langevin fitted to the data, in the
+   * coordinates the model trained in); else plain or annealed Langevin by the options, or the
+   * sampler named.
    */
   private Sampling chain(TrainedEnergy energy) {
     boolean asked = sampler != null || langevin.given() || annealed.given();
-    if (!asked
-        && energy.ownSampler().filter(s -> !(s instanceof AnnealedLangevinSampler)).isPresent()) {
-      return Sampling.defaults();
+    if (!asked && source.isRun()) {
+      return Sampling.defaults().steps(steps);
     }
     String kind =
         sampler != null ? sampler : energy.isNoiseConditional() ? "annealed-langevin" : "langevin";

@@ -150,6 +150,7 @@ public final class TrainCommand implements Callable<Integer> {
     try (PreparedTraining prepared = builder.build().prepare()) {
       System.out.println(prepared.description());
       prepared.notes().forEach(note -> System.out.println("note: " + note));
+      prepared.warnings().forEach(warning -> System.err.println("warning: " + warning));
       try (TrainedEnergy trained = prepared.run()) {
         TrainingSummary summary = trained.provenance().training().orElseThrow();
         System.out.printf(

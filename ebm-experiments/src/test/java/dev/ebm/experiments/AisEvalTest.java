@@ -41,6 +41,8 @@ class AisEvalTest {
             "gaussian",
             "--method",
             "esm",
+            // The closed forms below read the parameters in the data's units.
+            "--no-standardize",
             "--steps",
             "300",
             "--lr",

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.ebm.api.TrainedEnergy;
 import dev.ebm.core.analytic.GaussianEnergy;
 import dev.ebm.core.data.Standardization;
 import dev.ebm.core.model.StandardizedEnergy;
@@ -18,9 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code ebm train --standardize}: the model trains on standardised data, and everything read back
- * is in the data's own units — samples around the data's mean, and a log partition function that
- * includes the map's Jacobian ({@code log Z = log Z' + Σ log s}).
+ * {@code ebm train --standardize} (the default for vectors): the model trains on standardised data,
+ * and everything read back is in the data's own units — samples around the data's mean, a log
+ * partition function that includes the map's Jacobian ({@code log Z = log Z' + Σ log s}), an
+ * export; a noise-conditional model anneals in the coordinates it trained in; an old run resumes as
+ * it was; unstandardised data far from unit scale is warned about.
  */
 class StandardizeTest {
 
@@ -98,24 +101,189 @@ class StandardizeTest {
     assertEquals(-50, mean[1], 1.5);
   }
 
+  /** A CSV of 4000 points of N((100, −50), diag(20², 5²)). */
+  private Path farGaussian() throws Exception {
+    Path data = dir.resolve("far.csv");
+    if (Files.exists(data)) {
+      return data;
+    }
+    StringBuilder csv = new StringBuilder("x,y\n");
+    SplittableRandom random = new SplittableRandom(21);
+    for (int i = 0; i < 4000; i++) {
+      csv.append(
+          String.format(
+              Locale.ROOT,
+              "%.5f,%.5f%n",
+              100 + 20 * random.nextGaussian(),
+              -50 + 5 * random.nextGaussian()));
+    }
+    return Files.writeString(data, csv);
+  }
+
+  private static double[][] columnsOf(Path csv) throws Exception {
+    List<String> rows = Files.readAllLines(csv);
+    double[][] columns = new double[2][rows.size() - 1];
+    for (int r = 1; r < rows.size(); r++) {
+      String[] f = rows.get(r).split(",");
+      columns[0][r - 1] = Double.parseDouble(f[0]);
+      columns[1][r - 1] = Double.parseDouble(f[1]);
+    }
+    return columns;
+  }
+
+  private static double mean(double[] v) {
+    return java.util.Arrays.stream(v).average().orElseThrow();
+  }
+
+  private static double std(double[] v) {
+    double m = mean(v);
+    return Math.sqrt(
+        java.util.Arrays.stream(v).map(x -> (x - m) * (x - m)).average().orElseThrow());
+  }
+
   @Test
-  void aNoiseConditionalModelIsRefusedWithTheReason() {
-    Cli.Outcome refused =
+  void aNoiseConditionalModelTrainsStandardisedByDefaultAndAnnealsInItsOwnCoordinates()
+      throws Exception {
+    Path run = dir.resolve("ncsn");
+    Cli.Outcome trained =
+        Cli.run(
+            "train",
+            "--data",
+            "csv:" + farGaussian(),
+            "--method",
+            "ncsn",
+            "--steps",
+            "1500",
+            "--run",
+            run.toString(),
+            "--log-every",
+            "500");
+    assertEquals(0, trained.status(), trained.err());
+    assertTrue(trained.out().contains("note: the model trains on the data standardised"));
+    assertTrue(Files.readString(run.resolve("run.json")).contains("\"standardize\": true"));
+
+    Cli.Outcome sampled = Cli.run("sample", "--run", run.toString(), "--chains", "2000");
+    assertEquals(0, sampled.status(), sampled.err());
+    String sampler = Files.readString(run.resolve("samples/sampler.json"));
+    assertTrue(sampler.contains("in the standardised coordinates"), sampler);
+    assertTrue(sampler.contains("at sigma"), sampler);
+    double[][] xy = columnsOf(run.resolve("samples/samples.csv"));
+    // The data: means (100, -50), deviations (20, 5). A short training: a loose check that the
+    // chains ran where the model trained and came back in the data's units, 4x apart in scale.
+    assertEquals(100, mean(xy[0]), 8);
+    assertEquals(-50, mean(xy[1]), 2);
+    assertEquals(4, std(xy[0]) / std(xy[1]), 1.2);
+  }
+
+  @Test
+  void vectorsAreStandardisedByDefaultAndAnOldRunResumesAsItWas() throws Exception {
+    Path fresh = dir.resolve("fresh");
+    String[] train = {
+      "train", "--data", "toy:moons", "--steps", "20", "--log-every", "10", "--run", ""
+    };
+    train[train.length - 1] = fresh.toString();
+    assertEquals(0, Cli.run(train).status());
+    assertTrue(Files.readString(fresh.resolve("run.json")).contains("\"standardize\": true"));
+    assertTrue(Trained.model(fresh).model() instanceof StandardizedEnergy);
+
+    // A run written before standardisation was the default records none: it resumes unchanged.
+    Path old = dir.resolve("old");
+    String[] off = {
+      "train",
+      "--data",
+      "toy:moons",
+      "--steps",
+      "20",
+      "--log-every",
+      "10",
+      "--no-standardize",
+      "--run",
+      old.toString()
+    };
+    assertEquals(0, Cli.run(off).status());
+    Path settings = old.resolve("run.json");
+    String json = Files.readString(settings);
+    assertTrue(json.contains(",\n  \"standardize\": false"), json);
+    Files.writeString(settings, json.replace(",\n  \"standardize\": false", ""));
+    Cli.Outcome resumed =
         Cli.run(
             "train",
             "--data",
             "toy:moons",
-            "--model",
-            "mlp:noise_conditional=true",
-            "--method",
-            "ncsn",
-            "--standardize",
+            "--steps",
+            "40",
+            "--log-every",
+            "10",
             "--run",
-            dir.resolve("x").toString());
-    assertEquals(2, refused.status());
+            old.toString());
+    assertEquals(0, resumed.status(), resumed.err());
+    assertTrue(resumed.out().contains("trained from step 20 to 40"), resumed.out());
+    assertTrue(!(Trained.model(old).model() instanceof StandardizedEnergy));
+  }
+
+  @Test
+  void unstandardisedDataFarFromUnitScaleIsWarnedAbout() throws Exception {
+    Cli.Outcome warned =
+        Cli.run(
+            "train",
+            "--data",
+            "csv:" + farGaussian(),
+            "--no-standardize",
+            "--steps",
+            "5",
+            "--run",
+            dir.resolve("warned").toString());
+    assertEquals(0, warned.status(), warned.err());
     assertTrue(
-        refused.err().contains("--standardize does not take a noise-conditional model"),
-        refused.err());
-    assertTrue(!Files.exists(dir.resolve("x")));
+        warned.err().contains("warning: the data is far from unit scale (means up to ±100"),
+        warned.err());
+    Cli.Outcome quiet =
+        Cli.run(
+            "train",
+            "--data",
+            "csv:" + farGaussian(),
+            "--steps",
+            "5",
+            "--run",
+            dir.resolve("quiet").toString());
+    assertEquals(0, quiet.status(), quiet.err());
+    assertTrue(!quiet.err().contains("warning:"), quiet.err());
+  }
+
+  @Test
+  void anExportTakesAndGivesTheDatasOwnUnits() throws Exception {
+    Path run = dir.resolve("exported");
+    assertEquals(
+        0,
+        Cli.run(
+                "train",
+                "--data",
+                "csv:" + farGaussian(),
+                "--steps",
+                "200",
+                "--run",
+                run.toString())
+            .status());
+    Path saved = dir.resolve("saved");
+    Cli.Outcome exported = Cli.run("export", "--run", run.toString(), "--out", saved.toString());
+    assertEquals(0, exported.status(), exported.err());
+    double[][] points = {{100, -50}, {130, -45}, {70, -58}, {0, 0}};
+    try (TrainedEnergy fromRun = TrainedEnergy.load(run);
+        TrainedEnergy fromExport = TrainedEnergy.load(saved)) {
+      double[] expected = fromRun.energy(points);
+      double[] actual = fromExport.energy(points);
+      for (int i = 0; i < points.length; i++) {
+        assertEquals(
+            expected[i], actual[i], 1e-4 * Math.max(1, Math.abs(expected[i])), "point " + i);
+      }
+      double[][] scoreRun = fromRun.score(points);
+      double[][] scoreExport = fromExport.score(points);
+      for (int i = 0; i < points.length; i++) {
+        for (int k = 0; k < 2; k++) {
+          assertEquals(
+              scoreRun[i][k], scoreExport[i][k], 1e-4 * Math.max(1, Math.abs(scoreRun[i][k])));
+        }
+      }
+    }
   }
 }

@@ -1,5 +1,7 @@
 package dev.ebm.core.data;
 
+import java.util.Optional;
+
 /**
  * The affine map of a dataset to zero mean and unit scale, {@code x' = (x − μ) / s}: per coordinate
  * for flat samples, one {@code μ, s} over all values for images (whose border pixels may not vary).
@@ -65,5 +67,58 @@ public record Standardization(double[] mean, double[] scale) {
       sum += Math.log(s);
     }
     return sum;
+  }
+
+  /**
+   * The statistics of the data once mapped, from the data's own: means {@code (μ − m)/s}, variances
+   * and covariances {@code Cᵢⱼ/(sᵢsⱼ)}, and as the range the smallest box holding what the data's
+   * range maps to in any coordinate ({@link #rangeOf}).
+   */
+  public DataStatistics apply(DataStatistics data) {
+    int d = mean.length;
+    double[] m = new double[d];
+    double[] v = new double[d];
+    for (int i = 0; i < d; i++) {
+      m[i] = (data.mean()[i] - mean[i]) / scale[i];
+      v[i] = data.variance()[i] / (scale[i] * scale[i]);
+    }
+    Optional<double[][]> covariance =
+        data.covariance()
+            .map(
+                c -> {
+                  double[][] out = new double[d][d];
+                  for (int i = 0; i < d; i++) {
+                    for (int j = 0; j < d; j++) {
+                      out[i][j] = c[i][j] / (scale[i] * scale[j]);
+                    }
+                  }
+                  return out;
+                });
+    double[] range = rangeOf(data.min(), data.max());
+    return new DataStatistics(m, v, covariance, range[0], range[1], data.count());
+  }
+
+  /**
+   * The smallest {@code [a, b]} holding the image of {@code [low, high]} in every coordinate:
+   * {@code a = minᵢ (low − mᵢ)/sᵢ}, {@code b = maxᵢ (high − mᵢ)/sᵢ}.
+   */
+  public double[] rangeOf(double low, double high) {
+    double a = Double.POSITIVE_INFINITY;
+    double b = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < mean.length; i++) {
+      a = Math.min(a, (low - mean[i]) / scale[i]);
+      b = Math.max(b, (high - mean[i]) / scale[i]);
+    }
+    return new double[] {a, b};
+  }
+
+  /** Standardised states, row-major, mapped back to the data's units: {@code x = m + s·z}. */
+  public double[] toData(double[] standardized) {
+    int d = mean.length;
+    double[] x = new double[standardized.length];
+    for (int k = 0; k < x.length; k++) {
+      x[k] = mean[k % d] + scale[k % d] * standardized[k];
+    }
+    return x;
   }
 }

@@ -37,6 +37,11 @@ public final class StandardizedEnergy implements EnergyModel {
     this.standardization = standardization;
   }
 
+  /** The model it wraps, in the standardised coordinates it trained in. */
+  public EnergyModel base() {
+    return base;
+  }
+
   /** The map the wrapped model was trained behind. */
   public Standardization standardization() {
     return standardization;

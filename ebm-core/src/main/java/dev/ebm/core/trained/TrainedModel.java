@@ -1,12 +1,15 @@
 package dev.ebm.core.trained;
 
 import dev.ebm.core.data.DataStatistics;
+import dev.ebm.core.data.Standardization;
 import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.graph.ParameterSnapshot;
 import dev.ebm.core.model.EnergyModel;
 import dev.ebm.core.model.ProductOfExperts;
+import dev.ebm.core.model.StandardizedEnergy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.tensorflow.types.TFloat32;
 
@@ -44,6 +47,24 @@ public record TrainedModel(
               + "'s samples of shape "
               + model.sampleShape());
     }
+  }
+
+  /**
+   * This model in the coordinates it trained in, where it trained on standardised data ({@link
+   * StandardizedEnergy}): the model it wraps, the learned {@code log Z} less {@code Σ log s}, the
+   * statistics mapped ({@link Standardization#apply(DataStatistics)}); empty otherwise.
+   */
+  public Optional<TrainedModel> inTrainingUnits() {
+    if (!(model instanceof StandardizedEnergy standardized)) {
+      return Optional.empty();
+    }
+    Standardization map = standardized.standardization();
+    OptionalDouble logZ =
+        logPartition.isPresent()
+            ? OptionalDouble.of(logPartition.getAsDouble() - map.logScale())
+            : OptionalDouble.empty();
+    return Optional.of(
+        new TrainedModel(standardized.base(), parameters, step, logZ, map.apply(statistics)));
   }
 
   /** This model as a frozen expert of weight {@code weight}. */

@@ -57,9 +57,37 @@ class MetricsTest {
   }
 
   @Test
+  void gridLogPartitionHoldsForCoordinatesOfScales100xApart() {
+    // N(0, diag(10², 0.1²)): the square box over the data's range would leave the narrow axis
+    // about four cells wide; each axis's own reach keeps it resolved.
+    double[][] precision = {{0.01, 0}, {0, 100}};
+    GaussianEnergy energy = GaussianEnergy.of(new double[] {0, 0}, precision);
+    ParameterSnapshot values;
+    try (ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, 0)) {
+      VariableSet<TFloat32> variables = graph.createVariables("model", energy.parameterSpecs());
+      graph.initialize();
+      values = ParameterSnapshot.read(graph, variables.read());
+    }
+    SplittableRandom random = new SplittableRandom(3);
+    double[] xy = new double[2 * 5000];
+    for (int i = 0; i < xy.length; i += 2) {
+      xy[i] = 10 * random.nextGaussian();
+      xy[i + 1] = 0.1 * random.nextGaussian();
+    }
+    DataStatistics statistics = DataStatistics.of(Dataset.of(xy, Shape.of(2)));
+    TrainedModel run = new TrainedModel(energy, values, 0, OptionalDouble.empty(), statistics);
+    GridNormalization grid = GridNormalization.covering(statistics);
+    assertTrue(grid.high()[1] - grid.low()[1] < 2, grid.describe());
+    double exact = Math.log(2 * Math.PI) - 0.5 * Math.log(0.01 * 100);
+    try (GraphEnergyFunction function = new GraphEnergyFunction(run, "anisotropic gaussian")) {
+      assertEquals(exact, grid.logPartition(function, OptionalDouble.empty()), 1e-3);
+    }
+  }
+
+  @Test
   void aToyAgainstItselfHasNoDivergenceAndAgainstAnotherDensitySome() {
     ToyDensity moons = ToyDensities.byName("moons");
-    GridNormalization grid = new GridNormalization(2, -moons.halfWidth(), moons.halfWidth(), 201);
+    GridNormalization grid = GridNormalization.cube(2, -moons.halfWidth(), moons.halfWidth(), 201);
     double[] points = grid.points();
     double[] exact = new double[grid.size()];
     double[] gaussian = new double[grid.size()];
@@ -79,7 +107,7 @@ class MetricsTest {
   @Test
   void klBetweenTwoGaussiansOnTheGridMatchesTheClosedForm() {
     // KL(N(0, I) ‖ N(0, 2I)) in 2-D = 2 · ½(log 2 − 1 + ½).
-    GridNormalization grid = new GridNormalization(2, -12, 12, 401);
+    GridNormalization grid = GridNormalization.cube(2, -12, 12, 401);
     double[] points = grid.points();
     double[] p = new double[grid.size()];
     double[] q = new double[grid.size()];

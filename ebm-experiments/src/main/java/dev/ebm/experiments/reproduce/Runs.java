@@ -28,8 +28,19 @@ final class Runs {
 
   private Runs() {}
 
-  /** A training of {@code method} on {@code data} into the run directory {@code run}. */
+  /**
+   * A training of {@code method} on {@code data} into the run directory {@code run}, on the data's
+   * own coordinates as the papers train (no standardisation).
+   */
   static Training.Builder training(String data, String method, Path run) {
+    return withDefaults(data, method, run).standardize(false);
+  }
+
+  /**
+   * A training of {@code method} on {@code data} into the run directory {@code run} with every
+   * other setting at the library's default, as a user's first run would be.
+   */
+  static Training.Builder withDefaults(String data, String method, Path run) {
     return Training.on(TrainingData.parse(data))
         .method(method)
         .runDirectory(run)
