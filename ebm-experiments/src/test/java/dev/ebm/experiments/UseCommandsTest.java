@@ -142,16 +142,18 @@ class UseCommandsTest {
     assertEquals(1, probe.size());
     String comment = Files.readAllLines(dir.resolve("scores-dsm-probe.csv")).get(0);
     java.util.regex.Matcher box =
-        java.util.regex.Pattern.compile("over \\[([-0-9.E]+), ([-0-9.E]+)\\]\\^2").matcher(comment);
+        java.util.regex.Pattern.compile(
+                "over \\[([-0-9.E]+), ([-0-9.E]+)\\] x \\[([-0-9.E]+), ([-0-9.E]+)\\]")
+            .matcher(comment);
     assertTrue(box.find(), comment);
     int n = 120;
-    double low = Double.parseDouble(box.group(1));
-    double high = Double.parseDouble(box.group(2));
-    double cell = (high - low) / n;
+    double[] low = {Double.parseDouble(box.group(1)), Double.parseDouble(box.group(3))};
+    double[] high = {Double.parseDouble(box.group(2)), Double.parseDouble(box.group(4))};
+    double[] cell = {(high[0] - low[0]) / n, (high[1] - low[1]) / n};
     double[][] grid = new double[n * n][];
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
-        grid[i * n + j] = new double[] {low + (i + 0.5) * cell, low + (j + 0.5) * cell};
+        grid[i * n + j] = new double[] {low[0] + (i + 0.5) * cell[0], low[1] + (j + 0.5) * cell[1]};
       }
     }
     List<String> header = new ArrayList<>();
@@ -159,7 +161,7 @@ class UseCommandsTest {
     int logDensity = header.indexOf("log_density");
     double mass = 0;
     for (double[] row : scored) {
-      mass += Math.exp(row[logDensity]) * cell * cell;
+      mass += Math.exp(row[logDensity]) * cell[0] * cell[1];
     }
     assertEquals(1.0, mass, 0.02);
   }
