@@ -106,7 +106,7 @@ public final class PreparedTraining implements AutoCloseable {
         training
             .standardize()
             .or(() -> existing.map(RunSettings::standardize))
-            .orElseGet(() -> Training.standardizesByDefault(dataset.sampleShape()));
+            .orElseGet(() -> Training.standardizesByDefault(dataset));
     RunSettings recorded = training.recorded(standardize);
     if (existing.isPresent()) {
       Path directory = training.runDirectory().get();
@@ -157,8 +157,9 @@ public final class PreparedTraining implements AutoCloseable {
       prepared.collectNotes();
       if (standardize && training.standardize().isEmpty() && existing.isEmpty()) {
         prepared.notes.add(
-            "the model trains on the data standardised per coordinate (the default for vectors);"
-                + " samples, scores, log densities and exports stay in the data's units");
+            "the data is far from unit scale, so the model trains on it standardised per"
+                + " coordinate (turn standardisation off to train on it as it is); samples,"
+                + " scores, log densities and exports stay in the data's units");
       }
       prepared.warnings.addAll(DataWarnings.of(dataset, standardize));
       return prepared;

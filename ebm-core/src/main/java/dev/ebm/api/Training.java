@@ -2,6 +2,9 @@ package dev.ebm.api;
 
 import dev.ebm.core.config.InvalidSettingException;
 import dev.ebm.core.config.Options;
+import dev.ebm.core.data.DataStatistics;
+import dev.ebm.core.data.Dataset;
+import dev.ebm.core.data.Standardization;
 import dev.ebm.core.distributed.ClusterSpec;
 import dev.ebm.core.distributed.ClusterTimeouts;
 import dev.ebm.core.graph.Device;
@@ -21,7 +24,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import org.tensorflow.ndarray.Shape;
 
 /**
  * A configured training run, immutable and reusable (Tribuo's trainer, Keras' {@code compile}):
@@ -183,11 +185,13 @@ public final class Training {
   }
 
   /**
-   * Whether a training that leaves standardisation unset standardises data of samples {@code
-   * sampleShape}: vectors do, images keep their pixel convention.
+   * Whether a training that leaves standardisation unset standardises {@code data}: vectors far
+   * from unit scale do ({@link Standardization#farFromUnitScale}); vectors near it train as they
+   * are, and images keep their pixel convention.
    */
-  static boolean standardizesByDefault(Shape sampleShape) {
-    return sampleShape.numDimensions() == 1;
+  static boolean standardizesByDefault(Dataset data) {
+    return data.sampleShape().numDimensions() == 1
+        && Standardization.farFromUnitScale(DataStatistics.of(data));
   }
 
   /** The training data. */
@@ -459,7 +463,9 @@ public final class Training {
      * Whether the model trains on the data standardised to zero mean and unit scale per coordinate
      * ({@link dev.ebm.core.data.Standardization}); samples, scores, log densities (with the map's
      * log-determinant) and exports stay in the data's own units; the default chains run in the
-     * standardised coordinates the model trained in. Default: on for vectors, off for images, which
+     * standardised coordinates the model trained in. Default: on for vectors far from unit scale
+     * ({@link Standardization#farFromUnitScale}: means beyond ±10, scales outside 0.1–10 or 10×
+     * apart), off for vectors near it (where the models learned better raw) and for images, which
      * keep their pixel convention. A resumed run keeps what it was trained with.
      */
     public Builder standardize(boolean on) {

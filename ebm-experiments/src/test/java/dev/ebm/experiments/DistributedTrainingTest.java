@@ -48,11 +48,7 @@ class DistributedTrainingTest {
       "--log-every",
       "10",
       "--checkpoint-every",
-      "10",
-      // Raw moons, as these runs were written for. Standardised, a run resumed on the cluster with
-      // four steps per call differed from an uninterrupted one by one float32 ulp in one weight
-      // after 40 steps (1 of 1 comparisons; on one process they agree bit for bit).
-      "--no-standardize"
+      "10"
     };
     return Cli.concat(base, more);
   }

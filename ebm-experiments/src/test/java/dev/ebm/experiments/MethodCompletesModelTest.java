@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonParser;
 import dev.ebm.api.TrainingData;
 import dev.ebm.core.data.DataStatistics;
-import dev.ebm.core.data.Dataset;
-import dev.ebm.core.data.Standardization;
 import dev.ebm.core.run.RunDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,10 +45,8 @@ class MethodCompletesModelTest {
 
   @Test
   void ncsnMakesTheModelNoiseConditionalAtItsSmallestLevel() throws Exception {
-    // In the coordinates the model trains in: the moons standardised, as vectors are by default.
-    Dataset moons = TrainingData.toy("moons").load(0);
     double smallest =
-        0.1 * DataStatistics.of(Standardization.of(moons).apply(moons)).rmsStandardDeviation();
+        0.1 * DataStatistics.of(TrainingData.toy("moons").load(0)).rmsStandardDeviation();
     String completed = modelOptions("mlp:hidden=16:16");
     assertTrue(completed.contains("noise_conditional=true"), completed);
     String sigma = completed.replaceAll(".*sigma=([^,]+).*", "$1");

@@ -12,17 +12,13 @@ import java.util.Locale;
  *   <li>a constant coordinate (its standard deviation 0): the density has no width along it;
  *   <li>repeated rows, more than {@value #REPEATED_SHARE_PERCENT} % of them: the data looks
  *       discrete or quantised, which a density of continuous data fits as spikes;
- *   <li>unstandardised data far from unit scale — a mean beyond ±{@value #FAR} or a standard
- *       deviation above {@value #FAR} or below 1/{@value #FAR}: models and their fitted steps learn
- *       best near unit scale.
+ *   <li>unstandardised data far from unit scale ({@link Standardization#farFromUnitScale}): models
+ *       and their fitted steps learn best near unit scale.
  * </ul>
  *
  * Images, whose pixel convention is their own, are not checked.
  */
 public final class DataWarnings {
-
-  /** How far from unit scale (a factor) data may lie before it is worth a warning. */
-  static final double FAR = 10;
 
   /** The share of repeated rows, in percent, above which they are worth a warning. */
   static final double REPEATED_SHARE_PERCENT = 1;
@@ -64,13 +60,13 @@ public final class DataWarnings {
     double largestMean = Arrays.stream(mean).map(Math::abs).max().orElse(0);
     double largestStd = Arrays.stream(std).max().orElse(0);
     double smallestStd = Arrays.stream(std).filter(s -> s > 0).min().orElse(1);
-    if (!standardized && (largestMean > FAR || largestStd > FAR || smallestStd < 1 / FAR)) {
+    if (!standardized && Standardization.farFromUnitScale(stats)) {
       warnings.add(
           String.format(
               Locale.ROOT,
               "the data is far from unit scale (means up to ±%.3g, standard deviations %.3g to"
                   + " %.3g) and trains unstandardised: models learn best near unit scale;"
-                  + " standardise it (the default for vectors)",
+                  + " standardise it (the default for such data)",
               largestMean,
               smallestStd,
               largestStd));

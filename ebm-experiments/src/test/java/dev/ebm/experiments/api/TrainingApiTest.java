@@ -133,9 +133,7 @@ class TrainingApiTest {
     try (TrainedEnergy energy =
         small(TrainingData.toy("moons")).method(withOwnSampler).build().run()) {
       Samples samples = energy.sample(Sampling.defaults().chains(50).trace(10));
-      assertEquals(2, samples.updates().size(), samples.updates().toString());
-      assertTrue(samples.updates().get(0).startsWith("in the standardised coordinates"));
-      assertEquals(mala.describe(), samples.updates().get(1));
+      assertEquals(java.util.List.of(mala.describe()), samples.updates());
       assertTrue(samples.totalSteps().isEmpty(), "a graph sampler runs inside the graph");
       assertTrue(samples.diagnostics().containsKey("acceptance_rate"));
     }
