@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TFloating;
 import org.tensorflow.types.family.TNumber;
 
@@ -35,13 +37,16 @@ import org.tensorflow.types.family.TNumber;
  *
  * whose gradients flow through {@code x_K} only (the energy's own parameters are stopped). The last
  * term is the nearest-neighbour estimate of {@code q_θ}'s entropy against {@code m} samples of the
- * replay buffer. The two weights are independent so that either part can be ablated (Du et al.'s
- * ablations; {@code w_KL = w_ent = 1} is the paper's loss). Chain starts pass through the {@link
- * ChainTransition} (the paper's data augmentation).
+ * replay buffer, each chain's own entry (its start) excluded. The two weights are independent so
+ * that either part can be ablated (Du et al.'s ablations; {@code w_KL = w_ent = 1} is the paper's
+ * loss). Chain starts pass through the {@link ChainTransition} (the paper's data augmentation).
  */
 public final class ImprovedContrastiveDivergence implements TrainingMethod {
 
   private static final double DISTANCE_FLOOR = 1e-10;
+
+  /** Added to the squared distance to a chain's own buffer entry, which is never its neighbour. */
+  private static final double EXCLUDED = 1e30;
 
   private final ChainSettings chains;
   private final double alpha;
@@ -127,10 +132,12 @@ public final class ImprovedContrastiveDivergence implements TrainingMethod {
         BatchOps.mean(tf, context.model().energy(tf, last, context.samplingParameters()));
     ReplayBuffer<T> buffer = starts.buffer().orElseThrow();
     int references = Math.min(entropyReferences, buffer.capacity());
-    Operand<T> reference =
+    ReplayBuffer.Draw<T> reference =
         buffer.sample(tf, references, context.random().child(tf, "entropy_references"));
     long sampleSize = context.model().sampleShape().size();
-    Operand<T> entropy = nearestNeighbourLogDistance(tf, last, reference, sampleSize);
+    Operand<T> entropy =
+        nearestNeighbourLogDistance(
+            tf, last, starts.draw().orElseThrow().indices(), reference, sampleSize);
     Operand<T> kl =
         tf.math.sub(
             BatchOps.scale(tf, klEnergy, klWeight), BatchOps.scale(tf, entropy, entropyWeight));
@@ -163,11 +170,20 @@ public final class ImprovedContrastiveDivergence implements TrainingMethod {
         sampler.clamp());
   }
 
-  /** {@code mean_i log min_j ‖xᵢ − rⱼ‖}, differentiable in {@code x}. */
+  /**
+   * {@code mean_i log min_j ‖xᵢ − rⱼ‖} over the references {@code rⱼ} other than chain i's own
+   * buffer entry (where its start came from: with persistent chains every start is among the
+   * references, and the nearest one would reward a chain for leaving its own start rather than for
+   * spreading out), differentiable in {@code x}.
+   */
   private static <T extends TFloating> Operand<T> nearestNeighbourLogDistance(
-      Ops tf, Operand<T> x, Operand<T> reference, long sampleSize) {
+      Ops tf,
+      Operand<T> x,
+      Operand<TInt32> ownEntries,
+      ReplayBuffer.Draw<T> reference,
+      long sampleSize) {
     Operand<T> flatX = tf.reshape(x, tf.constant(new long[] {-1, sampleSize}));
-    Operand<T> flatR = tf.reshape(reference, tf.constant(new long[] {-1, sampleSize}));
+    Operand<T> flatR = tf.reshape(reference.entries(), tf.constant(new long[] {-1, sampleSize}));
     Operand<T> xx =
         tf.reduceSum(
             tf.math.square(flatX), tf.constant(1), org.tensorflow.op.core.ReduceSum.keepDims(true));
@@ -178,7 +194,14 @@ public final class ImprovedContrastiveDivergence implements TrainingMethod {
         tf.math.maximum(
             tf.math.add(tf.math.sub(xx, BatchOps.scale(tf, cross, 2)), rr),
             tf.constant(x.type(), DISTANCE_FLOOR));
-    Operand<T> nearest = tf.min(squared, tf.constant(1));
+    Operand<TBool> own =
+        tf.math.equal(
+            tf.expandDims(ownEntries, tf.constant(1)),
+            tf.expandDims(reference.indices(), tf.constant(0)));
+    Operand<T> others =
+        tf.math.add(
+            squared, tf.math.mul(tf.dtypes.cast(own, x.type()), tf.constant(x.type(), EXCLUDED)));
+    Operand<T> nearest = tf.min(others, tf.constant(1));
     return BatchOps.scale(tf, BatchOps.mean(tf, tf.math.log(nearest)), 0.5);
   }
 }

@@ -115,6 +115,6 @@ public record LangevinChains(
             persistent ? 0.0 : reinitProbability,
             init);
     ReplayBuffer.Draw<T> draw = buffer.draw(context.tf(), batch, stream);
-    return new Starts<>(draw.starts(), Optional.of(buffer), Optional.of(draw));
+    return new Starts<>(draw.entries(), Optional.of(buffer), Optional.of(draw));
   }
 }

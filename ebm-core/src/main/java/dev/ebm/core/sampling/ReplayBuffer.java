@@ -36,12 +36,13 @@ import org.tensorflow.types.family.TFloating;
 public final class ReplayBuffer<T extends TFloating> {
 
   /**
-   * The entries a step works on.
+   * Entries read from the buffer: the chains' starting points of a step, or samples to compare
+   * against.
    *
-   * @param starts the chains' starting points, {@code [B] + sampleShape}
+   * @param entries the entries, {@code [n] + sampleShape}
    * @param indices which buffer entries they came from (distinct)
    */
-  public record Draw<T extends TFloating>(Operand<T> starts, Operand<TInt32> indices) {}
+  public record Draw<T extends TFloating>(Operand<T> entries, Operand<TInt32> indices) {}
 
   /** The default probability of restarting a chain from fresh noise. */
   public static final double DEFAULT_REINIT_PROBABILITY = 0.05;
@@ -147,20 +148,22 @@ public final class ReplayBuffer<T extends TFloating> {
         .scatterUpdate(contents, draw.indices(), finished);
   }
 
-  /** {@code n} distinct entries chosen at random (e.g. to compare samples against). */
-  public Operand<T> sample(Ops tf, int n, RandomStream stream) {
+  /**
+   * {@code n} distinct entries chosen at random (e.g. to compare samples against), with the indices
+   * they were read from (so that a chain's own entry can be told apart).
+   *
+   * @throws IllegalArgumentException if {@code n} exceeds the buffer
+   */
+  public Draw<T> sample(Ops tf, int n, RandomStream stream) {
     if (n > capacity) {
       throw new IllegalArgumentException(
           "cannot take " + n + " entries from a buffer of " + capacity);
     }
     Ops scope = tf.withSubScope("replay_sample");
     Operand<T> keys = stream.uniform(scope, scope.constant(new long[] {capacity}), contents.type());
-    Operand<T> picked =
-        scope.gather(
-            contents,
-            scope.nn.topK(keys, scope.constant(n), TInt32.class).indices(),
-            scope.constant(0));
+    Operand<TInt32> indices = scope.nn.topK(keys, scope.constant(n), TInt32.class).indices();
+    Operand<T> picked = scope.gather(contents, indices, scope.constant(0));
     reads.add(picked.op());
-    return picked;
+    return new Draw<>(picked, indices);
   }
 }

@@ -32,12 +32,12 @@ class ReplayBufferTest {
       RandomStream stream = RandomStream.of(tf, g.seed("buffer"), step);
       ReplayBuffer.Draw<TFloat64> draw = buffer.draw(tf, batch, stream);
       // Finished chains are marked by adding 10: entries written back move outside [−1, 1].
-      Op write = buffer.write(tf, draw, tf.math.add(draw.starts(), tf.constant(10.0)));
+      Op write = buffer.write(tf, draw, tf.math.add(draw.entries(), tf.constant(10.0)));
       Operand<TFloat64> contents = tf.identity(buffer.contents());
 
       for (long s = 0; s < 20; s++) {
         try (var feeds = dev.ebm.core.graph.Feeds.none().put(step, TInt64.scalarOf(s));
-            var fetched = g.run(feeds, List.of(draw.starts(), draw.indices()), List.of(write))) {
+            var fetched = g.run(feeds, List.of(draw.entries(), draw.indices()), List.of(write))) {
           double[] indices = fetched.doubles(1);
           Set<Double> distinct = new HashSet<>();
           for (double i : indices) {
@@ -73,7 +73,7 @@ class ReplayBufferTest {
       ReplayBuffer.Draw<TFloat64> draw = buffer.draw(tf, 4000, RandomStream.of(tf, 1L, step));
       int fresh = 0;
       try (var feeds = dev.ebm.core.graph.Feeds.none().put(step, TInt64.scalarOf(0))) {
-        for (double x : g.evaluate(draw.starts(), feeds)) {
+        for (double x : g.evaluate(draw.entries(), feeds)) {
           if (x < 5) {
             fresh++;
           }
