@@ -22,9 +22,9 @@ public final class ListCommand implements Runnable {
     TrainingMethodProvider.all().forEach(p -> show(p.name(), p.description(), p.options()));
     System.out.println("samplers (--method ml:sampler=name,...; ebm sample --sampler name):");
     SamplerProvider.all().forEach(p -> show(p.name(), p.description(), p.options()));
-    System.out.println("toy datasets (--data toy:name):");
+    System.out.println("toy datasets (--data toy:name[:key=value,...]):");
     ToyDensities.names()
-        .forEach(n -> System.out.printf("  %-12s %s%n", n, ToyDensities.byName(n).description()));
+        .forEach(n -> show(n, ToyDensities.byName(n).description(), ToyDensities.options(n)));
     System.out.println("files: --data csv:points.csv, --data idx:images-idx3-ubyte.gz");
   }
 

@@ -34,6 +34,31 @@ class CommandLineTest {
         }) {
       assertTrue(o.out().contains(name), name + " missing from:\n" + o.out());
     }
+    assertTrue(
+        o.out().contains("radius (number, default 2.0): radius of the circle the means lie on"),
+        o.out());
+  }
+
+  @Test
+  void aToysGeometryIsGivenInItsSpec(@TempDir Path dir) throws Exception {
+    Path run = dir.resolve("nijkamp");
+    Cli.Outcome trained =
+        Cli.run(
+            "train",
+            "--data",
+            "toy:8gaussians:radius=1,std=0.15",
+            "--steps",
+            "5",
+            "--run",
+            run.toString());
+    assertEquals(0, trained.status(), trained.err());
+    assertTrue(
+        java.nio.file.Files.readString(run.resolve("run.json"))
+            .contains("toy:8gaussians:radius=1,std=0.15"));
+    Cli.Outcome bad =
+        Cli.run("train", "--data", "toy:8gaussians:radiu=1", "--run", dir.resolve("x").toString());
+    assertEquals(2, bad.status());
+    assertTrue(bad.err().contains("radiu"), bad.err());
   }
 
   @Test

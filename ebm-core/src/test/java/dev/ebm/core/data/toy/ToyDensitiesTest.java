@@ -80,4 +80,31 @@ class ToyDensitiesTest {
         "unknown toy density 'spiral'; available: 8gaussians, rings, checkerboard, moons, swissroll, pinwheel, 2spirals",
         e.getMessage());
   }
+
+  @org.junit.jupiter.api.Test
+  void theGeometryIsAnOptionAndBadOptionsAreNamed() {
+    ToyDensity nijkamp = ToyDensities.byName("8gaussians:radius=1,std=0.15");
+    assertEquals("8 Gaussians on a circle of radius 1.0, std 0.15", nijkamp.description());
+    double[] xy = nijkamp.sample(4000, 2);
+    double meanRadius = 0;
+    for (int i = 0; i < xy.length; i += 2) {
+      meanRadius += Math.hypot(xy[i], xy[i + 1]) / (xy.length / 2);
+    }
+    assertEquals(1.0, meanRadius, 0.02);
+    assertEquals(
+        ToyDensities.byName("8gaussians").description(),
+        ToyDensities.byName("8gaussians:radius=2,std=0.1").description());
+    assertEquals(
+        "rings of radii [0.5, 1.0], std 0.1",
+        ToyDensities.byName("rings:radii=0.5:1,std=0.1").description());
+    IllegalArgumentException unknown =
+        assertThrows(IllegalArgumentException.class, () -> ToyDensities.byName("8gaussians:r=1"));
+    assertTrue(unknown.getMessage().contains("r"), unknown.getMessage());
+    IllegalArgumentException radii =
+        assertThrows(
+            IllegalArgumentException.class, () -> ToyDensities.byName("rings:radii=1:two"));
+    assertTrue(radii.getMessage().contains("radii must be numbers"), radii.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> ToyDensities.byName("moons:noise=1"));
+    assertTrue(ToyDensities.options("8gaussians").keys().contains("radius"));
+  }
 }
