@@ -24,7 +24,9 @@ import org.tensorflow.types.family.TFloating;
  * @param sampler the chain that moves the starts (Langevin by default: K, ε, τ, clipping, clamping;
  *     any {@link dev.ebm.core.sampling.SamplerProvider} sampler by name)
  * @param init the noise that fresh chains start from
- * @param bufferCapacity the replay buffer's size ({@link ChainSource#REPLAY})
+ * @param bufferCapacity the replay buffer's size ({@link ChainSource#REPLAY}), or the bank of
+ *     persistent chains that each step draws a batch from ({@link ChainSource#PERSISTENT}; 0: one
+ *     batch, every chain stepping every time)
  * @param reinitProbability the probability of restarting a replayed chain from noise
  * @param transition applied to the starts before sampling
  */
@@ -91,6 +93,9 @@ public record LangevinChains(
       c.put("buffer", bufferCapacity);
       c.put("reinit", reinitProbability);
     }
+    if (source == ChainSource.PERSISTENT && bufferCapacity > 0) {
+      c.put("bank", bufferCapacity);
+    }
     return c;
   }
 
@@ -98,20 +103,22 @@ public record LangevinChains(
       TrainingContext<T> context, String methodName, RandomStream stream) {
     int batch = context.batchSize();
     boolean persistent = source == ChainSource.PERSISTENT;
-    if (!persistent && bufferCapacity < batch) {
+    int capacity = persistent && bufferCapacity == 0 ? batch : bufferCapacity;
+    if (capacity < batch) {
       throw new IllegalArgumentException(
-          "the replay buffer ("
-              + bufferCapacity
+          (persistent ? "the bank of persistent chains (" : "the replay buffer (")
+              + capacity
               + " entries) must hold at least one batch ("
               + batch
-              + "); raise buffer=");
+              + "); raise "
+              + (persistent ? "bank=" : "buffer="));
     }
     ReplayBuffer<T> buffer =
         ReplayBuffer.create(
             context.graph(),
             methodName + "_chains",
             context.model().sampleShape(),
-            persistent ? batch : bufferCapacity,
+            capacity,
             persistent ? 0.0 : reinitProbability,
             init);
     ReplayBuffer.Draw<T> draw = buffer.draw(context.tf(), batch, stream);

@@ -71,6 +71,13 @@ final class ChainOptions {
     specs.add(OptionSpec.number("init_std", 1, "std of Gaussian starts").when("init", "gaussian"));
     specs.add(OptionSpec.integer("buffer", 10_000, "replay buffer size").when("chains", "replay"));
     specs.add(
+        OptionSpec.integer(
+                "bank",
+                0,
+                "persistent chains kept, each step drawing a batch of them (Nijkamp et al.'s"
+                    + " convergent regime keeps 10 000); 0: one batch, every chain every step")
+            .when("chains", "persistent"));
+    specs.add(
         OptionSpec.number(
                 "reinit",
                 ReplayBuffer.DEFAULT_REINIT_PROBABILITY,
@@ -145,8 +152,8 @@ final class ChainOptions {
             source,
             sampler,
             start,
-            // Only a replay buffer has a size and restarts; persistent chains are one batch.
-            replay ? o.integer("buffer") : 0,
+            // A replay buffer has a size and restarts; persistent chains a bank and none.
+            replay ? o.integer("buffer") : source == ChainSource.PERSISTENT ? o.integer("bank") : 0,
             replay ? o.number("reinit") : 0,
             transition);
     boolean stepFromData = langevin && o.optionalNumber("epsilon").isEmpty();
