@@ -31,18 +31,7 @@ class StandardizeTest {
 
   @Test
   void aStandardisedRunIsUsedInTheDatasOwnUnits() throws Exception {
-    Path data = dir.resolve("far.csv");
-    StringBuilder csv = new StringBuilder("x,y\n");
-    SplittableRandom random = new SplittableRandom(21);
-    for (int i = 0; i < 4000; i++) {
-      csv.append(
-          String.format(
-              Locale.ROOT,
-              "%.5f,%.5f%n",
-              100 + 20 * random.nextGaussian(),
-              -50 + 5 * random.nextGaussian()));
-    }
-    Files.writeString(data, csv);
+    Path data = farGaussian();
     Path run = dir.resolve("run");
     Cli.Outcome trained =
         Cli.run(

@@ -53,14 +53,17 @@ class PersistentBankTest {
         "ml");
   }
 
+  /** The chains of {@code ml} with {@code options}, fitted to a small data set. */
+  private static LangevinChains mlChains(String options) {
+    return ((MaximumLikelihood)
+            TrainingMethodProvider.byName("ml").create(Options.parse("ml", options)))
+        .chains()
+        .fittedTo(DataStatistics.of(Dataset.of(new double[] {-1, 1, 1, -1}, Shape.of(2))));
+  }
+
   @Test
   void eachStepMovesOneBatchOfTheBankAndLeavesTheRest() {
-    LangevinChains chains =
-        ((MaximumLikelihood)
-                TrainingMethodProvider.byName("ml")
-                    .create(Options.parse("ml", "chains=persistent,bank=32,steps=2")))
-            .chains()
-            .fittedTo(DataStatistics.of(Dataset.of(new double[] {-1, 1, 1, -1}, Shape.of(2))));
+    LangevinChains chains = mlChains("chains=persistent,bank=32,steps=2");
     assertEquals(32, chains.bufferCapacity());
     GaussianEnergy model = GaussianEnergy.standard(2);
     try (ModelGraph<TFloat64> graph = ModelGraph.create(TFloat64.class, 4)) {
@@ -89,12 +92,7 @@ class PersistentBankTest {
 
   @Test
   void aBankSmallerThanTheBatchIsRefusedByName() {
-    LangevinChains chains =
-        ((MaximumLikelihood)
-                TrainingMethodProvider.byName("ml")
-                    .create(Options.parse("ml", "chains=persistent,bank=4")))
-            .chains()
-            .fittedTo(DataStatistics.of(Dataset.of(new double[] {-1, 1, 1, -1}, Shape.of(2))));
+    LangevinChains chains = mlChains("chains=persistent,bank=4");
     try (ModelGraph<TFloat64> graph = ModelGraph.create(TFloat64.class, 4)) {
       TrainingContext<TFloat64> context = context(graph, GaussianEnergy.standard(2));
       IllegalArgumentException e =
