@@ -3,14 +3,10 @@ package dev.ebm.methods;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ebm.core.analytic.GaussianEnergy;
-import dev.ebm.core.data.DataStatistics;
-import dev.ebm.core.data.Dataset;
 import dev.ebm.core.graph.Feeds;
 import dev.ebm.core.graph.ModelGraph;
-import dev.ebm.core.graph.VariableSet;
 import dev.ebm.core.method.TrainingContext;
 import dev.ebm.core.method.TrainingObjective;
-import dev.ebm.core.random.RandomStream;
 import dev.ebm.core.sampling.ChainInit;
 import dev.ebm.core.sampling.LangevinSampler;
 import dev.ebm.core.sampling.LangevinStep;
@@ -19,8 +15,6 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.family.TNumber;
 
@@ -53,28 +47,15 @@ class ImprovedCdEntropyReferencesTest {
       data[i] = random.nextGaussian();
     }
     try (ModelGraph<TFloat64> graph = ModelGraph.create(TFloat64.class, 4)) {
-      Ops tf = graph.ops();
-      VariableSet<TFloat64> variables = graph.createVariables("model", model.parameterSpecs());
-      Placeholder<TFloat64> x = graph.placeholder("x", Shape.of(batch, 2));
       TrainingContext<TFloat64> context =
-          new TrainingContext<>(
-              graph,
-              tf,
-              model,
-              variables.read(),
-              variables.detachedRead(tf),
-              x,
-              batch,
-              RandomStream.of(tf, 9, tf.constant(0L)),
-              DataStatistics.of(Dataset.of(data, Shape.of(2))),
-              "improved-cd");
+          ContextsForTests.context(graph, model, batch, data, "improved-cd");
       TrainingObjective<TFloat64> objective = icd.build(context);
       @SuppressWarnings("unchecked")
       Operand<TFloat64> logDistance =
           (Operand<TFloat64>)
               (Operand<? extends TNumber>) objective.diagnostics().get("nn_log_distance");
       graph.initialize();
-      try (Feeds feeds = Feeds.none().put(x, graph.tensor(Shape.of(batch, 2), data))) {
+      try (Feeds feeds = Feeds.none().put(context.data(), graph.tensor(Shape.of(batch, 2), data))) {
         double value = graph.evaluate(logDistance, feeds)[0];
         assertTrue(value > -4, "mean log nearest-reference distance " + value);
       }

@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import dev.ebm.core.analytic.GaussianEnergy;
 import dev.ebm.core.autodiff.Gradients;
-import dev.ebm.core.data.DataStatistics;
-import dev.ebm.core.data.Dataset;
 import dev.ebm.core.graph.Feeds;
 import dev.ebm.core.graph.Fetched;
 import dev.ebm.core.graph.ModelGraph;
-import dev.ebm.core.graph.VariableSet;
 import dev.ebm.core.method.TrainingContext;
 import dev.ebm.core.method.TrainingObjective;
-import dev.ebm.core.random.RandomStream;
 import dev.ebm.core.sampling.ChainInit;
 import dev.ebm.core.sampling.LangevinSampler;
 import dev.ebm.core.sampling.LangevinStep;
@@ -24,8 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat64;
 
 /**
@@ -64,26 +58,13 @@ class ImprovedCdGradientTest {
       data[i] = random.nextGaussian();
     }
     try (ModelGraph<TFloat64> graph = ModelGraph.create(TFloat64.class, 4)) {
-      Ops tf = graph.ops();
-      VariableSet<TFloat64> variables = graph.createVariables("model", model.parameterSpecs());
-      Placeholder<TFloat64> x = graph.placeholder("x", Shape.of(batch, 2));
       TrainingContext<TFloat64> context =
-          new TrainingContext<>(
-              graph,
-              tf,
-              model,
-              variables.read(),
-              variables.detachedRead(tf),
-              x,
-              batch,
-              RandomStream.of(tf, 9, tf.constant(0L)),
-              DataStatistics.of(Dataset.of(data, Shape.of(2))),
-              "improved-cd");
+          ContextsForTests.context(graph, model, batch, data, "improved-cd");
       TrainingObjective<TFloat64> objective = icd.build(context);
       Operand<TFloat64> gradient =
-          Gradients.gradient(objective.loss(), variables.read().get(GaussianEnergy.MEAN));
+          Gradients.gradient(objective.loss(), context.parameters().get(GaussianEnergy.MEAN));
       graph.initialize();
-      try (Feeds feeds = Feeds.none().put(x, graph.tensor(Shape.of(batch, 2), data));
+      try (Feeds feeds = Feeds.none().put(context.data(), graph.tensor(Shape.of(batch, 2), data));
           Fetched fetched =
               graph.run(feeds, List.of(gradient, objective.samples().orElseThrow()), List.of())) {
         double[] symbolic = fetched.doubles(0);

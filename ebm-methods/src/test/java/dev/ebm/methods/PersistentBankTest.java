@@ -11,15 +11,11 @@ import dev.ebm.core.data.Dataset;
 import dev.ebm.core.graph.Feeds;
 import dev.ebm.core.graph.Fetched;
 import dev.ebm.core.graph.ModelGraph;
-import dev.ebm.core.graph.VariableSet;
 import dev.ebm.core.method.TrainingContext;
 import dev.ebm.core.method.TrainingMethodProvider;
-import dev.ebm.core.random.RandomStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat64;
 
 /**
@@ -33,24 +29,11 @@ class PersistentBankTest {
 
   private static TrainingContext<TFloat64> context(
       ModelGraph<TFloat64> graph, GaussianEnergy model) {
-    Ops tf = graph.ops();
-    VariableSet<TFloat64> variables = graph.createVariables("model", model.parameterSpecs());
-    Placeholder<TFloat64> x = graph.placeholder("x", Shape.of(BATCH, 2));
     double[] data = new double[2 * BATCH];
     for (int i = 0; i < data.length; i++) {
       data[i] = (i % 5) - 2;
     }
-    return new TrainingContext<>(
-        graph,
-        tf,
-        model,
-        variables.read(),
-        variables.detachedRead(tf),
-        x,
-        BATCH,
-        RandomStream.of(tf, 9, tf.constant(0L)),
-        DataStatistics.of(Dataset.of(data, Shape.of(2))),
-        "ml");
+    return ContextsForTests.context(graph, model, BATCH, data, "ml");
   }
 
   /** The chains of {@code ml} with {@code options}, fitted to a small data set. */
