@@ -68,7 +68,7 @@ public final class DefaultsCheckEntry implements Reproduction {
 
   @Override
   public Map<String, String> quickSettings() {
-    return Map.of("densities", "shifted", "methods", "dsm:nce", "steps", "4000", "points", "2000");
+    return Map.of("densities", "shifted", "methods", "dsm:nce", "steps", "6000", "points", "2000");
   }
 
   @Override
