@@ -2,6 +2,7 @@ package dev.ebm.api;
 
 import dev.ebm.core.checkpoint.CheckpointStore;
 import dev.ebm.core.data.Batcher;
+import dev.ebm.core.data.DataStatistics;
 import dev.ebm.core.data.DataWarnings;
 import dev.ebm.core.data.Dataset;
 import dev.ebm.core.distributed.ClusterPlacement;
@@ -102,11 +103,12 @@ public final class PreparedTraining implements AutoCloseable {
     Optional<RunSettings> existing =
         resuming ? Optional.of(RunSettings.load(training.runDirectory().get())) : Optional.empty();
     Dataset dataset = training.data().load(training.seed());
+    DataStatistics statistics = DataStatistics.of(dataset);
     boolean standardize =
         training
             .standardize()
             .or(() -> existing.map(RunSettings::standardize))
-            .orElseGet(() -> Training.standardizesByDefault(dataset));
+            .orElseGet(() -> Training.standardizesByDefault(dataset.sampleShape(), statistics));
     RunSettings recorded = training.recorded(standardize);
     if (existing.isPresent()) {
       Path directory = training.runDirectory().get();
@@ -124,7 +126,7 @@ public final class PreparedTraining implements AutoCloseable {
       placement.requireReachable(Training.CONNECT_TIMEOUT);
       session = session.onCluster(placement).withClusterTimeouts(training.clusterTimeouts());
     }
-    DataSummary.Prepared data = DataSummary.prepare(dataset, recorded.standardize());
+    DataSummary.Prepared data = DataSummary.prepare(dataset, statistics, recorded.standardize());
     ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, training.seed(), session);
     try {
       RunAssembly<TFloat32> assembly =
@@ -161,7 +163,7 @@ public final class PreparedTraining implements AutoCloseable {
                 + " coordinate (turn standardisation off to train on it as it is); samples,"
                 + " scores, log densities and exports stay in the data's units");
       }
-      prepared.warnings.addAll(DataWarnings.of(dataset, standardize));
+      prepared.warnings.addAll(DataWarnings.of(dataset, statistics, standardize));
       return prepared;
     } catch (RuntimeException | Error e) {
       graph.close();

@@ -3,7 +3,6 @@ package dev.ebm.api;
 import dev.ebm.core.config.InvalidSettingException;
 import dev.ebm.core.config.Options;
 import dev.ebm.core.data.DataStatistics;
-import dev.ebm.core.data.Dataset;
 import dev.ebm.core.data.Standardization;
 import dev.ebm.core.distributed.ClusterSpec;
 import dev.ebm.core.distributed.ClusterTimeouts;
@@ -24,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import org.tensorflow.ndarray.Shape;
 
 /**
  * A configured training run, immutable and reusable (Tribuo's trainer, Keras' {@code compile}):
@@ -185,13 +185,13 @@ public final class Training {
   }
 
   /**
-   * Whether a training that leaves standardisation unset standardises {@code data}: vectors far
-   * from unit scale do ({@link Standardization#farFromUnitScale}); vectors near it train as they
-   * are, and images keep their pixel convention.
+   * Whether a training that leaves standardisation unset standardises data of samples {@code
+   * sampleShape} and these statistics: vectors far from unit scale do ({@link
+   * Standardization#farFromUnitScale}); vectors near it train as they are, and images keep their
+   * pixel convention.
    */
-  static boolean standardizesByDefault(Dataset data) {
-    return data.sampleShape().numDimensions() == 1
-        && Standardization.farFromUnitScale(DataStatistics.of(data));
+  static boolean standardizesByDefault(Shape sampleShape, DataStatistics statistics) {
+    return sampleShape.numDimensions() == 1 && Standardization.farFromUnitScale(statistics);
   }
 
   /** The training data. */

@@ -25,13 +25,15 @@ public final class DataWarnings {
 
   private DataWarnings() {}
 
-  /** The warnings for {@code data}, which the model trains on standardised or not. */
-  public static List<String> of(Dataset data, boolean standardized) {
+  /**
+   * The warnings for {@code data}, of statistics {@code stats}, which the model trains on
+   * standardised or not.
+   */
+  public static List<String> of(Dataset data, DataStatistics stats, boolean standardized) {
     List<String> warnings = new ArrayList<>();
     if (data.sampleShape().numDimensions() != 1 || data.size() == 0) {
       return warnings;
     }
-    DataStatistics stats = DataStatistics.of(data);
     double[] mean = stats.mean();
     double[] std = Arrays.stream(stats.variance()).map(Math::sqrt).toArray();
     for (int i = 0; i < std.length; i++) {

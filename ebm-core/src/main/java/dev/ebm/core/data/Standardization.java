@@ -1,6 +1,7 @@
 package dev.ebm.core.data;
 
 import java.util.Optional;
+import org.tensorflow.ndarray.Shape;
 
 /**
  * The affine map of a dataset to zero mean and unit scale, {@code x' = (x − μ) / s}: per coordinate
@@ -64,11 +65,18 @@ public record Standardization(double[] mean, double[] scale) {
 
   /** The standardisation of {@code data}: per coordinate for flat samples, global for images. */
   public static Standardization of(Dataset data) {
-    DataStatistics stats = DataStatistics.of(data);
-    int d = data.sampleSize();
+    return of(DataStatistics.of(data), data.sampleShape());
+  }
+
+  /**
+   * The standardisation of data of these statistics and samples of {@code sampleShape}: per
+   * coordinate for flat samples, global for images.
+   */
+  public static Standardization of(DataStatistics stats, Shape sampleShape) {
+    int d = stats.dimension();
     double[] mean = new double[d];
     double[] scale = new double[d];
-    boolean flat = data.sampleShape().numDimensions() == 1;
+    boolean flat = sampleShape.numDimensions() == 1;
     double globalMean = 0;
     double globalVariance = 0;
     for (int i = 0; i < d; i++) {

@@ -63,11 +63,21 @@ public record DataSummary(
 
   /** Summarises {@code original} and prepares it for training. */
   public static Prepared prepare(Dataset original, boolean standardize) {
+    return prepare(original, DataStatistics.of(original), standardize);
+  }
+
+  /**
+   * Summarises {@code original}, whose statistics {@code statistics} the caller has already
+   * computed, and prepares it for training.
+   */
+  public static Prepared prepare(Dataset original, DataStatistics statistics, boolean standardize) {
     Optional<Standardization> standardization =
-        standardize ? Optional.of(Standardization.of(original)) : Optional.empty();
+        standardize
+            ? Optional.of(Standardization.of(statistics, original.sampleShape()))
+            : Optional.empty();
     Dataset trainingData = standardization.map(s -> s.apply(original)).orElse(original);
-    DataStatistics training = DataStatistics.of(trainingData);
-    DataStatistics data = standardize ? DataStatistics.of(original) : training;
+    DataStatistics training = standardize ? DataStatistics.of(trainingData) : statistics;
+    DataStatistics data = statistics;
     return new Prepared(
         new DataSummary(original.sampleShape(), data, training, standardization), trainingData);
   }

@@ -24,21 +24,25 @@ class DataWarningsTest {
     return Dataset.of(values, Shape.of(2));
   }
 
+  private static List<String> warningsFor(Dataset data, boolean standardized) {
+    return DataWarnings.of(data, DataStatistics.of(data), standardized);
+  }
+
   @Test
   void dataNearUnitScaleOrStandardisedIsNotWarnedAbout() {
-    assertEquals(List.of(), DataWarnings.of(gaussian(1000, 0.5, 2, 1), false));
-    assertEquals(List.of(), DataWarnings.of(gaussian(1000, 400, 40, 1), true));
+    assertEquals(List.of(), warningsFor(gaussian(1000, 0.5, 2, 1), false));
+    assertEquals(List.of(), warningsFor(gaussian(1000, 400, 40, 1), true));
     Dataset images = Dataset.of(new double[] {0, 0, 0, 0, 0, 0, 0, 0}, Shape.of(2, 2, 1));
-    assertEquals(List.of(), DataWarnings.of(images, false));
+    assertEquals(List.of(), warningsFor(images, false));
   }
 
   @Test
   void farFromUnitScaleUnstandardisedNamesTheFix() {
-    List<String> warnings = DataWarnings.of(gaussian(1000, 400, 40, 1), false);
+    List<String> warnings = warningsFor(gaussian(1000, 400, 40, 1), false);
     assertEquals(1, warnings.size(), warnings.toString());
     assertTrue(warnings.get(0).startsWith("the data is far from unit scale (means up to ±4"));
     assertTrue(warnings.get(0).contains("standardise it"), warnings.get(0));
-    assertEquals(1, DataWarnings.of(gaussian(1000, 0, 0.01, 1), false).size());
+    assertEquals(1, warningsFor(gaussian(1000, 0, 0.01, 1), false).size());
   }
 
   @Test
@@ -48,7 +52,7 @@ class DataWarningsTest {
       values[2 * i] = i % 50; // every row twice
       values[2 * i + 1] = 3;
     }
-    List<String> warnings = DataWarnings.of(Dataset.of(values, Shape.of(2)), true);
+    List<String> warnings = warningsFor(Dataset.of(values, Shape.of(2)), true);
     assertEquals(2, warnings.size(), warnings.toString());
     assertTrue(
         warnings.get(0).startsWith("coordinate 1 is constant (every value is 3.0)"),
