@@ -1,9 +1,7 @@
 package dev.ebm.methods;
 
-import static dev.ebm.core.testing.ParserOutcomes.outcome;
-import static dev.ebm.core.testing.ParserOutcomes.parsedOrRefused;
+import static dev.ebm.core.testing.ParserOutcomes.createdOrRefused;
 
-import dev.ebm.core.config.Options;
 import dev.ebm.core.method.TrainingMethodProvider;
 import dev.ebm.core.model.EnergyModelProvider;
 import dev.ebm.core.testing.Fuzz;
@@ -42,14 +40,7 @@ class ProviderOptionsFuzzTest {
         6121,
         1500,
         specs,
-        spec ->
-            outcome(
-                parsedOrRefused(
-                    "",
-                    () -> {
-                      Options options = Options.parseSpec(spec);
-                      return TrainingMethodProvider.byName(options.owner()).create(options);
-                    })));
+        spec -> createdOrRefused(spec, o -> TrainingMethodProvider.byName(o.owner()).create(o)));
   }
 
   @Test
@@ -67,12 +58,7 @@ class ProviderOptionsFuzzTest {
         1500,
         random -> new ModelCase(specs.next(random), shapes.next(random)),
         c ->
-            outcome(
-                parsedOrRefused(
-                    "",
-                    () -> {
-                      Options options = Options.parseSpec(c.spec());
-                      return EnergyModelProvider.byName(options.owner()).create(c.shape(), options);
-                    })));
+            createdOrRefused(
+                c.spec(), o -> EnergyModelProvider.byName(o.owner()).create(c.shape(), o)));
   }
 }

@@ -1,9 +1,7 @@
 package dev.ebm.core.sampling;
 
-import static dev.ebm.core.testing.ParserOutcomes.outcome;
-import static dev.ebm.core.testing.ParserOutcomes.parsedOrRefused;
+import static dev.ebm.core.testing.ParserOutcomes.createdOrRefused;
 
-import dev.ebm.core.config.Options;
 import dev.ebm.core.testing.Fuzz;
 import dev.ebm.core.testing.Generator;
 import dev.ebm.core.testing.OptionStrings;
@@ -29,13 +27,6 @@ class SamplerOptionsFuzzTest {
         6061,
         1000,
         specs,
-        spec ->
-            outcome(
-                parsedOrRefused(
-                    "",
-                    () -> {
-                      Options options = Options.parseSpec(spec);
-                      return SamplerProvider.byName(options.owner()).create(options);
-                    })));
+        spec -> createdOrRefused(spec, o -> SamplerProvider.byName(o.owner()).create(o)));
   }
 }

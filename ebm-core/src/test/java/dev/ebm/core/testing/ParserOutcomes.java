@@ -1,7 +1,9 @@
 package dev.ebm.core.testing;
 
+import dev.ebm.core.config.Options;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The two outcomes a parser fed arbitrary input may have: a value, or the project's own clear error
@@ -54,6 +56,15 @@ public final class ParserOutcomes {
   /** {@link #PARSED} if {@code parsed} holds a value, {@link #REFUSED} if it is empty. */
   public static String outcome(Optional<?> parsed) {
     return parsed.isPresent() ? PARSED : REFUSED;
+  }
+
+  /**
+   * The outcome of creating a component from a spec {@code name[:key=value,…]}: {@code create}
+   * receives the spec's options ({@link Options#parseSpec}, owned by the name) and must return the
+   * component or refuse with a clear error.
+   */
+  public static String createdOrRefused(String spec, Function<Options, ?> create) {
+    return outcome(parsedOrRefused("", () -> create.apply(Options.parseSpec(spec))));
   }
 
   /**
