@@ -109,7 +109,15 @@ public final class PreparedTraining implements AutoCloseable {
             .standardize()
             .or(() -> existing.map(RunSettings::standardize))
             .orElseGet(() -> Training.standardizesByDefault(dataset.sampleShape(), statistics));
-    RunSettings recorded = training.recorded(standardize);
+    double learningRate =
+        training
+            .learningRate()
+            .orElseGet(
+                () ->
+                    existing
+                        .map(RunSettings::learningRate)
+                        .orElseGet(() -> training.method().defaultLearningRate()));
+    RunSettings recorded = training.recorded(standardize, learningRate);
     if (existing.isPresent()) {
       Path directory = training.runDirectory().get();
       if (!existing.get().equals(recorded)) {

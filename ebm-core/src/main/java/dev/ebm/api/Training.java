@@ -56,8 +56,11 @@ public final class Training {
   /** The default batch size. */
   public static final int DEFAULT_BATCH = 128;
 
-  /** The default learning rate. */
-  public static final double DEFAULT_LEARNING_RATE = 1e-3;
+  /**
+   * The learning rate of a method that recommends none of its own ({@link
+   * TrainingMethod#defaultLearningRate()}).
+   */
+  public static final double DEFAULT_LEARNING_RATE = TrainingMethod.DEFAULT_LEARNING_RATE;
 
   /** The default decay of the parameters' moving average. */
   public static final double DEFAULT_EMA = 0.999;
@@ -161,22 +164,30 @@ public final class Training {
   }
 
   /**
-   * What a run directory's {@code run.json} records of these settings, with {@code standardize}
-   * resolved (see {@link Builder#standardize}).
+   * What a run directory's {@code run.json} records of these settings, with {@code standardize} and
+   * {@code learningRate} resolved (see {@link Builder#standardize}, {@link Builder#learningRate}).
    */
-  RunSettings recorded(boolean standardize) {
+  RunSettings recorded(boolean standardize, double learningRate) {
     return new RunSettings(
         settings.data.spec(),
         settings.modelSpec(),
         settings.methodSpec(),
         settings.batch,
         settings.optimizer.key(),
-        settings.learningRate,
+        learningRate,
         settings.ema,
         settings.clipNorm,
         settings.seed,
         standardize,
         settings.lrDecaySteps);
+  }
+
+  /**
+   * The (starting) learning rate, if set; else the method's own default ({@link
+   * TrainingMethod#defaultLearningRate()}), or a resumed run's recorded rate.
+   */
+  public OptionalDouble learningRate() {
+    return settings.learningRate;
   }
 
   /** Whether the model trains on standardised data, if set; else the default decides. */
@@ -205,6 +216,15 @@ public final class Training {
 
   Optional<TrainingMethod> methodInstance() {
     return settings.methodInstance;
+  }
+
+  /** The training method: the instance given, or one made from its spec. */
+  TrainingMethod method() {
+    return settings.methodInstance.orElseGet(
+        () -> {
+          Options options = Options.parseSpec(settings.methodSpec());
+          return TrainingMethodProvider.byName(options.owner()).create(options);
+        });
   }
 
   /** The total number of steps (a resumed run continues up to it). */
@@ -286,7 +306,7 @@ public final class Training {
     private String method = DEFAULT_METHOD;
     private Optional<TrainingMethod> methodInstance = Optional.empty();
     private Optimizer optimizer = Optimizer.ADAM;
-    private double learningRate = DEFAULT_LEARNING_RATE;
+    private OptionalDouble learningRate = OptionalDouble.empty();
     private double ema = DEFAULT_EMA;
     private double clipNorm;
     private long lrDecaySteps;
@@ -395,25 +415,31 @@ public final class Training {
       return this;
     }
 
-    /**
-     * The optimiser and its (starting) learning rate. Default Adam at {@value
-     * #DEFAULT_LEARNING_RATE}.
-     */
+    /** The optimiser and its (starting) learning rate. */
     public Builder optimizer(Optimizer rule, double rate) {
+      return optimizer(rule).learningRate(rate);
+    }
+
+    /** The optimiser. Default Adam. */
+    public Builder optimizer(Optimizer rule) {
       if (rule == null) {
         throw new InvalidSettingException("optimizer", "must be adam or sgd");
       }
       this.optimizer = rule;
-      return learningRate(rate);
+      return this;
     }
 
-    /** The (starting) learning rate. */
+    /**
+     * The (starting) learning rate. Unset, the method's own default applies ({@link
+     * TrainingMethod#defaultLearningRate()}: {@value #DEFAULT_LEARNING_RATE} unless the method
+     * measured better at another, e.g. {@code dsm}), and a resumed run keeps its recorded rate.
+     */
     public Builder learningRate(double rate) {
       if (!(rate > 0) || Double.isInfinite(rate)) {
         throw new InvalidSettingException(
             "learningRate", "must be positive and finite, got " + rate);
       }
-      this.learningRate = rate;
+      this.learningRate = OptionalDouble.of(rate);
       return this;
     }
 

@@ -56,9 +56,11 @@ final class RunSettingsOptions {
 
   @Option(
       names = "--lr",
-      defaultValue = "" + Training.DEFAULT_LEARNING_RATE,
-      description = "learning rate (default: ${DEFAULT-VALUE})")
-  double learningRate;
+      description =
+          "learning rate (default: the method's own, "
+              + Training.DEFAULT_LEARNING_RATE
+              + " unless it measured better at another — dsm 0.003; a resumed run keeps its own)")
+  Double learningRate;
 
   @Option(
       names = "--ema",
@@ -87,8 +89,9 @@ final class RunSettingsOptions {
       description =
           "train on data standardised to zero mean and unit scale per coordinate; samples,"
               + " scores, log densities and exports stay in the data's own units (default: on for"
-              + " vectors unless the method is noise-conditional, off for images; a resumed run"
-              + " keeps its own; --no-standardize trains on the raw values)")
+              + " vectors far from unit scale — a mean beyond ±10, a scale outside 0.1–10 or"
+              + " scales 10× apart — off for other vectors and for images; a resumed run keeps"
+              + " its own; --no-standardize trains on the raw values)")
   Boolean standardize;
 
   @Option(names = "--seed", defaultValue = "0", description = "seed (default: ${DEFAULT-VALUE})")
@@ -119,13 +122,15 @@ final class RunSettingsOptions {
     if (standardize != null) {
       builder.standardize((Boolean) standardize);
     }
+    Object learningRate = pick.apply("learningRate");
+    if (learningRate != null) {
+      builder.learningRate((Double) learningRate);
+    }
     return builder
         .model((String) pick.apply("model"))
         .method((String) pick.apply("method"))
         .batch((Integer) pick.apply("batch"))
-        .optimizer(
-            Training.Optimizer.parse((String) pick.apply("optimizer")),
-            (Double) pick.apply("learningRate"))
+        .optimizer(Training.Optimizer.parse((String) pick.apply("optimizer")))
         .ema((Double) pick.apply("ema"))
         .clipNorm((Double) pick.apply("clipNorm"))
         .seed((Long) pick.apply("seed"))

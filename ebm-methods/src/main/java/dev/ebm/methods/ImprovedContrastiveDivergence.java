@@ -16,6 +16,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TFloating;
 import org.tensorflow.types.family.TNumber;
 
@@ -37,9 +38,12 @@ import org.tensorflow.types.family.TNumber;
  *
  * whose gradients flow through {@code x_K} only (the energy's own parameters are stopped). The last
  * term is the nearest-neighbour estimate of {@code q_θ}'s entropy against {@code m} samples of the
- * replay buffer, each chain's own entry (its start) excluded. The two weights are independent so
- * that either part can be ablated (Du et al.'s ablations; {@code w_KL = w_ent = 1} is the paper's
- * loss). Chain starts pass through the {@link ChainTransition} (the paper's data augmentation).
+ * replay buffer, each chain's own entry (its start) excluded; it acts only once the buffer has
+ * received more than {@code n_after} chains ({@code t·B > n_after} at step t with batch B), as in
+ * Du et al.'s code, where the buffer grows from empty — here it starts full of noise, which a
+ * nearest-neighbour distance would otherwise measure against. The two weights are independent so
+ * that either part can be ablated (Du et al.'s ablations; their code weights the entropy 0.3).
+ * Chain starts pass through the {@link ChainTransition} (the paper's data augmentation).
  */
 public final class ImprovedContrastiveDivergence implements TrainingMethod {
 
@@ -53,18 +57,21 @@ public final class ImprovedContrastiveDivergence implements TrainingMethod {
   private final double klWeight;
   private final double entropyWeight;
   private final int entropyReferences;
+  private final long entropyAfter;
 
   /**
    * Improved CD with chains drawing from a replay buffer, the KL term's energy part weighted by
    * {@code klWeight}, its entropy part by {@code entropyWeight}, estimated against {@code
-   * entropyReferences} buffer entries.
+   * entropyReferences} buffer entries once the buffer has received more than {@code entropyAfter}
+   * chains.
    */
   public ImprovedContrastiveDivergence(
       ChainSettings chains,
       double alpha,
       double klWeight,
       double entropyWeight,
-      int entropyReferences) {
+      int entropyReferences,
+      long entropyAfter) {
     if (chains.chains().source() != ChainSource.REPLAY
         && chains.chains().source() != ChainSource.PERSISTENT) {
       throw new IllegalArgumentException(
@@ -88,7 +95,13 @@ public final class ImprovedContrastiveDivergence implements TrainingMethod {
     this.alpha = alpha;
     this.klWeight = klWeight;
     this.entropyWeight = entropyWeight;
+    if (entropyAfter < 0) {
+      throw new IllegalArgumentException(
+          "improved-cd's entropy_after is a number of chains (0: from the first step), got "
+              + entropyAfter);
+    }
     this.entropyReferences = entropyReferences;
+    this.entropyAfter = entropyAfter;
   }
 
   @Override
@@ -110,6 +123,7 @@ public final class ImprovedContrastiveDivergence implements TrainingMethod {
     c.put("kl_weight", klWeight);
     c.put("entropy_weight", entropyWeight);
     c.put("entropy_references", entropyReferences);
+    c.put("entropy_after", entropyAfter);
     return c;
   }
 
@@ -140,13 +154,21 @@ public final class ImprovedContrastiveDivergence implements TrainingMethod {
             tf, last, starts.draw().orElseThrow().indices(), reference, sampleSize);
     Operand<T> kl =
         tf.math.sub(
-            BatchOps.scale(tf, klEnergy, klWeight), BatchOps.scale(tf, entropy, entropyWeight));
+            BatchOps.scale(tf, klEnergy, klWeight),
+            tf.math.mul(BatchOps.scale(tf, entropy, entropyWeight), entropyActive(context)));
     Operand<T> loss = tf.math.add(ml.loss(), kl);
     Map<String, Operand<? extends TNumber>> diagnostics = new LinkedHashMap<>(ml.diagnostics());
     diagnostics.put("kl_energy", klEnergy);
     diagnostics.put("nn_log_distance", entropy);
     return new TrainingObjective<>(
         loss, diagnostics, starts.writeBack(tf, samples), Optional.of(samples), Optional.empty());
+  }
+
+  /** 1 once the buffer has received more than {@code entropyAfter} chains ({@code t·B}), else 0. */
+  private <T extends TFloating> Operand<T> entropyActive(TrainingContext<T> context) {
+    Ops tf = context.tf();
+    Operand<TInt64> received = tf.math.mul(context.step(), tf.constant((long) context.batchSize()));
+    return tf.dtypes.cast(tf.math.greater(received, tf.constant(entropyAfter)), context.type());
   }
 
   /** One Langevin step with the live parameters, so that its result depends on θ. */

@@ -39,7 +39,7 @@ class ImprovedCdEntropyReferencesTest {
             0,
             ChainTransition.IDENTITY);
     ImprovedContrastiveDivergence icd =
-        new ImprovedContrastiveDivergence(ChainSettings.given(chains), 0, 1.0, 1.0, batch);
+        new ImprovedContrastiveDivergence(ChainSettings.given(chains), 0, 1.0, 1.0, batch, 0);
     GaussianEnergy model = GaussianEnergy.standard(2);
     double[] data = new double[2 * batch];
     SplittableRandom random = TestSeeds.random(3);

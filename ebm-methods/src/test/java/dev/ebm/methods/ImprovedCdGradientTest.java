@@ -50,7 +50,7 @@ class ImprovedCdGradientTest {
             0.05,
             ChainTransition.IDENTITY);
     ImprovedContrastiveDivergence icd =
-        new ImprovedContrastiveDivergence(ChainSettings.given(chains), 0, 1.0, 0.0, 16);
+        new ImprovedContrastiveDivergence(ChainSettings.given(chains), 0, 1.0, 0.0, 16, 0);
     int batch = 16;
     double[] data = new double[2 * batch];
     SplittableRandom random = TestSeeds.random(8);

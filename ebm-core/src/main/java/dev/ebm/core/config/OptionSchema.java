@@ -56,6 +56,20 @@ public record OptionSchema(String owner, List<OptionSpec> specs) {
     return new OptionSchema(newOwner, all);
   }
 
+  /**
+   * This schema with {@code key}'s default replaced by {@code value} (a method that shares
+   * another's options but not all of its defaults).
+   *
+   * @throws IllegalArgumentException if no option is {@code key}
+   */
+  public OptionSchema withDefault(String key, String value) {
+    if (!keys().contains(key)) {
+      throw new IllegalArgumentException(owner + " has no option " + key + " to give a default");
+    }
+    return new OptionSchema(
+        owner, specs.stream().map(s -> s.key().equals(key) ? s.withDefault(value) : s).toList());
+  }
+
   /** The keys declared. */
   public Set<String> keys() {
     Set<String> keys = new TreeSet<>();

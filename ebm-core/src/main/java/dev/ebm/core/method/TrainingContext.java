@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.types.TInt64;
 import org.tensorflow.types.family.TFloating;
 
 /**
@@ -32,6 +33,7 @@ public final class TrainingContext<T extends TFloating> {
   private final Operand<T> data;
   private final int batchSize;
   private final RandomStream random;
+  private final Operand<TInt64> step;
   private final DataStatistics statistics;
   private final String methodName;
   private final List<VariableSet<T>> methodVariables = new ArrayList<>();
@@ -46,6 +48,7 @@ public final class TrainingContext<T extends TFloating> {
       Operand<T> data,
       int batchSize,
       RandomStream random,
+      Operand<TInt64> step,
       DataStatistics statistics,
       String methodName) {
     this.graph = graph;
@@ -56,6 +59,7 @@ public final class TrainingContext<T extends TFloating> {
     this.data = data;
     this.batchSize = batchSize;
     this.random = random;
+    this.step = step;
     this.statistics = statistics;
     this.methodName = methodName;
   }
@@ -106,6 +110,14 @@ public final class TrainingContext<T extends TFloating> {
   /** Random numbers for this step (a child stream per use: {@code random().child(tf, name)}). */
   public RandomStream random() {
     return random;
+  }
+
+  /**
+   * The number of the step being trained (0 at the first), for terms that change over training,
+   * e.g. improved CD's entropy, which waits until its buffer has received enough chains.
+   */
+  public Operand<TInt64> step() {
+    return step;
   }
 
   /** Statistics of the whole training set. */

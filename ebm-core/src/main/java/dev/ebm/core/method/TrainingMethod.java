@@ -15,6 +15,9 @@ import org.tensorflow.types.family.TFloating;
  */
 public interface TrainingMethod {
 
+  /** The learning rate of a method that recommends none of its own (Adam's usual 1e-3). */
+  double DEFAULT_LEARNING_RATE = 1e-3;
+
   /** The name it is found by, e.g. {@code dsm}. */
   String name();
 
@@ -44,5 +47,13 @@ public interface TrainingMethod {
    */
   default Map<String, String> impliedModelOptions(DataStatistics data) {
     return Map.of();
+  }
+
+  /**
+   * The learning rate a training that sets none uses with this method (a resumed run keeps its
+   * own): {@link #DEFAULT_LEARNING_RATE} unless the method's measurements favour another.
+   */
+  default double defaultLearningRate() {
+    return DEFAULT_LEARNING_RATE;
   }
 }

@@ -217,6 +217,7 @@ final class StepBuilder<T extends TFloating> {
             shard,
             batchSize / replicas,
             replicas == 1 ? random : random.shard(index, replicas),
+            stepRead,
             statistics,
             method.name());
     TrainingObjective<T> objective = method.build(context);

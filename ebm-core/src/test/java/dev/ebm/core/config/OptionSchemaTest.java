@@ -34,6 +34,18 @@ class OptionSchemaTest {
   }
 
   @Test
+  void anotherDefaultReplacesOneKeysDefaultAndKeepsTheRest() {
+    OptionSchema longer = CHAINS.withDefault("steps", "60");
+    assertEquals(60, longer.resolve(Options.parse("ml", "")).integer("steps"));
+    assertEquals(
+        2.0, longer.resolve(Options.parse("ml", "init=gaussian,init_std=2")).number("init_std"));
+    assertEquals(20, CHAINS.resolve(Options.parse("ml", "")).integer("steps"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> CHAINS.withDefault("step", "60"));
+    assertEquals("ml has no option step to give a default", e.getMessage());
+  }
+
+  @Test
   void aKeyThatAppliesUnderAnotherKeysValueIsAcceptedThenAndRefusedOtherwiseSayingWhy() {
     assertEquals(
         2.0, CHAINS.resolve(Options.parse("ml", "init=gaussian,init_std=2")).number("init_std"));

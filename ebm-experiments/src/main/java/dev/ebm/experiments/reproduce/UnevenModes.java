@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  * </pre>
  *
  * The modes are at least 7 standard deviations apart, so each one's weight is, to within 1e-4, the
- * X
+ * mass of the region nearer its centre than the others' ({@link #nearestMode}).
  */
 final class UnevenModes implements ToyDensity {
 

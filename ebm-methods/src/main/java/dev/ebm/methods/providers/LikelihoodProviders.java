@@ -109,22 +109,41 @@ public final class LikelihoodProviders {
     }
   }
 
-  /** {@code improved-cd}: the {@code ml} options and the weights of its KL and entropy terms. */
+  /**
+   * {@code improved-cd}: the {@code ml} options and the weights of its KL and entropy terms, with
+   * the defaults of Du et al.'s code: the entropy weighted 0.3 against 100 buffer samples, acting
+   * once the buffer has received more than 1 000 chains, and 0.1 % of replayed chains restarted.
+   */
   public static final class ImprovedCd implements TrainingMethodProvider {
     private static final OptionSchema SCHEMA =
-        ChainOptions.SCHEMA.with(
-            "improved-cd",
-            List.of(
-                OptionSpec.number(
-                    "alpha",
-                    DEFAULT_ALPHA,
-                    "weight α of the energy regulariser α(E⁺² + E⁻²); 0 for exact maximum likelihood"),
-                OptionSpec.number(
-                    "kl_weight", 1, "weight of the KL term's energy part, through the last step"),
-                OptionSpec.number(
-                    "entropy_weight", 1, "weight of the KL term's nearest-neighbour entropy part"),
-                OptionSpec.integer(
-                    "entropy_references", 1000, "buffer samples the entropy is measured against")));
+        ChainOptions.SCHEMA
+            .withDefault("reinit", "0.001")
+            .with(
+                "improved-cd",
+                List.of(
+                    OptionSpec.number(
+                        "alpha",
+                        DEFAULT_ALPHA,
+                        "weight α of the energy regulariser α(E⁺² + E⁻²); 0 for exact maximum"
+                            + " likelihood"),
+                    OptionSpec.number(
+                        "kl_weight",
+                        1,
+                        "weight of the KL term's energy part, through the last step"),
+                    OptionSpec.number(
+                        "entropy_weight",
+                        0.3,
+                        "weight of the KL term's nearest-neighbour entropy part (Du et al.'s code)"),
+                    OptionSpec.integer(
+                        "entropy_references",
+                        100,
+                        "buffer samples the entropy is measured against (Du et al.'s code)"),
+                    OptionSpec.integer(
+                        "entropy_after",
+                        1000,
+                        "the entropy acts once the buffer has received more than this many"
+                            + " chains (Du et al.'s code: before that the buffer holds mostly its"
+                            + " initial noise); 0: from the first step")));
 
     @Override
     public String name() {
@@ -150,7 +169,8 @@ public final class LikelihoodProviders {
           own.number("alpha"),
           own.number("kl_weight"),
           own.number("entropy_weight"),
-          own.integer("entropy_references"));
+          own.integer("entropy_references"),
+          own.integer("entropy_after"));
     }
   }
 }

@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * The toy densities by name, each with its geometry as options: {@code
- * 8gaussians:radius=1,std=0.15} (Nijkamp et al.'s geometry), {@code rings:radii=1:2:3,std=0.15}; a
- * name alone gives the defaults.
+ * 8gaussians:radius=1,std=0.15} (Nijkamp et al.'s geometry), {@code rings:radii=1:2:3,std=0.15},
+ * {@code gaussian:std=1,correlation=0.8}; a name alone gives the defaults.
  */
 public final class ToyDensities {
 
@@ -38,6 +38,14 @@ public final class ToyDensities {
                 OptionSpec.text("radii", "1:2:3", "the rings' radii, separated by ':'"),
                 OptionSpec.number("std", 0.15, "the noise's standard deviation")),
             o -> new Rings(radii(o.string("radii")), o.number("std"))));
+    BY_NAME.put(
+        "gaussian",
+        new Entry(
+            OptionSchema.of(
+                "gaussian",
+                OptionSpec.number("std", 1.0, "standard deviation of each coordinate"),
+                OptionSpec.number("correlation", 0.8, "correlation of the two coordinates")),
+            o -> new CorrelatedGaussian(o.number("std"), o.number("correlation"))));
     plain("checkerboard", Checkerboard::new);
     plain("moons", TwoMoons::new);
     plain("swissroll", SwissRoll::new);

@@ -73,11 +73,30 @@ class ToyDensitiesTest {
   }
 
   @org.junit.jupiter.api.Test
+  void theCorrelatedGaussiansSamplesHaveItsCovariance() {
+    CorrelatedGaussian density =
+        (CorrelatedGaussian) ToyDensities.byName("gaussian:std=2,correlation=-0.6");
+    int n = 200_000;
+    double[] xy = density.sample(n, 3);
+    double[] moments = new double[3];
+    for (int i = 0; i < n; i++) {
+      moments[0] += xy[2 * i] * xy[2 * i] / n;
+      moments[1] += xy[2 * i] * xy[2 * i + 1] / n;
+      moments[2] += xy[2 * i + 1] * xy[2 * i + 1] / n;
+    }
+    double[] covariance = density.covariance();
+    assertArrayEquals(new double[] {4, -2.4, -2.4, 4}, covariance, 1e-12);
+    assertEquals(covariance[0], moments[0], 0.05);
+    assertEquals(covariance[1], moments[1], 0.05);
+    assertEquals(covariance[3], moments[2], 0.05);
+  }
+
+  @org.junit.jupiter.api.Test
   void unknownNameListsTheAvailableOnes() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> ToyDensities.byName("spiral"));
     assertEquals(
-        "unknown toy density 'spiral'; available: 8gaussians, rings, checkerboard, moons, swissroll, pinwheel, 2spirals",
+        "unknown toy density 'spiral'; available: 8gaussians, rings, gaussian, checkerboard, moons, swissroll, pinwheel, 2spirals",
         e.getMessage());
   }
 
