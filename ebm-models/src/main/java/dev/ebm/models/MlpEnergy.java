@@ -18,28 +18,46 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TFloating;
 
 /**
- * A multilayer perceptron energy {@code E(x) = w_Lᵀ a(… a(W₁ vec(x) + b₁) …) + b_L}: the sample is
- * flattened, passed through dense layers of the given widths with activation {@code a} after each
- * hidden layer, and a last dense layer to one output, the energy.
+ * A multilayer perceptron energy {@code E(x) = c·(w_Lᵀ a(… a(W₁ vec(x) + b₁) …) + b_L)}: the sample
+ * is flattened, passed through dense layers of the given widths with activation {@code a} after
+ * each hidden layer, and a last dense layer to one output, times a constant {@code c} (1 unless
+ * set; Nijkamp et al. parametrise {@code E = (2/ε²)·f} so that their Langevin step {@code x − ∇f +
+ * εz} samples {@code exp(−E)}).
  */
 public final class MlpEnergy implements EnergyModel {
 
   private final Shape sampleShape;
   private final int[] hidden;
   private final Activation activation;
+  private final double energyScale;
   private final LayerStack layers = new LayerStack();
   private final List<Dense> dense = new ArrayList<>();
 
   /** An MLP on samples of {@code sampleShape} with the given hidden widths. */
   public MlpEnergy(Shape sampleShape, int[] hidden, Activation activation, boolean spectralNorm) {
+    this(sampleShape, hidden, activation, spectralNorm, 1);
+  }
+
+  /** The same with its output multiplied by {@code energyScale}. */
+  public MlpEnergy(
+      Shape sampleShape,
+      int[] hidden,
+      Activation activation,
+      boolean spectralNorm,
+      double energyScale) {
     if (hidden.length == 0 || Arrays.stream(hidden).anyMatch(w -> w < 1)) {
       throw new IllegalArgumentException(
           "an MLP energy needs at least one hidden layer of positive width, got "
               + Arrays.toString(hidden));
     }
+    if (!(energyScale > 0) || Double.isInfinite(energyScale)) {
+      throw new IllegalArgumentException(
+          "an MLP energy's scale must be positive and finite, got " + energyScale);
+    }
     this.sampleShape = sampleShape;
     this.hidden = hidden.clone();
     this.activation = activation;
+    this.energyScale = energyScale;
     int width = Math.toIntExact(sampleShape.size());
     for (int i = 0; i <= hidden.length; i++) {
       int next = i < hidden.length ? hidden[i] : 1;
@@ -75,6 +93,9 @@ public final class MlpEnergy implements EnergyModel {
     c.put("sample_shape", Arrays.toString(sampleShape.asArray()));
     c.put("hidden", Arrays.toString(hidden));
     c.put("activation", activation.optionName());
+    if (energyScale != 1) {
+      c.put("energy_scale", energyScale);
+    }
     return c;
   }
 
@@ -87,6 +108,9 @@ public final class MlpEnergy implements EnergyModel {
       if (i < dense.size() - 1) {
         h = activation.apply(tf, h);
       }
+    }
+    if (energyScale != 1) {
+      h = tf.math.mul(h, tf.constant(h.type(), energyScale));
     }
     return tf.reshape(h, tf.constant(new long[] {-1}));
   }

@@ -118,6 +118,32 @@ class ModelContractsTest {
   }
 
   @Test
+  void anMlpsEnergyScaleMultipliesItsEnergyAndNothingElse() {
+    EnergyModel plain =
+        EnergyModelProvider.byName("mlp").create(Shape.of(2), Options.parse("mlp", "hidden=8"));
+    EnergyModel scaled =
+        EnergyModelProvider.byName("mlp")
+            .create(Shape.of(2), Options.parse("mlp", "hidden=8,energy_scale=128"));
+    assertEquals(plain.parameterSpecs(), scaled.parameterSpecs());
+    try (ModelGraph<TFloat32> g = ModelGraph.create(TFloat32.class, 0)) {
+      VariableSet<TFloat32> variables = g.createVariables("model", plain.parameterSpecs());
+      g.initialize();
+      org.tensorflow.Operand<TFloat32> x =
+          g.ops().constant(new float[][] {{0.5f, -1f}, {2f, 0.25f}});
+      double[] e = g.evaluate(plain.energy(g.ops(), x, variables.read()));
+      double[] e128 = g.evaluate(scaled.energy(g.ops(), x, variables.read()));
+      for (int i = 0; i < e.length; i++) {
+        assertEquals(128 * e[i], e128[i], 1e-4 * Math.abs(e128[i]) + 1e-5);
+      }
+    }
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            EnergyModelProvider.byName("mlp")
+                .create(Shape.of(2), Options.parse("mlp", "energy_scale=0")));
+  }
+
+  @Test
   void badOptionsAreErrorsNamingTheOption() {
     IllegalArgumentException unknown =
         assertThrows(

@@ -17,7 +17,11 @@ public final class MlpProvider implements EnergyModelProvider {
           "mlp",
           OptionSpec.integers("hidden", "widths of the hidden layers", 128, 128),
           CommonOptions.activation(Activation.SOFTPLUS),
-          OptionSpec.flag("spectral_norm", false, "spectral normalisation of every weight"));
+          OptionSpec.flag("spectral_norm", false, "spectral normalisation of every weight"),
+          OptionSpec.number(
+              "energy_scale",
+              1,
+              "a constant c on the output, E = c·mlp(x) (Nijkamp et al.'s E = (2/ε²)·f)"));
 
   @Override
   public String name() {
@@ -40,7 +44,10 @@ public final class MlpProvider implements EnergyModelProvider {
     int[] hidden = o.integers("hidden");
     Activation activation = CommonOptions.activation(o);
     boolean spectralNorm = o.flag("spectral_norm");
+    double energyScale = o.number("energy_scale");
     return CommonOptions.conditionIfAsked(
-        sampleShape, o, shape -> new MlpEnergy(shape, hidden, activation, spectralNorm));
+        sampleShape,
+        o,
+        shape -> new MlpEnergy(shape, hidden, activation, spectralNorm, energyScale));
   }
 }
