@@ -103,7 +103,7 @@ class CommandLineTest {
     assertTrue(
         provenance.contains(
                 "\"model_options\": \"hidden=16:16,activation=softplus,spectral_norm=false,"
-                    + "noise_conditional=false\"")
+                    + "energy_scale=1.0,noise_conditional=false\"")
             && provenance.contains("\"method_options\": \"sigma=0.2\""),
         provenance);
     Cli.Outcome second =
