@@ -248,7 +248,7 @@ public final class IcdStability implements Reproduction {
       Variant variant, int seed, Path run, EightGaussians density, Options o, ScatterPlot samples)
       throws IOException {
     LastStepsSamples trainingSamples =
-        new LastStepsSamples(o.integer("steps"), TRAINING_SAMPLE_STEPS);
+        new LastStepsSamples(run, o.integer("steps"), TRAINING_SAMPLE_STEPS);
     Optional<TrainedEnergy> trained =
         Runs.trainUnlessDiverged(
             Runs.training("toy:" + density.name(), variant.method(), run)

@@ -9,9 +9,12 @@ import dev.ebm.core.config.OptionSchema;
 import dev.ebm.core.config.OptionSpec;
 import dev.ebm.core.config.Options;
 import dev.ebm.core.data.Dataset;
+import dev.ebm.core.data.toy.ToyDensities;
+import dev.ebm.core.data.toy.ToyDensity;
 import dev.ebm.core.sampling.LangevinStep;
 import dev.ebm.experiments.output.SampleFiles;
 import dev.ebm.experiments.plot.LinePlot;
+import dev.ebm.experiments.plot.ScatterPlot;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -144,8 +147,14 @@ public final class ShortRunAnatomy implements Reproduction {
         throw new IllegalArgumentException(
             "anatomy-2d: densities takes 8gaussians, rings or both, not '" + density + "'");
       }
-      Map<String, Double> convergent = train(out, density, CONVERGENT, o, trace);
-      Map<String, Double> shortRun = train(out, density, SHORT_RUN, o, trace);
+      ToyDensity toy = ToyDensities.byName(DENSITIES.get(density).substring("toy:".length()));
+      ScatterPlot samples =
+          new ScatterPlot(toy.halfWidth()).panel("data", toy.sample(1000, o.integer("seed")));
+      Map<String, Double> convergent = train(out, density, CONVERGENT, o, trace, samples);
+      Map<String, Double> shortRun = train(out, density, SHORT_RUN, o, trace, samples);
+      String samplesFigure = "samples-" + density + ".png";
+      samples.write(out.resolve(samplesFigure));
+      figures.add(samplesFigure);
       results.put(density, Map.of("convergent", convergent, "short_run", shortRun));
       double longRunSteps = o.integer("long_run");
       findings.add(
@@ -216,13 +225,14 @@ public final class ShortRunAnatomy implements Reproduction {
   /**
    * Trains one regime on one density and measures it: grid KL, MMD² of the training sampler's last
    * chains and of long-run chains, and the d_st statistics; adds its d_st and gradient-norm traces
-   * to {@code trace}.
+   * to {@code trace} and both sets of samples to {@code samples}.
    */
   private static Map<String, Double> train(
-      Path out, String density, Regime regime, Options o, LinePlot trace) throws IOException {
+      Path out, String density, Regime regime, Options o, LinePlot trace, ScatterPlot samples)
+      throws IOException {
     Path run = out.resolve("runs").resolve(density).resolve(regime.label());
     int steps = o.integer(regime.sgd() ? "convergent_steps" : "short_run_steps");
-    LastStepsSamples trainingSamples = new LastStepsSamples(steps, TRAINING_SAMPLE_STEPS);
+    LastStepsSamples trainingSamples = new LastStepsSamples(run, steps, TRAINING_SAMPLE_STEPS);
     Training.Builder training =
         Runs.training(DENSITIES.get(density), regime.method(), run)
             .model(regime.model())
@@ -240,15 +250,17 @@ public final class ShortRunAnatomy implements Reproduction {
     }
     Map<String, Double> measured = new LinkedHashMap<>();
     try (TrainedEnergy energy = Runs.train(training)) {
-      measured.put(
-          "mmd2_training_sampler",
-          mmd(energy, run, trainingSamples.points(), energy.sampleShape()));
+      double[] trainingPoints = trainingSamples.points();
+      measured.put("mmd2_training_sampler", mmd(energy, run, trainingPoints, energy.sampleShape()));
+      samples.panel(regime.label() + ": training sampler", trainingPoints);
       Samples longRun =
           energy.sample(
               Sampling.langevin(new LangevinStep(regime.epsilon(), 1.0))
                   .chains(1000)
                   .steps(o.integer("long_run")));
       SampleFiles.write(run.resolve("long-run"), energy, longRun);
+      samples.panel(
+          regime.label() + ": long-run (" + o.integer("long_run") + " steps)", longRun.flattened());
       measured.put("mmd2_long_run", mmd(energy, run, longRun.flattened(), energy.sampleShape()));
       measured.put("kl", Runs.number(Runs.evaluate(energy, run, Runs.withoutMmd()), "kl"));
     }
