@@ -3,11 +3,13 @@ package dev.ebm.experiments;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.ebm.core.graph.Device;
 import dev.ebm.experiments.quality.FashionMnist;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +60,17 @@ class FashionMnistReproductionsTest {
     Path out = dir.resolve("ncsn-fmnist");
     assertTrue(Files.size(out.resolve("quality.png")) > 0);
     assertTrue(Files.size(out.resolve("samples-1000/samples.png")) > 0);
+  }
+
+  @Test
+  void anImageReproductionTrainsOnTheDeviceItsSettingsName() throws Exception {
+    assumeFashionMnist();
+    assumeFalse(Device.gpu(0).isAvailable(), "this machine has a GPU");
+    Path out = dir.resolve("on-gpu");
+    Cli.Outcome run =
+        Cli.run("reproduce", "ncsn-fmnist", "--quick", "--set", "device=gpu:0", "--out", "" + out);
+    assertEquals(2, run.status(), run.err());
+    assertTrue(run.err().contains("device gpu:0 was requested"), run.err());
   }
 
   @Test

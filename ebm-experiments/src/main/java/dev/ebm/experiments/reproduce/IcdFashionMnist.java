@@ -66,7 +66,8 @@ public final class IcdFashionMnist implements Reproduction {
               "sample_steps", 60, "Langevin steps of the chains drawn for the metric, from noise"),
           OptionSpec.number("energy_bound", 1e4, "|energy| beyond which a run has diverged"),
           QualityCache.SETTING,
-          OptionSpec.integer("seed", 2020, "seed"));
+          OptionSpec.integer("seed", 2020, "seed"),
+          Runs.DEVICE);
 
   @Override
   public String name() {

@@ -48,7 +48,8 @@ public final class LongRunAnatomy implements Reproduction {
           OptionSpec.integer("long_run", 2_000, "Langevin steps of the long-run chains"),
           OptionSpec.integer("chains", 1000, "long-run chains (and test images, the metric's n)"),
           QualityCache.SETTING,
-          OptionSpec.integer("seed", 2019, "seed"));
+          OptionSpec.integer("seed", 2019, "seed"),
+          Runs.DEVICE);
 
   /** Points of the energy trace along each long-run chain. */
   private static final int TRACE_POINTS = 100;

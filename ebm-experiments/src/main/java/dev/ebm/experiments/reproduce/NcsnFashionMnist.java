@@ -49,7 +49,8 @@ public final class NcsnFashionMnist implements Reproduction {
           OptionSpec.integer("chains", 1000, "images drawn at each checkpoint (the metric's n)"),
           OptionSpec.integer("steps_per_level", 100, "annealed Langevin steps per level (T)"),
           QualityCache.SETTING,
-          OptionSpec.integer("seed", 2019, "seed"));
+          OptionSpec.integer("seed", 2019, "seed"),
+          Runs.DEVICE);
 
   @Override
   public String name() {

@@ -44,7 +44,8 @@ public final class OodFashionMnist implements Reproduction {
           OptionSpec.integer("filters", 32, "channels of the ConvNet's first layer"),
           OptionSpec.number("ema", 0.999, "moving-average decay of the parameters (0: none)"),
           OptionSpec.integer("images", 2000, "test images of each kind"),
-          OptionSpec.integer("seed", 2019, "seed"));
+          OptionSpec.integer("seed", 2019, "seed"),
+          Runs.DEVICE);
 
   @Override
   public String name() {

@@ -6,7 +6,9 @@ import dev.ebm.api.Sampling;
 import dev.ebm.api.TrainedEnergy;
 import dev.ebm.api.Training;
 import dev.ebm.api.TrainingData;
+import dev.ebm.core.config.OptionSpec;
 import dev.ebm.core.config.Options;
+import dev.ebm.core.graph.Device;
 import dev.ebm.core.train.TrainingDivergedException;
 import dev.ebm.experiments.output.EvaluationFiles;
 import dev.ebm.experiments.output.RunListeners;
@@ -74,9 +76,18 @@ final class Runs {
     }
   }
 
+  /** The image reproductions' {@code device} setting: where their trainings run. */
+  static final OptionSpec DEVICE =
+      OptionSpec.text(
+          "device",
+          "cpu",
+          "where the trainings run: cpu, or gpu:N on a machine with an NVIDIA GPU and the -Pgpu"
+              + " build");
+
   /**
    * The settings the image reproductions share: {@code model}, {@code steps}, and the {@code
-   * batch}, {@code ema} and {@code seed} of their settings, with a log line every tenth of the run.
+   * batch}, {@code ema}, {@code seed} and {@link #DEVICE device} of their settings, with a log line
+   * every tenth of the run.
    */
   static Training.Builder imageTraining(
       Training.Builder builder, String model, long steps, Options settings) {
@@ -86,6 +97,7 @@ final class Runs {
         .batch(settings.integer("batch"))
         .ema(settings.number("ema"))
         .seed(settings.integer("seed"))
+        .device(Device.parse(settings.string("device")))
         .logEvery((int) Math.max(1, steps / 10));
   }
 
