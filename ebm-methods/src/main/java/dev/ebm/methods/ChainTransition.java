@@ -34,12 +34,7 @@ public interface ChainTransition {
       public <T extends TFloating> Operand<T> apply(
           Ops tf, Operand<T> starts, RandomStream stream) {
         Class<T> type = starts.type();
-        Operand<TInt64> batch =
-            tf.slice(
-                tf.shape(starts, TInt64.class),
-                tf.constant(new int[] {0}),
-                tf.constant(new int[] {1}));
-        Operand<T> coin = stream.uniform(tf, batch, type);
+        Operand<T> coin = stream.uniform(tf, batchOf(tf, starts), type);
         Operand<T> flip =
             tf.reshape(
                 tf.dtypes.cast(tf.math.less(coin, tf.constant(type, 0.5)), type),
@@ -48,6 +43,121 @@ public interface ChainTransition {
         return tf.math.add(starts, tf.math.mul(flip, tf.math.sub(flipped, starts)));
       }
     };
+  }
+
+  /**
+   * Moves each image (NHWC) by a random whole number of pixels, the same for all its channels,
+   * drawn uniformly from {@code [−k, k]} on each axis; the edges are filled by reflection (Du et
+   * al.'s random crop of a padded image).
+   *
+   * @throws IllegalArgumentException for {@code k < 1}
+   */
+  static ChainTransition randomShift(int k) {
+    if (k < 1) {
+      throw new IllegalArgumentException("a shift needs at least one pixel, got " + k);
+    }
+    return new ChainTransition() {
+      @Override
+      public <T extends TFloating> Operand<T> apply(
+          Ops tf, Operand<T> starts, RandomStream stream) {
+        Class<T> type = starts.type();
+        long height = starts.shape().get(1);
+        long width = starts.shape().get(2);
+        if (k >= height || k >= width) {
+          throw new IllegalArgumentException(
+              "a shift of " + k + " pixels needs images larger than " + height + "×" + width);
+        }
+        Operand<T> padded =
+            tf.mirrorPad(
+                starts, tf.constant(new int[][] {{0, 0}, {k, k}, {k, k}, {0, 0}}), "REFLECT");
+        int offsets = (2 * k + 1) * (2 * k + 1);
+        Operand<TInt64> choice = stream.integers(tf, batchOf(tf, starts), offsets);
+        Operand<T> oneHot =
+            tf.oneHot(choice, tf.constant(offsets), tf.constant(type, 1.0), tf.constant(type, 0.0));
+        Operand<T> moved = null;
+        for (int j = 0; j < offsets; j++) {
+          Operand<T> crop =
+              tf.slice(
+                  padded,
+                  tf.constant(new long[] {0, j / (2 * k + 1), j % (2 * k + 1), 0}),
+                  tf.constant(new long[] {-1, height, width, -1}));
+          Operand<T> weight =
+              tf.reshape(
+                  tf.slice(oneHot, tf.constant(new int[] {0, j}), tf.constant(new int[] {-1, 1})),
+                  tf.constant(new long[] {-1, 1, 1, 1}));
+          Operand<T> term = tf.math.mul(weight, crop);
+          moved = moved == null ? term : tf.math.add(moved, term);
+        }
+        return moved;
+      }
+    };
+  }
+
+  /**
+   * Blurs each image (NHWC) with probability ½ by the binomial kernel {@code [1 2 1]ᵀ[1 2 1]/16},
+   * channel by channel, the edges reflected (so that a constant image stays constant).
+   */
+  static ChainTransition blur() {
+    return new ChainTransition() {
+      @Override
+      public <T extends TFloating> Operand<T> apply(
+          Ops tf, Operand<T> starts, RandomStream stream) {
+        Class<T> type = starts.type();
+        int channels = (int) starts.shape().get(3);
+        double[] taps = {1, 2, 1};
+        float[][][][] kernel = new float[3][3][channels][1];
+        for (int r = 0; r < 3; r++) {
+          for (int c = 0; c < 3; c++) {
+            for (int ch = 0; ch < channels; ch++) {
+              kernel[r][c][ch][0] = (float) (taps[r] * taps[c] / 16);
+            }
+          }
+        }
+        Operand<T> padded =
+            tf.mirrorPad(
+                starts, tf.constant(new int[][] {{0, 0}, {1, 1}, {1, 1}, {0, 0}}), "REFLECT");
+        Operand<T> blurred =
+            tf.nn.depthwiseConv2dNative(
+                padded,
+                tf.dtypes.cast(tf.constant(kernel), type),
+                java.util.List.of(1L, 1L, 1L, 1L),
+                "VALID");
+        Operand<T> coin =
+            tf.reshape(
+                tf.dtypes.cast(
+                    tf.math.less(
+                        stream.uniform(tf, batchOf(tf, starts), type), tf.constant(type, 0.5)),
+                    type),
+                tf.constant(new long[] {-1, 1, 1, 1}));
+        return tf.math.add(starts, tf.math.mul(coin, tf.math.sub(blurred, starts)));
+      }
+    };
+  }
+
+  /**
+   * Du et al.'s augmentation for grayscale images: a {@link #horizontalFlip()}, a {@link
+   * #randomShift(int) shift} of up to {@code k} pixels and a {@link #blur()}, in that order, each
+   * with its own random draws.
+   */
+  static ChainTransition augmentation(int k) {
+    ChainTransition flip = horizontalFlip();
+    ChainTransition shift = randomShift(k);
+    ChainTransition blur = blur();
+    return new ChainTransition() {
+      @Override
+      public <T extends TFloating> Operand<T> apply(
+          Ops tf, Operand<T> starts, RandomStream stream) {
+        Operand<T> flipped = flip.apply(tf, starts, stream.child(tf, "flip"));
+        Operand<T> shifted = shift.apply(tf, flipped, stream.child(tf, "shift"));
+        return blur.apply(tf, shifted, stream.child(tf, "blur"));
+      }
+    };
+  }
+
+  /** The batch dimension of {@code x}, as a shape {@code [B]}. */
+  private static Operand<TInt64> batchOf(Ops tf, Operand<?> x) {
+    return tf.slice(
+        tf.shape(x, TInt64.class), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
   }
 
   /** Adds Gaussian noise of standard deviation {@code std} to every coordinate. */

@@ -86,12 +86,19 @@ final class ChainOptions {
     specs.add(
         OptionSpec.choice(
             "transition",
-            "applied to the starts: none, horizontal flip, Gaussian jitter",
+            "applied to the starts (images, but jitter): none, horizontal flip, Gaussian jitter, a"
+                + " random shift, a blur, or augment (Du et al.'s: flip, shift, then blur)",
             "none",
             "flip",
-            "jitter"));
+            "jitter",
+            "shift",
+            "blur",
+            "augment"));
     specs.add(
         OptionSpec.number("jitter_std", 0.01, "std of the jitter").when("transition", "jitter"));
+    specs.add(
+        OptionSpec.integer("shift_pixels", 2, "the largest shift on each axis, in pixels")
+            .when("transition", "shift", "augment"));
     return specs;
   }
 
@@ -144,6 +151,9 @@ final class ChainOptions {
         switch (o.string("transition")) {
           case "flip" -> ChainTransition.horizontalFlip();
           case "jitter" -> ChainTransition.gaussianJitter(o.number("jitter_std"));
+          case "shift" -> ChainTransition.randomShift(o.integer("shift_pixels"));
+          case "blur" -> ChainTransition.blur();
+          case "augment" -> ChainTransition.augmentation(o.integer("shift_pixels"));
           default -> ChainTransition.IDENTITY;
         };
     boolean replay = source == ChainSource.REPLAY;
