@@ -486,14 +486,13 @@ public final class Training {
     }
 
     /**
-     * Whether the model trains on the data standardised to zero mean and a standard scale per
-     * coordinate ({@link dev.ebm.core.data.Standardization}: standard deviation 4 for vectors);
-     * samples, scores, log densities (with the map's log-determinant) and exports stay in the
-     * data's own units; the default chains run in the standardised coordinates the model trained
-     * in. Default: on for vectors far from unit scale ({@link Standardization#farFromUnitScale}:
-     * means beyond ±10, scales outside 0.1–10 or 10× apart), off for vectors near it (where the
-     * models learned better raw) and for images, which keep their pixel convention. A resumed run
-     * keeps what it was trained with.
+     * Whether the model trains on the data standardised to zero mean and unit scale per coordinate
+     * ({@link dev.ebm.core.data.Standardization}); samples, scores, log densities (with the map's
+     * log-determinant) and exports stay in the data's own units; the default chains run in the
+     * standardised coordinates the model trained in. Default: on for vectors far from unit scale
+     * ({@link Standardization#farFromUnitScale}: means beyond ±10, scales outside 0.1–10 or 10×
+     * apart), off for vectors near it (where the models learned better raw) and for images, which
+     * keep their pixel convention. A resumed run keeps what it was trained with.
      */
     public Builder standardize(boolean on) {
       this.standardize = Optional.of(on);

@@ -87,7 +87,7 @@ final class RunSettingsOptions {
       names = "--standardize",
       negatable = true,
       description =
-          "train on data standardised to zero mean and standard deviation 4 per coordinate; samples,"
+          "train on data standardised to zero mean and unit scale per coordinate; samples,"
               + " scores, log densities and exports stay in the data's own units (default: on for"
               + " vectors far from unit scale — a mean beyond ±10, a scale outside 0.1–10 or"
               + " scales 10× apart — off for other vectors and for images; a resumed run keeps"
