@@ -4,12 +4,10 @@ import java.util.Optional;
 import org.tensorflow.ndarray.Shape;
 
 /**
- * The affine map of a dataset to zero mean and a standard scale, {@code x' = (x − μ) / s}: per
- * coordinate for flat samples, with {@code s} the coordinate's standard deviation over {@link
- * #VECTOR_SCALE}, so that each coordinate of {@code x'} has standard deviation {@value
- * #VECTOR_SCALE}; one {@code μ, s} over all values for images (whose border pixels may not vary),
- * {@code s} their standard deviation. A model trained on {@code x'} has, in the data's own units,
- * {@code E(x) = E'((x − μ)/s)} and {@code log Z = log Z' + Σᵢ log sᵢ} (the Jacobian of the map).
+ * The affine map of a dataset to zero mean and unit scale, {@code x' = (x − μ) / s}: per coordinate
+ * for flat samples, one {@code μ, s} over all values for images (whose border pixels may not vary).
+ * A model trained on {@code x'} has, in the data's own units, {@code E(x) = E'((x − μ)/s)} and
+ * {@code log Z = log Z' + Σᵢ log sᵢ} (the Jacobian of the map).
  *
  * @param mean μ, one per coordinate
  * @param scale s, one per coordinate (positive)
@@ -35,16 +33,6 @@ public record Standardization(double[] mean, double[] scale) {
    * (see {@link #farFromUnitScale}).
    */
   public static final double FAR = 10;
-
-  /**
-   * The standard deviation each coordinate of standardised vectors gets: 4, the scale at which the
-   * defaults learned best — the curved mixture of {@code defaults-check} trained raw (standard
-   * deviations 3.2 and 5.0) beat the same data at unit scale with every method measured; its copy
-   * far from the origin, standardised to 4 rather than 1, went from 0.115 to 0.077 nats (ncsn),
-   * 0.083 to 0.042 (improved CD), 0.020 to 0.012 (esm), 0.028 to 0.016 (ssm), 0.096 to 0.088 (ml),
-   * 0.037 to 0.031 (nce), with dsm 0.039 to 0.045.
-   */
-  public static final double VECTOR_SCALE = 4;
 
   /**
    * Whether vectors of these statistics lie far from the unit scale the defaults were tuned at: a
@@ -101,8 +89,7 @@ public record Standardization(double[] mean, double[] scale) {
     for (int i = 0; i < d; i++) {
       mean[i] = flat ? stats.mean()[i] : globalMean;
       double variance = flat ? stats.variance()[i] : globalVariance;
-      double std = variance > 0 ? Math.sqrt(variance) : 1;
-      scale[i] = flat ? std / VECTOR_SCALE : std;
+      scale[i] = variance > 0 ? Math.sqrt(variance) : 1;
     }
     return new Standardization(mean, scale);
   }

@@ -71,21 +71,10 @@ public record DataSummary(
    * computed, and prepares it for training.
    */
   public static Prepared prepare(Dataset original, DataStatistics statistics, boolean standardize) {
-    return prepare(
-        original,
-        statistics,
+    Optional<Standardization> standardization =
         standardize
             ? Optional.of(Standardization.of(statistics, original.sampleShape()))
-            : Optional.empty());
-  }
-
-  /**
-   * Summarises {@code original} and prepares it for training through {@code standardization}, if
-   * any (a resumed run's own, as its {@code data.json} recorded it).
-   */
-  public static Prepared prepare(
-      Dataset original, DataStatistics statistics, Optional<Standardization> standardization) {
-    boolean standardize = standardization.isPresent();
+            : Optional.empty();
     Dataset trainingData = standardization.map(s -> s.apply(original)).orElse(original);
     DataStatistics training = standardize ? DataStatistics.of(trainingData) : statistics;
     DataStatistics data = statistics;
