@@ -5,6 +5,7 @@ import dev.ebm.core.data.Batcher;
 import dev.ebm.core.data.DataStatistics;
 import dev.ebm.core.data.DataWarnings;
 import dev.ebm.core.data.Dataset;
+import dev.ebm.core.data.Standardization;
 import dev.ebm.core.distributed.ClusterPlacement;
 import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.graph.Parameters;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -134,7 +136,15 @@ public final class PreparedTraining implements AutoCloseable {
       placement.requireReachable(Training.CONNECT_TIMEOUT);
       session = session.onCluster(placement).withClusterTimeouts(training.clusterTimeouts());
     }
-    DataSummary.Prepared data = DataSummary.prepare(dataset, statistics, recorded.standardize());
+    DataSummary.Prepared data =
+        DataSummary.prepare(
+            dataset,
+            statistics,
+            standardization(
+                recorded,
+                resuming ? training.runDirectory() : Optional.empty(),
+                statistics,
+                dataset.sampleShape()));
     ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, training.seed(), session);
     try {
       RunAssembly<TFloat32> assembly =
@@ -177,6 +187,24 @@ public final class PreparedTraining implements AutoCloseable {
       graph.close();
       throw e;
     }
+  }
+
+  /**
+   * The map from the data to what the model trains on: none unless {@code recorded} standardises; a
+   * resumed run's own, as its {@code data.json} recorded it (so that a run standardised under an
+   * earlier rule resumes on the same coordinates); else the one the current rule computes.
+   */
+  private static Optional<Standardization> standardization(
+      RunSettings recorded, Optional<Path> resumed, DataStatistics statistics, Shape sampleShape)
+      throws IOException {
+    if (!recorded.standardize()) {
+      return Optional.empty();
+    }
+    Optional<Standardization> own =
+        resumed.isPresent()
+            ? DataSummary.load(resumed.get()).flatMap(DataSummary::standardization)
+            : Optional.empty();
+    return own.or(() -> Optional.of(Standardization.of(statistics, sampleShape)));
   }
 
   /** What the step does, in one line: method, model, batch, optimiser, schedule, averaging. */

@@ -71,10 +71,21 @@ public record DataSummary(
    * computed, and prepares it for training.
    */
   public static Prepared prepare(Dataset original, DataStatistics statistics, boolean standardize) {
-    Optional<Standardization> standardization =
+    return prepare(
+        original,
+        statistics,
         standardize
             ? Optional.of(Standardization.of(statistics, original.sampleShape()))
-            : Optional.empty();
+            : Optional.empty());
+  }
+
+  /**
+   * Summarises {@code original} and prepares it for training through {@code standardization}, if
+   * any (a resumed run's own, as its {@code data.json} recorded it).
+   */
+  public static Prepared prepare(
+      Dataset original, DataStatistics statistics, Optional<Standardization> standardization) {
+    boolean standardize = standardization.isPresent();
     Dataset trainingData = standardization.map(s -> s.apply(original)).orElse(original);
     DataStatistics training = standardize ? DataStatistics.of(trainingData) : statistics;
     DataStatistics data = statistics;
