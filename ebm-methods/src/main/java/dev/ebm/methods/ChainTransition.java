@@ -33,14 +33,7 @@ public interface ChainTransition {
       @Override
       public <T extends TFloating> Operand<T> apply(
           Ops tf, Operand<T> starts, RandomStream stream) {
-        Class<T> type = starts.type();
-        Operand<T> coin = stream.uniform(tf, batchOf(tf, starts), type);
-        Operand<T> flip =
-            tf.reshape(
-                tf.dtypes.cast(tf.math.less(coin, tf.constant(type, 0.5)), type),
-                tf.constant(new long[] {-1, 1, 1, 1}));
-        Operand<T> flipped = tf.reverse(starts, tf.constant(new int[] {2}));
-        return tf.math.add(starts, tf.math.mul(flip, tf.math.sub(flipped, starts)));
+        return halfTheTime(tf, starts, tf.reverse(starts, tf.constant(new int[] {2})), stream);
       }
     };
   }
@@ -60,35 +53,14 @@ public interface ChainTransition {
       @Override
       public <T extends TFloating> Operand<T> apply(
           Ops tf, Operand<T> starts, RandomStream stream) {
-        Class<T> type = starts.type();
         long height = starts.shape().get(1);
         long width = starts.shape().get(2);
         if (k >= height || k >= width) {
           throw new IllegalArgumentException(
               "a shift of " + k + " pixels needs images larger than " + height + "×" + width);
         }
-        Operand<T> padded =
-            tf.mirrorPad(
-                starts, tf.constant(new int[][] {{0, 0}, {k, k}, {k, k}, {0, 0}}), "REFLECT");
-        int offsets = (2 * k + 1) * (2 * k + 1);
-        Operand<TInt64> choice = stream.integers(tf, batchOf(tf, starts), offsets);
-        Operand<T> oneHot =
-            tf.oneHot(choice, tf.constant(offsets), tf.constant(type, 1.0), tf.constant(type, 0.0));
-        Operand<T> moved = null;
-        for (int j = 0; j < offsets; j++) {
-          Operand<T> crop =
-              tf.slice(
-                  padded,
-                  tf.constant(new long[] {0, j / (2 * k + 1), j % (2 * k + 1), 0}),
-                  tf.constant(new long[] {-1, height, width, -1}));
-          Operand<T> weight =
-              tf.reshape(
-                  tf.slice(oneHot, tf.constant(new int[] {0, j}), tf.constant(new int[] {-1, 1})),
-                  tf.constant(new long[] {-1, 1, 1, 1}));
-          Operand<T> term = tf.math.mul(weight, crop);
-          moved = moved == null ? term : tf.math.add(moved, term);
-        }
-        return moved;
+        Operand<T> rows = shiftAlong(tf, starts, 1, k, stream.child(tf, "rows"));
+        return shiftAlong(tf, rows, 2, k, stream.child(tf, "columns"));
       }
     };
   }
@@ -122,14 +94,7 @@ public interface ChainTransition {
                 tf.dtypes.cast(tf.constant(kernel), type),
                 java.util.List.of(1L, 1L, 1L, 1L),
                 "VALID");
-        Operand<T> coin =
-            tf.reshape(
-                tf.dtypes.cast(
-                    tf.math.less(
-                        stream.uniform(tf, batchOf(tf, starts), type), tf.constant(type, 0.5)),
-                    type),
-                tf.constant(new long[] {-1, 1, 1, 1}));
-        return tf.math.add(starts, tf.math.mul(coin, tf.math.sub(blurred, starts)));
+        return halfTheTime(tf, starts, blurred, stream);
       }
     };
   }
@@ -152,6 +117,54 @@ public interface ChainTransition {
         return blur.apply(tf, shifted, stream.child(tf, "blur"));
       }
     };
+  }
+
+  /** Each image of {@code changed} with probability ½, else the same image of {@code starts}. */
+  private static <T extends TFloating> Operand<T> halfTheTime(
+      Ops tf, Operand<T> starts, Operand<T> changed, RandomStream stream) {
+    Class<T> type = starts.type();
+    Operand<T> coin =
+        tf.reshape(
+            tf.dtypes.cast(
+                tf.math.less(stream.uniform(tf, batchOf(tf, starts), type), tf.constant(type, 0.5)),
+                type),
+            tf.constant(new long[] {-1, 1, 1, 1}));
+    return tf.math.add(starts, tf.math.mul(coin, tf.math.sub(changed, starts)));
+  }
+
+  /**
+   * Each image of {@code x} (NHWC) moved along {@code axis} (1: rows, 2: columns) by its own whole
+   * number of pixels, uniform on {@code [−k, k]}, the edges reflected: the 2k + 1 crops of the
+   * padded batch, each image taking one.
+   */
+  private static <T extends TFloating> Operand<T> shiftAlong(
+      Ops tf, Operand<T> x, int axis, int k, RandomStream stream) {
+    Class<T> type = x.type();
+    int[][] padding = new int[4][2];
+    padding[axis] = new int[] {k, k};
+    Operand<T> padded = tf.mirrorPad(x, tf.constant(padding), "REFLECT");
+    int offsets = 2 * k + 1;
+    Operand<T> oneHot =
+        tf.oneHot(
+            stream.integers(tf, batchOf(tf, x), offsets),
+            tf.constant(offsets),
+            tf.constant(type, 1.0),
+            tf.constant(type, 0.0));
+    long[] size = {-1, -1, -1, -1};
+    size[axis] = x.shape().get(axis);
+    Operand<T> moved = null;
+    for (int j = 0; j < offsets; j++) {
+      long[] begin = new long[4];
+      begin[axis] = j;
+      Operand<T> crop = tf.slice(padded, tf.constant(begin), tf.constant(size));
+      Operand<T> weight =
+          tf.reshape(
+              tf.slice(oneHot, tf.constant(new int[] {0, j}), tf.constant(new int[] {-1, 1})),
+              tf.constant(new long[] {-1, 1, 1, 1}));
+      Operand<T> term = tf.math.mul(weight, crop);
+      moved = moved == null ? term : tf.math.add(moved, term);
+    }
+    return moved;
   }
 
   /** The batch dimension of {@code x}, as a shape {@code [B]}. */

@@ -203,9 +203,9 @@ public final class CdBias implements Reproduction {
                 .model(target.model())
                 .steps(o.integer("steps"))
                 .learningRate(o.number("lr"))
-                .seed(seed));
-    if (trained.isEmpty() || RunMetrics.energiesDiverged(run, o.number("energy_bound"))) {
-      trained.ifPresent(TrainedEnergy::close);
+                .seed(seed),
+            o.number("energy_bound"));
+    if (trained.isEmpty()) {
       return new Outcome(true, Double.NaN, Double.NaN);
     }
     try (TrainedEnergy energy = trained.get()) {

@@ -66,14 +66,30 @@ final class Runs {
         .run();
   }
 
-  /** Trains as {@link #train} does; empty if the divergence guard stopped the run. */
-  static Optional<TrainedEnergy> trainUnlessDiverged(Training.Builder builder) throws IOException {
+  /**
+   * Trains as {@link #train} does; empty if the run diverged: its divergence guard stopped it, or
+   * the last mean energies of data or samples that it logged lie beyond {@code energyBound} in
+   * magnitude ({@link RunMetrics#energiesDiverged}).
+   */
+  static Optional<TrainedEnergy> trainUnlessDiverged(Training.Builder builder, double energyBound)
+      throws IOException {
+    Path run =
+        builder
+            .build()
+            .runDirectory()
+            .orElseThrow(() -> new IllegalArgumentException("a run directory is needed"));
+    TrainedEnergy trained;
     try {
-      return Optional.of(train(builder));
+      trained = train(builder);
     } catch (TrainingDivergedException e) {
       System.err.println("training diverged: " + e.getMessage());
       return Optional.empty();
     }
+    if (RunMetrics.energiesDiverged(run, energyBound)) {
+      trained.close();
+      return Optional.empty();
+    }
+    return Optional.of(trained);
   }
 
   /** The image reproductions' {@code device} setting: where their trainings run. */
