@@ -10,6 +10,8 @@ import dev.ebm.core.distributed.ClusterPlacement;
 import dev.ebm.core.graph.ModelGraph;
 import dev.ebm.core.graph.Parameters;
 import dev.ebm.core.graph.SessionOptions;
+import dev.ebm.core.model.EnergyModel;
+import dev.ebm.core.model.EnergyModelProvider;
 import dev.ebm.core.run.DataSummary;
 import dev.ebm.core.run.RunDirectory;
 import dev.ebm.core.run.RunDirectoryRollback;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.DoubleSupplier;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.types.TFloat32;
@@ -119,7 +122,15 @@ public final class PreparedTraining implements AutoCloseable {
                     existing
                         .map(RunSettings::learningRate)
                         .orElseGet(() -> training.method().defaultLearningRate()));
-    RunSettings recorded = training.recorded(standardize, learningRate);
+    int batch =
+        training
+            .batch()
+            .orElseGet(
+                () ->
+                    existing
+                        .map(RunSettings::batch)
+                        .orElseGet(() -> training.method().defaultBatch()));
+    RunSettings recorded = training.recorded(standardize, learningRate, batch);
     if (existing.isPresent()) {
       Path directory = training.runDirectory().get();
       if (!existing.get().equals(recorded)) {
@@ -144,7 +155,8 @@ public final class PreparedTraining implements AutoCloseable {
                 recorded,
                 resuming ? training.runDirectory() : Optional.empty(),
                 statistics,
-                dataset.sampleShape()));
+                dataset.sampleShape(),
+                () -> standardizedScale(training, recorded)));
     ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, training.seed(), session);
     try {
       RunAssembly<TFloat32> assembly =
@@ -192,10 +204,15 @@ public final class PreparedTraining implements AutoCloseable {
   /**
    * The map from the data to what the model trains on: none unless {@code recorded} standardises; a
    * resumed run's own, as its {@code data.json} recorded it (so that a run standardised under an
-   * earlier rule resumes on the same coordinates); else the one the current rule computes.
+   * earlier rule resumes on the same coordinates); else the one the current rule computes, to the
+   * model's {@code targetScale} ({@link EnergyModel#standardizedScale()}).
    */
   private static Optional<Standardization> standardization(
-      RunSettings recorded, Optional<Path> resumed, DataStatistics statistics, Shape sampleShape)
+      RunSettings recorded,
+      Optional<Path> resumed,
+      DataStatistics statistics,
+      Shape sampleShape,
+      DoubleSupplier targetScale)
       throws IOException {
     if (!recorded.standardize()) {
       return Optional.empty();
@@ -204,7 +221,16 @@ public final class PreparedTraining implements AutoCloseable {
         resumed.isPresent()
             ? DataSummary.load(resumed.get()).flatMap(DataSummary::standardization)
             : Optional.empty();
-    return own.or(() -> Optional.of(Standardization.of(statistics, sampleShape)));
+    return own.or(
+        () -> Optional.of(Standardization.of(statistics, sampleShape, targetScale.getAsDouble())));
+  }
+
+  /** The scale the run's model asks standardised data to have. */
+  private static double standardizedScale(Training training, RunSettings recorded) {
+    return training
+        .modelInstance()
+        .map(EnergyModel::standardizedScale)
+        .orElseGet(() -> EnergyModelProvider.byName(recorded.modelName()).standardizedScale());
   }
 
   /** What the step does, in one line: method, model, batch, optimiser, schedule, averaging. */

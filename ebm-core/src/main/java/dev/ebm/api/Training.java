@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.tensorflow.ndarray.Shape;
 
@@ -53,8 +54,11 @@ public final class Training {
   /** The default number of steps: enough for every method on 2-D data of any scale. */
   public static final long DEFAULT_STEPS = 10_000;
 
-  /** The default batch size. */
-  public static final int DEFAULT_BATCH = 128;
+  /**
+   * The batch size of a method that recommends none of its own ({@link
+   * TrainingMethod#defaultBatch()}).
+   */
+  public static final int DEFAULT_BATCH = TrainingMethod.DEFAULT_BATCH;
 
   /**
    * The learning rate of a method that recommends none of its own ({@link
@@ -164,15 +168,16 @@ public final class Training {
   }
 
   /**
-   * What a run directory's {@code run.json} records of these settings, with {@code standardize} and
-   * {@code learningRate} resolved (see {@link Builder#standardize}, {@link Builder#learningRate}).
+   * What a run directory's {@code run.json} records of these settings, with {@code standardize},
+   * {@code learningRate} and {@code batch} resolved (see {@link Builder#standardize}, {@link
+   * Builder#learningRate}, {@link Builder#batch}).
    */
-  RunSettings recorded(boolean standardize, double learningRate) {
+  RunSettings recorded(boolean standardize, double learningRate, int batch) {
     return new RunSettings(
         settings.data.spec(),
         settings.modelSpec(),
         settings.methodSpec(),
-        settings.batch,
+        batch,
         settings.optimizer.key(),
         learningRate,
         settings.ema,
@@ -188,6 +193,14 @@ public final class Training {
    */
   public OptionalDouble learningRate() {
     return settings.learningRate;
+  }
+
+  /**
+   * The batch size, if set; else the method's own default ({@link TrainingMethod#defaultBatch()}),
+   * or a resumed run's recorded size.
+   */
+  public OptionalInt batch() {
+    return settings.batch;
   }
 
   /** Whether the model trains on standardised data, if set; else the default decides. */
@@ -313,7 +326,7 @@ public final class Training {
     private long seed;
     private Optional<Boolean> standardize = Optional.empty();
     private long steps = DEFAULT_STEPS;
-    private int batch = DEFAULT_BATCH;
+    private OptionalInt batch = OptionalInt.empty();
     private StepsPerRun stepsPerRun = StepsPerRun.auto();
     private Device device = Device.cpu();
     private Optional<ClusterSpec> cluster = Optional.empty();
@@ -486,8 +499,10 @@ public final class Training {
     }
 
     /**
-     * Whether the model trains on the data standardised to zero mean and unit scale per coordinate
-     * ({@link dev.ebm.core.data.Standardization}); samples, scores, log densities (with the map's
+     * Whether the model trains on the data standardised to zero mean per coordinate and the
+     * standard deviation its model asks for ({@link
+     * dev.ebm.core.model.EnergyModel#standardizedScale()}: 4 for an MLP, 1 otherwise; {@link
+     * dev.ebm.core.data.Standardization}); samples, scores, log densities (with the map's
      * log-determinant) and exports stay in the data's own units; the default chains run in the
      * standardised coordinates the model trained in. Default: on for vectors far from unit scale
      * ({@link Standardization#farFromUnitScale}: means beyond ±10, scales outside 0.1–10 or 10×
@@ -508,12 +523,16 @@ public final class Training {
       return this;
     }
 
-    /** The batch size. Default {@value #DEFAULT_BATCH}. */
+    /**
+     * The batch size. Default: the method's own ({@link TrainingMethod#defaultBatch()}: {@value
+     * #DEFAULT_BATCH} unless the method measured better at another), or a resumed run's recorded
+     * size.
+     */
     public Builder batch(int size) {
       if (size < 1) {
         throw new InvalidSettingException("batch", "must be at least 1, got " + size);
       }
-      this.batch = size;
+      this.batch = OptionalInt.of(size);
       return this;
     }
 

@@ -18,15 +18,16 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code ebm reproduce NAME}: a paper's claim with one command ({@link Reproduction}, found by
- * name), in its full setting or {@code --quick}, with settings changed by {@code --set}; writes
- * {@code report.md} and {@code results.json} beside the reproduction's own files. {@code --list}
- * shows every reproduction with its claim, source and settings.
+ * name), in its full setting, {@code --quick} or {@code --cpu}, with settings changed by {@code
+ * --set}; writes {@code report.md} and {@code results.json} beside the reproduction's own files.
+ * {@code --list} shows every reproduction with its claim, source and settings.
  */
 @Command(
     name = "reproduce",
     mixinStandardHelpOptions = true,
     description = {
-      "Reproduce a paper's claim: ebm reproduce NAME [--quick] [--set key=value,...] [--out DIR].",
+      "Reproduce a paper's claim: ebm reproduce NAME [--quick | --cpu] [--set key=value,...]"
+          + " [--out DIR].",
       "ebm reproduce --list shows every reproduction, its claim, source and settings."
     })
 public final class ReproduceCommand implements Callable<Integer> {
@@ -39,6 +40,11 @@ public final class ReproduceCommand implements Callable<Integer> {
 
   @Option(names = "--quick", description = "the small setting its test runs")
   boolean quick;
+
+  @Option(
+      names = "--cpu",
+      description = "the setting sized for two CPU cores (image reproductions; see --list)")
+  boolean cpu;
 
   @Option(
       names = "--set",
@@ -62,23 +68,26 @@ public final class ReproduceCommand implements Callable<Integer> {
         for (String line : r.settings().describe()) {
           System.out.println("    " + line);
         }
-        if (!r.quickSettings().isEmpty()) {
-          Map<String, String> quick = new LinkedHashMap<>();
-          for (var spec : r.settings().specs()) {
-            if (r.quickSettings().containsKey(spec.key())) {
-              quick.put(spec.key(), r.quickSettings().get(spec.key()));
-            }
-          }
-          System.out.println("    --quick: " + text(quick));
-        }
+        printSetting("--quick", r, r.quickSettings());
+        printSetting("--cpu", r, r.cpuSettings());
       }
       return 0;
     }
     Reproduction reproduction = Reproduction.byName(name);
+    if (quick && cpu) {
+      throw new IllegalArgumentException("--quick and --cpu are two settings: choose one");
+    }
+    if (cpu && reproduction.cpuSettings().isEmpty()) {
+      throw new IllegalArgumentException(
+          name + " has no --cpu setting: its full setting already runs on two CPU cores");
+    }
     StopSignals.install(System.err);
     Map<String, String> given = new LinkedHashMap<>();
     if (quick) {
       given.putAll(reproduction.quickSettings());
+    }
+    if (cpu) {
+      given.putAll(reproduction.cpuSettings());
     }
     for (String pairs : set) {
       given.putAll(Options.parse(name, pairs).given());
@@ -99,6 +108,20 @@ public final class ReproduceCommand implements Callable<Integer> {
             + "; report: "
             + file);
     return 0;
+  }
+
+  /** One line of {@code --list}: the settings {@code flag} overrides, in the schema's order. */
+  private static void printSetting(String flag, Reproduction r, Map<String, String> overrides) {
+    if (overrides.isEmpty()) {
+      return;
+    }
+    Map<String, String> ordered = new LinkedHashMap<>();
+    for (var spec : r.settings().specs()) {
+      if (overrides.containsKey(spec.key())) {
+        ordered.put(spec.key(), overrides.get(spec.key()));
+      }
+    }
+    System.out.println("    " + flag + ": " + text(ordered));
   }
 
   private static String text(Map<String, String> values) {

@@ -44,9 +44,11 @@ final class RunSettingsOptions {
 
   @Option(
       names = "--batch",
-      defaultValue = "" + Training.DEFAULT_BATCH,
-      description = "batch size (default: ${DEFAULT-VALUE})")
-  int batch;
+      description =
+          "batch size (default: the method's own, "
+              + Training.DEFAULT_BATCH
+              + " unless it measured better at another — ncsn 512; a resumed run keeps its own)")
+  Integer batch;
 
   @Option(
       names = "--optimizer",
@@ -126,10 +128,13 @@ final class RunSettingsOptions {
     if (learningRate != null) {
       builder.learningRate((Double) learningRate);
     }
+    Object batch = pick.apply("batch");
+    if (batch != null) {
+      builder.batch((Integer) batch);
+    }
     return builder
         .model((String) pick.apply("model"))
         .method((String) pick.apply("method"))
-        .batch((Integer) pick.apply("batch"))
         .optimizer(Training.Optimizer.parse((String) pick.apply("optimizer")))
         .ema((Double) pick.apply("ema"))
         .clipNorm((Double) pick.apply("clipNorm"))

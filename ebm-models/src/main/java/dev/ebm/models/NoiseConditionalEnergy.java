@@ -111,6 +111,11 @@ public final class NoiseConditionalEnergy implements NoiseConditionalEnergyModel
   }
 
   @Override
+  public double standardizedScale() {
+    return base.standardizedScale();
+  }
+
+  @Override
   public List<ParameterSpec> parameterSpecs() {
     return base.parameterSpecs();
   }

@@ -4,10 +4,12 @@ import java.util.Optional;
 import org.tensorflow.ndarray.Shape;
 
 /**
- * The affine map of a dataset to zero mean and unit scale, {@code x' = (x − μ) / s}: per coordinate
- * for flat samples, one {@code μ, s} over all values for images (whose border pixels may not vary).
- * A model trained on {@code x'} has, in the data's own units, {@code E(x) = E'((x − μ)/s)} and
- * {@code log Z = log Z' + Σᵢ log sᵢ} (the Jacobian of the map).
+ * The affine map of a dataset to zero mean and a chosen scale {@code k} (1 unless a model asks for
+ * another, {@link dev.ebm.core.model.EnergyModel#standardizedScale()}), {@code x' = (x − μ) / s}
+ * with {@code s = σ/k} for the data's standard deviation σ: per coordinate for flat samples, one
+ * {@code μ, σ} over all values for images (whose border pixels may not vary). A model trained on
+ * {@code x'} has, in the data's own units, {@code E(x) = E'((x − μ)/s)} and {@code log Z = log Z' +
+ * Σᵢ log sᵢ} (the Jacobian of the map).
  *
  * @param mean μ, one per coordinate
  * @param scale s, one per coordinate (positive)
@@ -63,16 +65,31 @@ public record Standardization(double[] mean, double[] scale) {
         || largestStd / smallestStd > FAR;
   }
 
-  /** The standardisation of {@code data}: per coordinate for flat samples, global for images. */
+  /**
+   * The standardisation of {@code data} to unit scale: per coordinate for flat samples, global for
+   * images.
+   */
   public static Standardization of(Dataset data) {
     return of(DataStatistics.of(data), data.sampleShape());
   }
 
   /**
-   * The standardisation of data of these statistics and samples of {@code sampleShape}: per
-   * coordinate for flat samples, global for images.
+   * The standardisation to unit scale of data of these statistics and samples of {@code
+   * sampleShape}: per coordinate for flat samples, global for images.
    */
   public static Standardization of(DataStatistics stats, Shape sampleShape) {
+    return of(stats, sampleShape, 1);
+  }
+
+  /**
+   * The standardisation of data of these statistics and samples of {@code sampleShape} to standard
+   * deviation {@code targetScale}: per coordinate for flat samples, global for images.
+   */
+  public static Standardization of(DataStatistics stats, Shape sampleShape, double targetScale) {
+    if (!(targetScale > 0) || Double.isInfinite(targetScale)) {
+      throw new IllegalArgumentException(
+          "the standardised scale must be positive and finite, got " + targetScale);
+    }
     int d = stats.dimension();
     double[] mean = new double[d];
     double[] scale = new double[d];
@@ -89,7 +106,7 @@ public record Standardization(double[] mean, double[] scale) {
     for (int i = 0; i < d; i++) {
       mean[i] = flat ? stats.mean()[i] : globalMean;
       double variance = flat ? stats.variance()[i] : globalVariance;
-      scale[i] = variance > 0 ? Math.sqrt(variance) : 1;
+      scale[i] = variance > 0 ? Math.sqrt(variance) / targetScale : 1;
     }
     return new Standardization(mean, scale);
   }

@@ -18,6 +18,9 @@ public interface TrainingMethod {
   /** The learning rate of a method that recommends none of its own (Adam's usual 1e-3). */
   double DEFAULT_LEARNING_RATE = 1e-3;
 
+  /** The batch size of a method that recommends none of its own. */
+  int DEFAULT_BATCH = 128;
+
   /** The name it is found by, e.g. {@code dsm}. */
   String name();
 
@@ -55,5 +58,13 @@ public interface TrainingMethod {
    */
   default double defaultLearningRate() {
     return DEFAULT_LEARNING_RATE;
+  }
+
+  /**
+   * The batch size a training that sets none uses with this method (a resumed run keeps its own):
+   * {@link #DEFAULT_BATCH} unless the method's measurements favour another.
+   */
+  default int defaultBatch() {
+    return DEFAULT_BATCH;
   }
 }

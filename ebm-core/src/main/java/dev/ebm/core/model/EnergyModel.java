@@ -55,6 +55,15 @@ public interface EnergyModel {
   }
 
   /**
+   * The standard deviation per coordinate that data standardised for this model is given ({@link
+   * dev.ebm.core.data.Standardization}): the input scale its initialisation learns best at. 1
+   * unless a model measured otherwise.
+   */
+  default double standardizedScale() {
+    return 1;
+  }
+
+  /**
    * The new values of this model's {@link ParameterSpec.Role#STATE} parameters after one training
    * step (e.g. a spectral-norm power iteration), computed from the values at the start of the step.
    * Models without state return an empty map.

@@ -36,6 +36,14 @@ public interface EnergyModelProvider {
    */
   EnergyModel create(Shape sampleShape, Options options);
 
+  /**
+   * The standard deviation per coordinate that data standardised for this provider's models is
+   * given: their {@link EnergyModel#standardizedScale()}, known before a model is built.
+   */
+  default double standardizedScale() {
+    return 1;
+  }
+
   /** Every provider on the class path, sorted by name. */
   static List<EnergyModelProvider> all() {
     return NamedServices.all(EnergyModelProvider.class, EnergyModelProvider::name);

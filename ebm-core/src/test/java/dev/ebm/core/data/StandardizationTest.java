@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.tensorflow.ndarray.Shape;
 
 /**
- * Standardisation maps flat data to zero mean and unit variance per coordinate, images with one
- * mean and scale, and knows its Jacobian.
+ * Standardisation maps flat data to zero mean and unit (or a chosen) variance per coordinate,
+ * images with one mean and scale, and knows its Jacobian.
  */
 class StandardizationTest {
 
@@ -22,6 +22,17 @@ class StandardizationTest {
     assertArrayEquals(new double[] {1, 1}, after.variance(), 1e-5);
     assertEquals(
         Math.log(Math.sqrt(200.0 / 3)) + Math.log(Math.sqrt(8.0 / 3)), map.logScale(), 1e-12);
+  }
+
+  @Test
+  void aTargetScaleGivesThatStandardDeviationAndItsJacobian() {
+    Dataset data = Dataset.of(new double[] {10, 1, 20, 3, 30, 5}, Shape.of(2));
+    Standardization map = Standardization.of(DataStatistics.of(data), data.sampleShape(), 4);
+    DataStatistics after = DataStatistics.of(map.apply(data));
+    assertArrayEquals(new double[] {0, 0}, after.mean(), 1e-6);
+    assertArrayEquals(new double[] {16, 16}, after.variance(), 1e-4);
+    // x' = 4(x − μ)/σ: log Z gains Σ log(σᵢ/4) back.
+    assertEquals(Standardization.of(data).logScale() - 2 * Math.log(4), map.logScale(), 1e-12);
   }
 
   @Test

@@ -13,8 +13,9 @@ import java.util.Map;
  * A paper's claim reproduced with one command, {@code ebm reproduce NAME}. Reproductions are found
  * through {@link java.util.ServiceLoader} (a services line in {@code
  * META-INF/services/dev.ebm.experiments.reproduce.Reproduction}), like methods and models; their
- * settings are declared once, with the full setting's values as defaults and a small one for tests
- * ({@code --quick}). {@link ReportWriter} turns what one returns into {@code report.md} and {@code
+ * settings are declared once, with the full setting's values as defaults, a small one for tests
+ * ({@code --quick}) and, for those whose full setting needs a GPU, one for two CPU cores ({@code
+ * --cpu}). {@link ReportWriter} turns what one returns into {@code report.md} and {@code
  * results.json}.
  */
 public interface Reproduction {
@@ -33,6 +34,15 @@ public interface Reproduction {
 
   /** The settings {@code --quick} overrides: a setting a test can run in well under a minute. */
   Map<String, String> quickSettings();
+
+  /**
+   * The settings {@code --cpu} overrides, if it has such a setting: one that tests the claim at a
+   * scale two CPU cores finish in about 90 minutes, where the full setting is sized for a GPU.
+   * Empty: none.
+   */
+  default Map<String, String> cpuSettings() {
+    return Map.of();
+  }
 
   /** Runs it with resolved {@code settings}, writing into {@code out}, progress to {@code log}. */
   Report run(Options settings, Path out, PrintStream log) throws IOException;

@@ -39,6 +39,11 @@ public final class MlpProvider implements EnergyModelProvider {
   }
 
   @Override
+  public double standardizedScale() {
+    return MlpEnergy.STANDARDIZED_SCALE;
+  }
+
+  @Override
   public EnergyModel create(Shape sampleShape, Options options) {
     Options o = SCHEMA.resolve(options);
     int[] hidden = o.integers("hidden");
