@@ -7,6 +7,8 @@ import dev.ebm.core.graph.Device;
 import dev.ebm.core.graph.SessionOptions;
 import dev.ebm.core.train.StepsPerRun;
 import dev.ebm.experiments.bench.BenchmarkRunner;
+import dev.ebm.experiments.bench.PeerBenchmark;
+import dev.ebm.experiments.bench.PeerComparison;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,6 +50,40 @@ public final class BenchCommand implements Callable<Integer> {
       defaultValue = "cpu",
       description = "cpu or gpu:N (default: ${DEFAULT-VALUE})")
   String device;
+
+  @Option(
+      names = "--threads",
+      description =
+          "TensorFlow intra- and inter-op threads at once, e.g. 1 to time ebm on one core"
+              + " (default: one per core; --intra-threads and --inter-threads win)")
+  Integer threads;
+
+  @Option(
+      names = "--peer",
+      paramLabel = "DIR",
+      description =
+          "also time the peer implementation in DIR (benchmarks/peer: the PyTorch reference),"
+              + " alternating with ebm, and report the ratio")
+  Path peer;
+
+  @Option(
+      names = "--peer-threads",
+      split = ",",
+      defaultValue = "1,2",
+      description = "the peer's intra-op thread counts; its best is compared (default: 1,2)")
+  int[] peerThreads;
+
+  @Option(
+      names = "--passes",
+      defaultValue = "2",
+      description = "alternated passes of ebm and the peer (default: ${DEFAULT-VALUE})")
+  int passes;
+
+  @Option(
+      names = "--python",
+      defaultValue = "python3",
+      description = "the Python that runs the peer (default: ${DEFAULT-VALUE})")
+  String python;
 
   @Option(
       names = "--intra-threads",
@@ -107,12 +143,12 @@ public final class BenchCommand implements Callable<Integer> {
       placement.requireReachable(Training.CONNECT_TIMEOUT);
       options = options.onCluster(placement);
     }
-    if (intraThreads != null || interThreads != null) {
-      int cores = Runtime.getRuntime().availableProcessors();
+    if (threads != null || intraThreads != null || interThreads != null) {
+      int each = threads != null ? threads : Runtime.getRuntime().availableProcessors();
       options =
           options.withThreads(
-              intraThreads == null ? cores : intraThreads,
-              interThreads == null ? cores : interThreads);
+              intraThreads == null ? each : intraThreads,
+              interThreads == null ? each : interThreads);
     }
     BenchmarkRunner runner =
         new BenchmarkRunner(
@@ -123,6 +159,16 @@ public final class BenchCommand implements Callable<Integer> {
             System.out);
     if (profile != null) {
       runner.profile(profile, profileCalls, Path.of("bench-profile-" + profile + ".json"));
+    } else if (peer != null) {
+      new PeerComparison(
+              runner,
+              new PeerBenchmark(peer, python),
+              peerThreads,
+              passes,
+              repetitions,
+              seconds,
+              System.out)
+          .run(only);
     } else {
       runner.run(only);
     }

@@ -203,7 +203,7 @@ public final class BenchmarkRunner {
     }
   }
 
-  private static List<Workload> choose(List<String> only) {
+  static List<Workload> choose(List<String> only) {
     for (String name : only) {
       if (!names().contains(name)) {
         throw new IllegalArgumentException(
@@ -225,6 +225,16 @@ public final class BenchmarkRunner {
    * repetitions), so that the machine's drift from one second to the next falls on both alike; the
    * peak memory then covers both graphs.
    */
+  /** Times the named workload (see {@link #measure(Workload)}). */
+  Measurement measure(String name) {
+    return measure(choose(List.of(name)).get(0));
+  }
+
+  /** This machine's matrix-multiply peak in GFLOP/s, measured now ({@link MatMulPeak}). */
+  double matMulPeak() {
+    return MatMulPeak.measure(options, seconds);
+  }
+
   private Measurement measure(Workload workload) {
     ResidentMemory.resetPeak();
     try (Workload.Step step =
@@ -290,7 +300,8 @@ public final class BenchmarkRunner {
     return calls * (double) stepsPerCallTimed / ((now - start) / 1e9);
   }
 
-  private static double median(double[] values) {
+  /** The median of {@code values}. */
+  static double median(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     return sorted.length % 2 == 1

@@ -32,15 +32,15 @@ final class Runs {
 
   /**
    * A training of {@code method} on {@code data} into the run directory {@code run}, on the data's
-   * own coordinates as the papers train (no standardisation), at the learning rate and batch every
-   * reproduction was measured at ({@value Training#DEFAULT_LEARNING_RATE} and {@value
-   * Training#DEFAULT_BATCH}, whatever the method's own defaults) unless it sets others.
+   * own coordinates as the papers train (no standardisation), at the learning rate every
+   * reproduction was measured at ({@value Training#DEFAULT_LEARNING_RATE}, whatever the method's
+   * own default) unless it sets another. The batch is the method's own unless set ({@value
+   * Training#DEFAULT_BATCH}; {@code ncsn}'s 512 goes with its fitted smallest noise level).
    */
   static Training.Builder training(String data, String method, Path run) {
     return withDefaults(data, method, run)
         .standardize(false)
-        .learningRate(Training.DEFAULT_LEARNING_RATE)
-        .batch(Training.DEFAULT_BATCH);
+        .learningRate(Training.DEFAULT_LEARNING_RATE);
   }
 
   /**
