@@ -7,6 +7,7 @@ import com.google.gson.JsonParser;
 import dev.ebm.api.TrainingData;
 import dev.ebm.core.data.DataStatistics;
 import dev.ebm.core.run.RunDirectory;
+import dev.ebm.methods.AnnealingSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,8 @@ class MethodCompletesModelTest {
   @Test
   void ncsnMakesTheModelNoiseConditionalAtItsSmallestLevel() throws Exception {
     double smallest =
-        0.1 * DataStatistics.of(TrainingData.toy("moons").load(0)).rmsStandardDeviation();
+        AnnealingSettings.SIGMA_MIN_PER_DATA_STD
+            * DataStatistics.of(TrainingData.toy("moons").load(0)).rmsStandardDeviation();
     String completed = modelOptions("mlp:hidden=16:16");
     assertTrue(completed.contains("noise_conditional=true"), completed);
     String sigma = completed.replaceAll(".*sigma=([^,]+).*", "$1");

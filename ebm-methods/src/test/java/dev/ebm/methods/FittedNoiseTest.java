@@ -49,9 +49,9 @@ class FittedNoiseTest {
     AnnealedLangevinSampler fitted = ((NoiseConditionalScoreMatching) method("ncsn")).sampler(data);
     NoiseSchedule schedule = fitted.schedule();
     assertEquals(2 * Math.sqrt(2 * 2) * s, schedule.largest(), 1e-9);
-    assertEquals(0.1 * s, schedule.smallest(), 1e-12);
+    assertEquals(0.07 * s, schedule.smallest(), 1e-12);
     assertEquals(2, schedule.levels());
-    assertEquals(0.2 * 0.1 * s * 0.1 * s, fitted.epsilon(), 1e-12);
+    assertEquals(0.2 * 0.07 * s * 0.07 * s, fitted.epsilon(), 1e-12);
 
     AnnealedLangevinSampler given =
         ((NoiseConditionalScoreMatching)
