@@ -138,13 +138,21 @@ class SignalsTest {
     assertTrue(
         Files.readString(dir.resolve("interrupted.err")).contains("stopped on SIGINT at step"));
 
+    // The second signal is sent once the first has been acknowledged, as a user presses twice: two
+    // sent at once may reach the launcher as one (signals of a kind do not queue).
     Path twice = dir.resolve("twice");
     Process second = launch(twice, 100_000);
+    Path twiceErr = dir.resolve("twice.err");
     try {
       awaitTraining(twice, second);
       signal(second, "TERM");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!Files.readString(twiceErr).contains("send it again to stop at once")) {
+        assertTrue(System.nanoTime() < deadline, "no acknowledgement: " + Files.readString(twiceErr));
+        Thread.sleep(50);
+      }
       signal(second, "TERM");
-      assertTrue(second.waitFor(60, TimeUnit.SECONDS));
+      assertTrue(second.waitFor(60, TimeUnit.SECONDS), Files.readString(twiceErr));
       assertEquals(143, second.exitValue());
     } finally {
       second.descendants().forEach(ProcessHandle::destroyForcibly);
