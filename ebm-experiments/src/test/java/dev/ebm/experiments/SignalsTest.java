@@ -148,7 +148,8 @@ class SignalsTest {
       signal(second, "TERM");
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (!Files.readString(twiceErr).contains("send it again to stop at once")) {
-        assertTrue(System.nanoTime() < deadline, "no acknowledgement: " + Files.readString(twiceErr));
+        assertTrue(
+            System.nanoTime() < deadline, "no acknowledgement: " + Files.readString(twiceErr));
         Thread.sleep(50);
       }
       signal(second, "TERM");
