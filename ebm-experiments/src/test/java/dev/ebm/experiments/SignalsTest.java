@@ -51,9 +51,19 @@ class SignalsTest {
     };
   }
 
-  /** The launcher training {@code run} in a child process, its output in files beside it. */
+  /**
+   * The launcher training {@code run} in a child process, its output in files beside it. The
+   * signals get their default handling first: a process started in the background of a
+   * non-interactive shell (e.g. {@code mvn verify &}) inherits SIGINT ignored, and a shell cannot
+   * trap a signal ignored on entry — so the launcher could not forward it, as under {@code nohup},
+   * by design.
+   */
   private Process launch(Path run, long steps) throws IOException {
-    List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
+    List<String> command = new ArrayList<>();
+    if (envResetsSignals()) {
+      command.addAll(List.of("env", "--default-signal=INT,TERM,HUP"));
+    }
+    command.addAll(List.of("bash", SCRIPT.toString()));
     command.addAll(List.of(train(run, steps)));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().remove("TF_CPP_MIN_LOG_LEVEL");
@@ -61,6 +71,18 @@ class SignalsTest {
     builder.redirectOutput(dir.resolve(run.getFileName() + ".out").toFile());
     builder.redirectError(dir.resolve(run.getFileName() + ".err").toFile());
     return builder.start();
+  }
+
+  /** Whether this system's {@code env} can reset signals to their default (coreutils 8.31+). */
+  private static boolean envResetsSignals() {
+    try {
+      return new ProcessBuilder("env", "--default-signal=INT", "true").start().waitFor() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   /** Waits until the run has logged a step. */
