@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.DoubleSupplier;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.types.TFloat32;
@@ -151,12 +150,7 @@ public final class PreparedTraining implements AutoCloseable {
         DataSummary.prepare(
             dataset,
             statistics,
-            standardization(
-                recorded,
-                resuming ? training.runDirectory() : Optional.empty(),
-                statistics,
-                dataset.sampleShape(),
-                () -> standardizedScale(training, recorded)));
+            standardization(training, recorded, resuming, statistics, dataset.sampleShape()));
     ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, training.seed(), session);
     try {
       RunAssembly<TFloat32> assembly =
@@ -205,32 +199,31 @@ public final class PreparedTraining implements AutoCloseable {
    * The map from the data to what the model trains on: none unless {@code recorded} standardises; a
    * resumed run's own, as its {@code data.json} recorded it (so that a run standardised under an
    * earlier rule resumes on the same coordinates); else the one the current rule computes, to the
-   * model's {@code targetScale} ({@link EnergyModel#standardizedScale()}).
+   * scale the model asks for ({@link EnergyModel#standardizedScale()}).
    */
   private static Optional<Standardization> standardization(
+      Training training,
       RunSettings recorded,
-      Optional<Path> resumed,
+      boolean resuming,
       DataStatistics statistics,
-      Shape sampleShape,
-      DoubleSupplier targetScale)
+      Shape sampleShape)
       throws IOException {
     if (!recorded.standardize()) {
       return Optional.empty();
     }
     Optional<Standardization> own =
-        resumed.isPresent()
-            ? DataSummary.load(resumed.get()).flatMap(DataSummary::standardization)
+        resuming
+            ? DataSummary.load(training.runDirectory().get()).flatMap(DataSummary::standardization)
             : Optional.empty();
-    return own.or(
-        () -> Optional.of(Standardization.of(statistics, sampleShape, targetScale.getAsDouble())));
-  }
-
-  /** The scale the run's model asks standardised data to have. */
-  private static double standardizedScale(Training training, RunSettings recorded) {
-    return training
-        .modelInstance()
-        .map(EnergyModel::standardizedScale)
-        .orElseGet(() -> EnergyModelProvider.byName(recorded.modelName()).standardizedScale());
+    if (own.isPresent()) {
+      return own;
+    }
+    double scale =
+        training
+            .modelInstance()
+            .map(EnergyModel::standardizedScale)
+            .orElseGet(() -> EnergyModelProvider.byName(recorded.modelName()).standardizedScale());
+    return Optional.of(Standardization.of(statistics, sampleShape, scale));
   }
 
   /** What the step does, in one line: method, model, batch, optimiser, schedule, averaging. */

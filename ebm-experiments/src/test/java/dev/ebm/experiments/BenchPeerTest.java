@@ -40,23 +40,27 @@ class BenchPeerTest {
     }
   }
 
+  /** {@code ebm bench} on one short workload beside the peer in {@code dir}, over two passes. */
+  private Cli.Outcome benchBesideThePeer() {
+    return Cli.run(
+        "bench",
+        "--only",
+        "langevin_mlp2d",
+        "--peer",
+        dir.toString(),
+        "--passes",
+        "2",
+        "--repetitions",
+        "1",
+        "--seconds",
+        "0.2");
+  }
+
   @Test
   void ebmAndThePeerAlternateAndTheRatioIsOverThePeersBestThreadCount() throws Exception {
     assumeTrue(hasPython(), "python3 runs the peer");
     Files.writeString(dir.resolve("bench.py"), STUB);
-    Cli.Outcome run =
-        Cli.run(
-            "bench",
-            "--only",
-            "langevin_mlp2d",
-            "--peer",
-            dir.toString(),
-            "--passes",
-            "2",
-            "--repetitions",
-            "1",
-            "--seconds",
-            "0.2");
+    Cli.Outcome run = benchBesideThePeer();
     assertEquals(0, run.status(), run.err());
     List<String> timings =
         run.out().lines().filter(l -> l.startsWith("{\"pass\"")).map(l -> l.split(",")[2]).toList();
@@ -82,7 +86,7 @@ class BenchPeerTest {
 
   @Test
   void aMissingOrFailingPeerIsNamedWithTheFix() throws Exception {
-    Cli.Outcome missing = Cli.run("bench", "--only", "langevin_mlp2d", "--peer", dir.toString());
+    Cli.Outcome missing = benchBesideThePeer();
     assertEquals(2, missing.status(), missing.err());
     assertTrue(missing.err().contains("no peer benchmark at"), missing.err());
 
@@ -91,17 +95,7 @@ class BenchPeerTest {
         dir.resolve("bench.py"),
         "import sys\nsys.stderr.write(\"ModuleNotFoundError: No module named 'torch'\\n\")\n"
             + "sys.exit(1)\n");
-    Cli.Outcome failing =
-        Cli.run(
-            "bench",
-            "--only",
-            "langevin_mlp2d",
-            "--peer",
-            dir.toString(),
-            "--repetitions",
-            "1",
-            "--seconds",
-            "0.2");
+    Cli.Outcome failing = benchBesideThePeer();
     assertEquals(2, failing.status(), failing.err());
     assertTrue(failing.err().contains("install PyTorch"), failing.err());
   }

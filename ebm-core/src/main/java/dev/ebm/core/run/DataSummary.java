@@ -61,16 +61,12 @@ public record DataSummary(
    */
   public record Prepared(DataSummary summary, Dataset trainingData) {}
 
-  /** Summarises {@code original} and prepares it for training. */
-  public static Prepared prepare(Dataset original, boolean standardize) {
-    return prepare(original, DataStatistics.of(original), standardize);
-  }
-
   /**
-   * Summarises {@code original}, whose statistics {@code statistics} the caller has already
-   * computed, and prepares it for training.
+   * Summarises {@code original} and prepares it for training, standardised to unit scale if {@code
+   * standardize} (the rule of runs written before data.json recorded the map).
    */
-  public static Prepared prepare(Dataset original, DataStatistics statistics, boolean standardize) {
+  public static Prepared prepare(Dataset original, boolean standardize) {
+    DataStatistics statistics = DataStatistics.of(original);
     return prepare(
         original,
         statistics,

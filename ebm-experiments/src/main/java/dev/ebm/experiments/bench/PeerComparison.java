@@ -62,8 +62,9 @@ public final class PeerComparison {
       int repetitions,
       double seconds,
       PrintStream out) {
-    if (passes < 1 || peerThreads.length == 0) {
-      throw new IllegalArgumentException("need at least one pass and one peer thread count");
+    if (passes < 1 || peerThreads.length == 0 || Arrays.stream(peerThreads).anyMatch(t -> t < 1)) {
+      throw new IllegalArgumentException(
+          "need at least one pass and one peer thread count, each at least 1");
     }
     this.runner = runner;
     this.peer = peer;
@@ -74,41 +75,57 @@ public final class PeerComparison {
     this.out = out;
   }
 
+  /** One contender's timings of one workload, a rate per pass and the highest peak memory. */
+  private static final class Passes {
+    final double[] stepsPerSecond;
+    long peakResidentBytes;
+
+    Passes(int passes) {
+      stepsPerSecond = new double[passes];
+    }
+
+    void record(int pass, double rate, long residentBytes) {
+      stepsPerSecond[pass] = rate;
+      peakResidentBytes = Math.max(peakResidentBytes, residentBytes);
+    }
+
+    double median() {
+      return BenchmarkRunner.median(stepsPerSecond);
+    }
+  }
+
+  /** The key of ebm's timings among the peer's, which are keyed by their thread count. */
+  private static final int EBM = 0;
+
   /** Compares the named workloads (all when {@code only} is empty). */
   public List<Row> run(List<String> only) {
     List<String> names = BenchmarkRunner.choose(only).stream().map(Workload::name).toList();
     out.printf(Locale.ROOT, "{\"matmul_peak_gflops\": %.1f}%n", runner.matMulPeak());
-    Map<String, double[]> ebm = new LinkedHashMap<>();
-    Map<String, long[]> ebmMemory = new LinkedHashMap<>();
-    Map<String, Map<Integer, double[]>> peers = new LinkedHashMap<>();
-    Map<String, Map<Integer, long[]>> peerMemory = new LinkedHashMap<>();
+    Map<String, Map<Integer, Passes>> timed = new LinkedHashMap<>();
     for (String name : names) {
-      ebm.put(name, new double[passes]);
-      ebmMemory.put(name, new long[passes]);
-      peers.put(name, new LinkedHashMap<>());
-      peerMemory.put(name, new LinkedHashMap<>());
+      Map<Integer, Passes> contenders = new LinkedHashMap<>();
+      contenders.put(EBM, new Passes(passes));
       for (int t : peerThreads) {
-        peers.get(name).put(t, new double[passes]);
-        peerMemory.get(name).put(t, new long[passes]);
+        contenders.put(t, new Passes(passes));
       }
+      timed.put(name, contenders);
     }
     for (int pass = 0; pass < passes; pass++) {
       for (String name : names) {
+        Map<Integer, Passes> contenders = timed.get(name);
         List<Runnable> order = new ArrayList<>();
         int p = pass;
         order.add(
             () -> {
               BenchmarkRunner.Measurement m = runner.measure(name);
-              ebm.get(name)[p] = m.medianStepsPerSecond();
-              ebmMemory.get(name)[p] = m.peakResidentBytes();
+              contenders.get(EBM).record(p, m.medianStepsPerSecond(), m.peakResidentBytes());
               line(p, name, "ebm", 0, m.medianStepsPerSecond());
             });
         for (int t : peerThreads) {
           order.add(
               () -> {
                 PeerBenchmark.Timing timing = peer.time(name, t, repetitions, seconds);
-                peers.get(name).get(t)[p] = timing.stepsPerSecond();
-                peerMemory.get(name).get(t)[p] = timing.peakResidentBytes();
+                contenders.get(t).record(p, timing.stepsPerSecond(), timing.peakResidentBytes());
                 line(p, name, "peer", t, timing.stepsPerSecond());
               });
         }
@@ -120,21 +137,21 @@ public final class PeerComparison {
     }
     List<Row> rows = new ArrayList<>();
     for (String name : names) {
+      Map<Integer, Passes> contenders = timed.get(name);
       int best = peerThreads[0];
       for (int t : peerThreads) {
-        if (BenchmarkRunner.median(peers.get(name).get(t))
-            > BenchmarkRunner.median(peers.get(name).get(best))) {
+        if (contenders.get(t).median() > contenders.get(best).median()) {
           best = t;
         }
       }
       rows.add(
           new Row(
               name,
-              BenchmarkRunner.median(ebm.get(name)),
-              BenchmarkRunner.median(peers.get(name).get(best)),
+              contenders.get(EBM).median(),
+              contenders.get(best).median(),
               best,
-              Arrays.stream(ebmMemory.get(name)).max().orElse(0),
-              Arrays.stream(peerMemory.get(name).get(best)).max().orElse(0)));
+              contenders.get(EBM).peakResidentBytes,
+              contenders.get(best).peakResidentBytes));
     }
     table(rows);
     return rows;
