@@ -139,4 +139,28 @@ class FashionMnistReproductionsTest {
     assertTrue(Files.size(out.resolve("energies.png")) > 0);
     assertTrue(Files.size(out.resolve("runs/short-run/long-run-300.png")) > 0);
   }
+
+  @Test
+  void composedExpertsAreJudgedForBothAttributesBesideTheTestImages() throws Exception {
+    assumeFashionMnist();
+    JsonObject r = reproduceQuick("compose-fmnist");
+    // The test images' shares are properties of the data and the classifier: bright is the
+    // training images' median split, and 4 of the 10 classes are upper-body garments.
+    JsonObject data = r.getAsJsonObject("test images");
+    assertEquals(0.5, data.get("bright").getAsDouble(), 0.05, r.toString());
+    assertEquals(0.4, data.get("upper").getAsDouble(), 0.05, r.toString());
+    for (String set : new String[] {"upper", "bright", "composed"}) {
+      JsonObject shares = r.getAsJsonObject(set);
+      double both = shares.get("both").getAsDouble();
+      assertTrue(
+          both >= 0
+              && both
+                  <= Math.min(
+                      shares.get("upper").getAsDouble(), shares.get("bright").getAsDouble()),
+          set + ": " + shares);
+    }
+    Path out = dir.resolve("compose-fmnist");
+    assertTrue(Files.size(out.resolve("runs/composed/samples.png")) > 0);
+    assertTrue(Files.isRegularFile(out.resolve("runs/composed/composition.json")));
+  }
 }

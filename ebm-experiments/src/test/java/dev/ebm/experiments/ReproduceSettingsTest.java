@@ -23,6 +23,18 @@ class ReproduceSettingsTest {
   }
 
   @Test
+  void everyImageReproductionHasACpuSettingAndTheCostlyOnesWorkAt14Pixels() {
+    String listed = Cli.run("reproduce", "--list").out();
+    for (String name :
+        new String[] {"icd-fmnist", "anatomy-longrun", "ood-fmnist", "compose-fmnist"}) {
+      String entry = listed.substring(listed.indexOf("\n" + name));
+      String cpu =
+          entry.substring(entry.indexOf("--cpu:"), entry.indexOf('\n', entry.indexOf("--cpu:")));
+      assertTrue(cpu.contains("side=14"), name + ": " + cpu);
+    }
+  }
+
+  @Test
   void quickAndCpuTogetherAreRefused() {
     Cli.Outcome run = Cli.run("reproduce", "ncsn-fmnist", "--quick", "--cpu");
     assertEquals(2, run.status(), run.err());

@@ -4,6 +4,9 @@ import dev.ebm.core.data.IdxFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * The Fashion-MNIST files of Debian's {@code dataset-fashion-mnist} package: 60 000 training and 10
@@ -32,6 +35,21 @@ public record FashionMnist(Path directory) {
     /** The number of images. */
     public int count() {
       return labels.length;
+    }
+
+    /** The pixels of the first {@code limit} images whose class passes {@code keep}, row-major. */
+    public float[] pixelsOf(IntPredicate keep, int limit) {
+      List<Integer> indices = new ArrayList<>();
+      for (int i = 0; i < count() && indices.size() < limit; i++) {
+        if (keep.test(labels[i])) {
+          indices.add(i);
+        }
+      }
+      float[] out = new float[indices.size() * PIXELS];
+      for (int k = 0; k < indices.size(); k++) {
+        System.arraycopy(pixels, indices.get(k) * PIXELS, out, k * PIXELS, PIXELS);
+      }
+      return out;
     }
 
     /** The pixels as doubles, for energies and estimators that take them. */

@@ -88,6 +88,7 @@ public final class FeatureClassifier implements AutoCloseable {
   private final Placeholder<TInt32> labels;
   private final Operand<TFloat32> features;
   private final Operand<TInt32> correct;
+  private final Operand<TFloat32> predicted;
   private final Op update;
   private double testAccuracy = Double.NaN;
 
@@ -118,12 +119,10 @@ public final class FeatureClassifier implements AutoCloseable {
             tf.math.mean(
                 tf.reduceSum(tf.math.mul(oneHot, tf.nn.logSoftmax(logits)), tf.constant(1)),
                 tf.constant(0)));
+    Operand<TInt32> argMax = tf.math.argMax(logits, tf.constant(1), TInt32.class);
+    this.predicted = tf.dtypes.cast(argMax, TFloat32.class);
     this.correct =
-        tf.reduceSum(
-            tf.dtypes.cast(
-                tf.math.equal(tf.math.argMax(logits, tf.constant(1), TInt32.class), labels),
-                TInt32.class),
-            tf.constant(0));
+        tf.reduceSum(tf.dtypes.cast(tf.math.equal(argMax, labels), TInt32.class), tf.constant(0));
     List<TrainableVariable<TFloat32>> trainables = new ArrayList<>();
     for (String name : variables.trainableNames()) {
       trainables.add(new TrainableVariable<>(name, variables.variable(name), p.get(name)));
@@ -261,6 +260,24 @@ public final class FeatureClassifier implements AutoCloseable {
    * row-major {@code [count, featureSize]}.
    */
   public double[] features(float[] pixels, int count) {
+    return evaluate(features, featureSize(), pixels, count);
+  }
+
+  /**
+   * The class, 0–9, that the classifier gives each of {@code count} images (row-major {@code
+   * [count, 784]}, pixels in [0, 1]): the largest of its logits.
+   */
+  public int[] classes(float[] pixels, int count) {
+    double[] predictions = evaluate(predicted, 1, pixels, count);
+    int[] out = new int[count];
+    for (int i = 0; i < count; i++) {
+      out[i] = (int) predictions[i];
+    }
+    return out;
+  }
+
+  /** {@code output} ({@code width} values per image) of the images, a batch at a time. */
+  private double[] evaluate(Operand<TFloat32> output, int width, float[] pixels, int count) {
     if (pixels.length != count * FashionMnist.PIXELS) {
       throw new IllegalArgumentException(
           count
@@ -269,7 +286,7 @@ public final class FeatureClassifier implements AutoCloseable {
               + " pixels, got "
               + pixels.length);
     }
-    double[] out = new double[count * featureSize()];
+    double[] out = new double[count * width];
     for (int start = 0; start < count; start += EVAL_BATCH) {
       int n = Math.min(EVAL_BATCH, count - start);
       float[] x = new float[n * FashionMnist.PIXELS];
@@ -279,9 +296,9 @@ public final class FeatureClassifier implements AutoCloseable {
                   .put(
                       images,
                       TensorIO.tensor(TFloat32.class, Shape.of(n, FashionMnist.PIXELS), x));
-          Fetched result = graph.run(feeds, List.of(features), List.of())) {
+          Fetched result = graph.run(feeds, List.of(output), List.of())) {
         double[] values = result.doubles(0);
-        System.arraycopy(values, 0, out, start * featureSize(), values.length);
+        System.arraycopy(values, 0, out, start * width, values.length);
       }
     }
     return out;

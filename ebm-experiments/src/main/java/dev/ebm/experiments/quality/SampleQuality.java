@@ -39,30 +39,52 @@ public record SampleQuality(
   public static SampleQuality measure(
       FeatureClassifier classifier, FashionMnist data, float[] pixels, int count, long seed)
       throws IOException {
+    return measure(classifier, data, pixels, count, seed, ImageSide.FULL);
+  }
+
+  /**
+   * Measures {@code count} images of {@code side} (row-major {@code [count, side²]}, pixels in [0,
+   * 1]) against training and held-out images {@linkplain ImageSide#degrade degraded} to that side,
+   * and uniform noise drawn at it; all are {@linkplain ImageSide#restore restored} to 28 × 28 for
+   * the classifier. At 28 this is {@link #measure(FeatureClassifier, FashionMnist, float[], int,
+   * long)}.
+   *
+   * @param seed the seed of the noise images
+   * @throws IllegalArgumentException for fewer than 2 or more than 10 000 images
+   * @throws IOException if the data cannot be read
+   */
+  public static SampleQuality measure(
+      FeatureClassifier classifier,
+      FashionMnist data,
+      float[] pixels,
+      int count,
+      long seed,
+      ImageSide side)
+      throws IOException {
     if (count < 2 || count > 10_000) {
       throw new IllegalArgumentException(
           "the metric compares 2 to 10 000 images (as many as the test set holds), got " + count);
     }
     int d = classifier.featureSize();
-    double[] reference = classifier.features(data.train(count).pixels(), count);
-    double[] heldOut = classifier.features(data.test(count).pixels(), count);
-    float[] noise = new float[count * FashionMnist.PIXELS];
+    double[] reference = classifier.features(side.degrade(data.train(count).pixels()), count);
+    double[] heldOut = classifier.features(side.degrade(data.test(count).pixels()), count);
+    float[] noise = new float[count * side.pixels()];
     SplittableRandom random = new SplittableRandom(seed);
     for (int i = 0; i < noise.length; i++) {
       noise[i] = (float) random.nextDouble();
     }
     return new SampleQuality(
-        FrechetDistance.squared(reference, classifier.features(pixels, count), d),
+        FrechetDistance.squared(reference, classifier.features(side.restore(pixels), count), d),
         FrechetDistance.squared(reference, heldOut, d),
-        FrechetDistance.squared(reference, classifier.features(noise, count), d),
+        FrechetDistance.squared(reference, classifier.features(side.restore(noise), count), d),
         count,
         classifier.recipe().hash(),
         classifier.testAccuracy());
   }
 
   /**
-   * Measures generated samples as images: row-major {@code [count, 784]} values, each clamped to
-   * [0, 1] first (a sampler's states may leave the pixel range).
+   * Measures generated 28 × 28 samples as images: row-major {@code [count, 784]} values, each
+   * clamped to [0, 1] first (a sampler's states may leave the pixel range).
    *
    * @param seed the seed of the noise images
    * @throws IllegalArgumentException for fewer than 2 or more than 10 000 images, or a length that
@@ -72,10 +94,30 @@ public record SampleQuality(
   public static SampleQuality ofSamples(
       FeatureClassifier classifier, FashionMnist data, double[] samples, long seed)
       throws IOException {
-    if (samples.length % FashionMnist.PIXELS != 0) {
+    return ofSamples(classifier, data, samples, seed, ImageSide.FULL);
+  }
+
+  /**
+   * Measures generated samples of {@code side} as images: row-major {@code [count, side²]} values,
+   * each clamped to [0, 1] first, against data of that side ({@link #measure(FeatureClassifier,
+   * FashionMnist, float[], int, long, ImageSide)}).
+   *
+   * @param seed the seed of the noise images
+   * @throws IllegalArgumentException for fewer than 2 or more than 10 000 images, or a length that
+   *     is not a multiple of {@code side²}
+   * @throws IOException if the data cannot be read
+   */
+  public static SampleQuality ofSamples(
+      FeatureClassifier classifier, FashionMnist data, double[] samples, long seed, ImageSide side)
+      throws IOException {
+    if (samples.length % side.pixels() != 0) {
       throw new IllegalArgumentException(
-          "the metric measures Fashion-MNIST images of 28x28x1 ("
-              + FashionMnist.PIXELS
+          "the metric measures Fashion-MNIST images of "
+              + side.side()
+              + "x"
+              + side.side()
+              + "x1 ("
+              + side.pixels()
               + " values each); got "
               + samples.length
               + " values");
@@ -84,7 +126,7 @@ public record SampleQuality(
     for (int i = 0; i < pixels.length; i++) {
       pixels[i] = (float) Math.min(1, Math.max(0, samples[i]));
     }
-    return measure(classifier, data, pixels, samples.length / FashionMnist.PIXELS, seed);
+    return measure(classifier, data, pixels, samples.length / side.pixels(), seed, side);
   }
 
   /** The fields as a JSON-ready map. */

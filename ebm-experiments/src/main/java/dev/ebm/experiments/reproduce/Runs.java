@@ -9,13 +9,17 @@ import dev.ebm.api.TrainingData;
 import dev.ebm.core.config.OptionSpec;
 import dev.ebm.core.config.Options;
 import dev.ebm.core.graph.Device;
+import dev.ebm.core.sampling.LangevinSampler;
+import dev.ebm.core.sampling.LangevinStep;
 import dev.ebm.core.train.TrainingDivergedException;
 import dev.ebm.experiments.output.EvaluationFiles;
 import dev.ebm.experiments.output.RunListeners;
 import dev.ebm.experiments.output.SampleFiles;
 import dev.ebm.experiments.process.StopSignals;
+import dev.ebm.experiments.quality.ImageSide;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -100,6 +104,49 @@ final class Runs {
           "cpu",
           "where the trainings run: cpu, or gpu:N on a machine with an NVIDIA GPU and the -Pgpu"
               + " build");
+
+  /**
+   * {@code method} (e.g. {@code ml:chains=replay}) with Du &amp; Mordatch's image chains: {@code
+   * steps} steps of {@code step}'s update, states clamped to the pixels' [0, 1] after each.
+   */
+  static String withClampedChains(String method, int steps, LangevinStep step) {
+    return String.format(
+        Locale.ROOT,
+        "%s%ssteps=%d,epsilon=%s,tau=%s,clamp_low=0,clamp_high=1",
+        method,
+        method.contains(":") ? "," : ":",
+        steps,
+        step.epsilon(),
+        step.tau());
+  }
+
+  /**
+   * {@code chains} images drawn with Du &amp; Mordatch's sampler: {@code steps} steps of {@code
+   * step}'s update from uniform noise on [0, 1], clamped to it; row-major.
+   */
+  static double[] sampleFromNoise(
+      TrainedEnergy energy, int steps, LangevinStep step, int chains, long seed) {
+    return energy
+        .sample(
+            Sampling.with(LangevinSampler.of(steps, step).withClamp(0, 1))
+                .chains(chains)
+                .startUniform(0, 1)
+                .seed(seed)
+                .withoutDiagnostics())
+        .flattened();
+  }
+
+  /** The image reproductions' {@code side} setting: the Fashion-MNIST images' side in pixels. */
+  static final OptionSpec SIDE =
+      OptionSpec.integer(
+          "side",
+          28,
+          "the images' side in pixels: 28, or 14 (2x2 average-pooled, a quarter the cost)");
+
+  /** The {@link #SIDE side} of the settings. */
+  static ImageSide side(Options settings) {
+    return new ImageSide(settings.integer(SIDE.key()));
+  }
 
   /**
    * The settings the image reproductions share: {@code model}, {@code steps}, and the {@code

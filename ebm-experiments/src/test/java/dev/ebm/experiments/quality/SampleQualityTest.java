@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,6 +71,21 @@ class SampleQualityTest {
       assertTrue(bad.samples() > 5 * q.samples(), bad.describe());
       assertEquals(recipe.hash(), q.classifier());
       System.out.println("real: " + q.describe() + "; inverted: " + bad.samples());
+
+      // At 14 × 14 the same images, pooled, score like the pooled floor, far below noise drawn at
+      // that side.
+      ImageSide half = new ImageSide(14);
+      SampleQuality pooled = SampleQuality.measure(cached, data, half.pool(real), 1000, 5, half);
+      assertTrue(pooled.ceiling() > 10 * pooled.floor(), pooled.describe());
+      assertTrue(
+          pooled.samples() < 2 * pooled.floor() + 1e-3 * pooled.ceiling(), pooled.describe());
+
+      // The classes it gives are the ones its measured accuracy counted.
+      FashionMnist.Labelled all = data.test(Integer.MAX_VALUE);
+      int[] classes = cached.classes(all.pixels(), all.count());
+      long right =
+          IntStream.range(0, all.count()).filter(i -> classes[i] == all.labels()[i]).count();
+      assertEquals(accuracy, right / (double) all.count(), 1e-12);
     }
     assertTrue(
         !new FeatureClassifier.Recipe(3, 128, 32, 2, 128, 1e-3).hash().equals(recipe.hash()),
