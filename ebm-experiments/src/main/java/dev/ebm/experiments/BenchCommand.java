@@ -6,6 +6,7 @@ import dev.ebm.core.distributed.ClusterSpec;
 import dev.ebm.core.graph.Device;
 import dev.ebm.core.graph.SessionOptions;
 import dev.ebm.core.train.StepsPerRun;
+import dev.ebm.experiments.bench.BatchWidthSweep;
 import dev.ebm.experiments.bench.BenchmarkRunner;
 import dev.ebm.experiments.bench.PeerBenchmark;
 import dev.ebm.experiments.bench.PeerComparison;
@@ -117,6 +118,28 @@ public final class BenchCommand implements Callable<Integer> {
       description = "traced session calls for --profile (default: ${DEFAULT-VALUE})")
   int profileCalls;
 
+  @Option(
+      names = "--sweep",
+      paramLabel = "PNG",
+      description =
+          "instead of the workloads, time dsm_mlp2d at every batch and hidden width of"
+              + " --sweep-batches and --sweep-widths; print the table and plot it into PNG")
+  Path sweep;
+
+  @Option(
+      names = "--sweep-batches",
+      split = ",",
+      defaultValue = "32,64,128,256,512,1024",
+      description = "the sweep's batch sizes (default: ${DEFAULT-VALUE})")
+  List<Integer> sweepBatches;
+
+  @Option(
+      names = "--sweep-widths",
+      split = ",",
+      defaultValue = "64,128,256,512,1024",
+      description = "the sweep's hidden widths (default: ${DEFAULT-VALUE})")
+  List<Integer> sweepWidths;
+
   @Option(names = "--xla", description = "turn on XLA JIT clustering")
   boolean xla;
 
@@ -159,6 +182,8 @@ public final class BenchCommand implements Callable<Integer> {
             System.out);
     if (profile != null) {
       runner.profile(profile, profileCalls, Path.of("bench-profile-" + profile + ".json"));
+    } else if (sweep != null) {
+      new BatchWidthSweep(runner, sweepBatches, sweepWidths, System.out).run(sweep);
     } else if (peer != null) {
       new PeerComparison(
               runner,

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.SavedModelBundle;
@@ -174,5 +175,46 @@ class CommandLineTest {
     Cli.Outcome unknown = Cli.run("bench", "--only", "dsm_mlp3d");
     assertEquals(2, unknown.status());
     assertTrue(unknown.err().contains("dsm_mlp2d"), unknown.err());
+  }
+
+  @Test
+  void benchSweepTimesEveryBatchAndWidthAndPlotsThem(@TempDir Path dir) throws Exception {
+    Path png = dir.resolve("sweep.png");
+    Cli.Outcome o =
+        Cli.run(
+            "bench",
+            "--sweep",
+            png.toString(),
+            "--sweep-batches",
+            "32,64",
+            "--sweep-widths",
+            "16",
+            "--repetitions",
+            "1",
+            "--seconds",
+            "0.05");
+    assertEquals(0, o.status(), o.err());
+    List<JsonObject> points =
+        o.out()
+            .lines()
+            .filter(l -> l.startsWith("{\"workload\""))
+            .map(l -> JsonParser.parseString(l).getAsJsonObject())
+            .toList();
+    assertEquals(2, points.size(), o.out());
+    for (JsonObject point : points) {
+      double steps = point.get("steps_per_second").getAsDouble();
+      assertTrue(steps > 0, point.toString());
+      assertEquals(
+          steps * point.get("batch").getAsInt(),
+          point.get("samples_per_second").getAsDouble(),
+          0.5,
+          point.toString());
+    }
+    assertEquals("dsm_mlp2d_b64_w16", points.get(1).get("workload").getAsString());
+    assertTrue(o.out().contains("by batch (rows) and hidden width (columns)"), o.out());
+    assertTrue(Files.size(png) > 0);
+    Cli.Outcome empty = Cli.run("bench", "--sweep", png.toString(), "--sweep-widths", "0");
+    assertEquals(2, empty.status(), empty.err());
+    assertTrue(empty.err().contains("at least 1"), empty.err());
   }
 }

@@ -235,7 +235,8 @@ public final class BenchmarkRunner {
     return MatMulPeak.measure(options, seconds);
   }
 
-  private Measurement measure(Workload workload) {
+  /** Times one workload as {@link #run} does. */
+  Measurement measure(Workload workload) {
     ResidentMemory.resetPeak();
     try (Workload.Step step =
         workload

@@ -42,14 +42,7 @@ final class Workloads {
 
   static List<Workload> all() {
     List<Workload> all = new ArrayList<>();
-    all.add(
-        training(
-            "dsm_mlp2d",
-            360,
-            () -> mlp(2, 128),
-            new DenoisingScoreMatching(0.1),
-            Workloads::eightGaussians,
-            1024));
+    all.add(dsmMlp2d("dsm_mlp2d", 360, 1024, 128));
     all.add(
         training(
             "esm_mlp2d",
@@ -101,6 +94,24 @@ final class Workloads {
   private static ScoreMatching sliced() {
     return new ScoreMatching(
         ScoreMatching.Estimator.SLICED_VARIANCE_REDUCED, ProbeDistribution.RADEMACHER, 1);
+  }
+
+  /**
+   * {@code dsm_mlp2d} at another batch and width of the two hidden layers: the workload of {@code
+   * ebm bench --sweep}.
+   */
+  static Workload dsmMlp2d(int batch, int width) {
+    return dsmMlp2d("dsm_mlp2d_b" + batch + "_w" + width, 0, batch, width);
+  }
+
+  private static Workload dsmMlp2d(String name, double target, int batch, int width) {
+    return training(
+        name,
+        target,
+        () -> mlp(2, width),
+        new DenoisingScoreMatching(0.1),
+        Workloads::eightGaussians,
+        batch);
   }
 
   private static EnergyModel mlp(int d, int h) {

@@ -25,7 +25,12 @@ public final class LinePlot {
   private static final int HEIGHT = 260;
   private static final int MARGIN = 44;
   private static final Color[] COLOURS = {
-    new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40)
+    new Color(31, 119, 180),
+    new Color(255, 127, 14),
+    new Color(44, 160, 44),
+    new Color(214, 39, 40),
+    new Color(148, 103, 189),
+    new Color(140, 86, 75)
   };
 
   private record Series(String name, double[] x, double[] y) {}
