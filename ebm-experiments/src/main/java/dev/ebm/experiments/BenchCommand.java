@@ -140,6 +140,14 @@ public final class BenchCommand implements Callable<Integer> {
       description = "the sweep's hidden widths (default: ${DEFAULT-VALUE})")
   List<Integer> sweepWidths;
 
+  @Option(
+      names = "--replicas",
+      defaultValue = "1",
+      description =
+          "split each training step into N replicas on the device, run side by side by the"
+              + " inter-op pool (default: ${DEFAULT-VALUE})")
+  int replicas;
+
   @Option(names = "--xla", description = "turn on XLA JIT clustering")
   boolean xla;
 
@@ -160,7 +168,8 @@ public final class BenchCommand implements Callable<Integer> {
         SessionOptions.defaults()
             .withDevice(Device.parse(device))
             .withXlaJit(xla)
-            .withGraphRewrites(!noRewrites);
+            .withGraphRewrites(!noRewrites)
+            .withLocalReplicas(replicas);
     if (cluster != null) {
       ClusterPlacement placement = ClusterPlacement.of(ClusterSpec.read(cluster));
       placement.requireReachable(Training.CONNECT_TIMEOUT);

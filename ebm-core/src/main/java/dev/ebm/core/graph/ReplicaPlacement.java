@@ -14,10 +14,10 @@ import org.tensorflow.op.Ops;
 /**
  * Where the ops of one graph go while they are built, and what is being built: ops go on the
  * graph's device (on a cluster, the parameter task's CPU, where the variables live); while {@link
- * #onReplica} builds replica i of a training step, on replica i's worker task; while {@link
- * #repeatAfter} builds another copy of a step, after the ops that copy waits for. {@link #scope()}
- * tells the {@link VariableRegistry} which of these it is, which decides whether a variable scope
- * used before is refused or shared.
+ * #onReplica} builds replica i of a training step, on replica i's worker task (off a cluster, on
+ * the graph's device); while {@link #repeatAfter} builds another copy of a step, after the ops that
+ * copy waits for. {@link #scope()} tells the {@link VariableRegistry} which of these it is, which
+ * decides whether a variable scope used before is refused or shared.
  */
 final class ReplicaPlacement {
 
@@ -43,6 +43,7 @@ final class ReplicaPlacement {
   }
 
   private final Optional<ClusterPlacement> cluster;
+  private final int localReplicas;
   private final Device device;
   private final DeviceSpec stateDevice;
   private final Ops baseOps;
@@ -51,6 +52,7 @@ final class ReplicaPlacement {
   /** The placement of {@code graph}'s ops with {@code options}' device and cluster. */
   ReplicaPlacement(Graph graph, SessionOptions options) {
     this.cluster = options.cluster();
+    this.localReplicas = options.localReplicas();
     this.device = options.device();
     this.stateDevice =
         cluster.map(c -> taskDevice(c.parameterTask(), Device.cpu())).orElse(device.toDeviceSpec());
@@ -70,9 +72,12 @@ final class ReplicaPlacement {
         .build();
   }
 
-  /** The number of replicas a training step is split over: the cluster's workers, else 1. */
+  /**
+   * The number of replicas a training step is split over: the cluster's workers, else the options'
+   * local replicas.
+   */
   int replicas() {
-    return cluster.map(ClusterPlacement::replicas).orElse(1);
+    return cluster.map(ClusterPlacement::replicas).orElse(localReplicas);
   }
 
   /** What is being built now. */

@@ -27,6 +27,10 @@ import org.tensorflow.proto.RewriterConfig;
  *     each on {@code device} of its worker (see {@link ModelGraph})
  * @param clusterTimeouts how long a session on the cluster waits for a call and for a silent task
  *     before it stops the run (unused off a cluster)
+ * @param localReplicas off a cluster, the replicas a training step is split into on {@code device}
+ *     (1: none): each computes the objective and its gradient on its share of the batch as
+ *     independent ops, which the inter-op pool runs side by side — with one intra-op thread each,
+ *     two cores on two replicas of a step whose products are too small to share
  */
 public record SessionOptions(
     Device device,
@@ -35,7 +39,8 @@ public record SessionOptions(
     boolean xlaJit,
     boolean graphRewrites,
     Optional<ClusterPlacement> cluster,
-    ClusterTimeouts clusterTimeouts) {
+    ClusterTimeouts clusterTimeouts,
+    int localReplicas) {
 
   public SessionOptions {
     if (device == null) {
@@ -50,6 +55,13 @@ public record SessionOptions(
       throw new IllegalArgumentException(
           "clusterTimeouts must not be null; use ClusterTimeouts.defaults()");
     }
+    if (localReplicas < 1) {
+      throw new IllegalArgumentException("local replicas must be at least 1, got " + localReplicas);
+    }
+    if (localReplicas > 1 && cluster.isPresent()) {
+      throw new IllegalArgumentException(
+          "local replicas apply off a cluster; on one, each worker task is a replica");
+    }
   }
 
   /** The CPU with TensorFlow's default thread pools and no XLA. */
@@ -61,13 +73,21 @@ public record SessionOptions(
         false,
         true,
         Optional.empty(),
-        ClusterTimeouts.defaults());
+        ClusterTimeouts.defaults(),
+        1);
   }
 
   /** These options on another device. */
   public SessionOptions withDevice(Device newDevice) {
     return new SessionOptions(
-        newDevice, intraOpThreads, interOpThreads, xlaJit, graphRewrites, cluster, clusterTimeouts);
+        newDevice,
+        intraOpThreads,
+        interOpThreads,
+        xlaJit,
+        graphRewrites,
+        cluster,
+        clusterTimeouts,
+        localReplicas);
   }
 
   /** These options with fixed thread-pool sizes. */
@@ -79,19 +99,34 @@ public record SessionOptions(
         xlaJit,
         graphRewrites,
         cluster,
-        clusterTimeouts);
+        clusterTimeouts,
+        localReplicas);
   }
 
   /** These options with XLA JIT clustering on or off. */
   public SessionOptions withXlaJit(boolean on) {
     return new SessionOptions(
-        device, intraOpThreads, interOpThreads, on, graphRewrites, cluster, clusterTimeouts);
+        device,
+        intraOpThreads,
+        interOpThreads,
+        on,
+        graphRewrites,
+        cluster,
+        clusterTimeouts,
+        localReplicas);
   }
 
   /** These options with Grappler's graph rewrites on or off. */
   public SessionOptions withGraphRewrites(boolean on) {
     return new SessionOptions(
-        device, intraOpThreads, interOpThreads, xlaJit, on, cluster, clusterTimeouts);
+        device,
+        intraOpThreads,
+        interOpThreads,
+        xlaJit,
+        on,
+        cluster,
+        clusterTimeouts,
+        localReplicas);
   }
 
   /** These options on the cluster {@code placement} describes. */
@@ -103,13 +138,36 @@ public record SessionOptions(
         xlaJit,
         graphRewrites,
         Optional.of(placement),
-        clusterTimeouts);
+        clusterTimeouts,
+        localReplicas);
   }
 
   /** These options with other bounds on a cluster's calls and silent tasks. */
   public SessionOptions withClusterTimeouts(ClusterTimeouts timeouts) {
     return new SessionOptions(
-        device, intraOpThreads, interOpThreads, xlaJit, graphRewrites, cluster, timeouts);
+        device,
+        intraOpThreads,
+        interOpThreads,
+        xlaJit,
+        graphRewrites,
+        cluster,
+        timeouts,
+        localReplicas);
+  }
+
+  /**
+   * These options with a training step split into {@code replicas} on the device (off a cluster).
+   */
+  public SessionOptions withLocalReplicas(int replicas) {
+    return new SessionOptions(
+        device,
+        intraOpThreads,
+        interOpThreads,
+        xlaJit,
+        graphRewrites,
+        cluster,
+        clusterTimeouts,
+        replicas);
   }
 
   /**

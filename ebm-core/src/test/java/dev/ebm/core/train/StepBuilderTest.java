@@ -1,5 +1,6 @@
 package dev.ebm.core.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import dev.ebm.core.data.DataStatistics;
 import dev.ebm.core.graph.Feeds;
 import dev.ebm.core.graph.Fetched;
 import dev.ebm.core.graph.ModelGraph;
+import dev.ebm.core.graph.SessionOptions;
 import dev.ebm.core.graph.VariableSet;
 import dev.ebm.core.model.EnergyModel;
 import dev.ebm.core.testing.TestDenoisingMethod;
@@ -86,6 +88,33 @@ class StepBuilderTest {
       assertFalse(
           Arrays.equals(before, graph.evaluate(built.model().read().get(GaussianEnergy.MEAN))));
     }
+  }
+
+  @Test
+  void twoLocalReplicasStepAsOneDoes() {
+    SplittableRandom random = new SplittableRandom(12);
+    double[] batch = new double[BATCH * 2];
+    Arrays.setAll(batch, i -> random.nextGaussian());
+    double[][] lossAndMean = new double[2][];
+    for (int replicas = 1; replicas <= 2; replicas++) {
+      try (ModelGraph<TFloat64> graph =
+          ModelGraph.create(
+              TFloat64.class, 4, SessionOptions.defaults().withLocalReplicas(replicas))) {
+        assertEquals(replicas, graph.replicas());
+        Built built = builder(graph);
+        TrainingStep<TFloat64> step = built.builder().build(0);
+        double loss;
+        try (Feeds feeds =
+                Feeds.none().put(built.data(), graph.tensor(Shape.of(1, BATCH, 2), batch));
+            Fetched fetched = graph.run(feeds, List.of(step.loss()), List.of(step.done()))) {
+          loss = fetched.scalar(0);
+        }
+        double[] mean = graph.evaluate(built.model().read().get(GaussianEnergy.MEAN));
+        lossAndMean[replicas - 1] = new double[] {loss, mean[0], mean[1]};
+      }
+    }
+    // Each replica draws the noise a single process draws for its rows: the same step.
+    assertArrayEquals(lossAndMean[0], lossAndMean[1], 1e-12);
   }
 
   @Test
