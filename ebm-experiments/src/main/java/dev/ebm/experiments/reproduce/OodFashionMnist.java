@@ -7,6 +7,7 @@ import dev.ebm.core.config.OptionSpec;
 import dev.ebm.core.config.Options;
 import dev.ebm.core.data.Rows;
 import dev.ebm.core.sampling.LangevinStep;
+import dev.ebm.experiments.plot.ImageGridPng;
 import dev.ebm.experiments.quality.Auroc;
 import dev.ebm.experiments.quality.FashionMnist;
 import dev.ebm.experiments.quality.ImageSide;
@@ -33,6 +34,9 @@ import java.util.stream.Collectors;
  * to right, by the AUROC of "higher energy means out of distribution".
  */
 public final class OodFashionMnist implements Reproduction {
+
+  /** Images in the picture of the energy's samples (its training chains' update, from noise). */
+  private static final int PICTURE_IMAGES = 64;
 
   private static final OptionSchema SETTINGS =
       OptionSchema.of(
@@ -112,14 +116,12 @@ public final class OodFashionMnist implements Reproduction {
             out.resolve("data"),
             "train-" + o.string("classes").replace(':', '-'));
     Path run = out.resolve("runs/energy");
+    LangevinStep step = LangevinStep.fromDriftAndNoise(o.number("step"), o.number("noise"));
     Training.Builder training =
         Runs.imageTraining(
             Runs.training(
                 "idx:" + trainFile,
-                Runs.withClampedChains(
-                    o.string("method"),
-                    o.integer("langevin_steps"),
-                    LangevinStep.fromDriftAndNoise(o.number("step"), o.number("noise"))),
+                Runs.withClampedChains(o.string("method"), o.integer("langevin_steps"), step),
                 run),
             "convnet:filters=" + o.integer("filters"),
             o.integer("steps"),
@@ -139,7 +141,16 @@ public final class OodFashionMnist implements Reproduction {
 
     Map<String, Object> results = new LinkedHashMap<>();
     List<Report.Finding> findings = new ArrayList<>();
+    Path picture = run.resolve("samples.png");
     try (TrainedEnergy energy = Runs.train(training)) {
+      ImageGridPng.write(
+          Runs.sampleFromNoise(
+              energy, o.integer("langevin_steps"), step, PICTURE_IMAGES, o.integer("seed")),
+          side.shape(PICTURE_IMAGES),
+          PICTURE_IMAGES,
+          0,
+          1,
+          picture);
       double[] inEnergies = energy.energy(Rows.of(toDoubles(inside), side.pixels()));
       results.put("mean_energy_in_distribution", mean(inEnergies));
       for (Map.Entry<String, float[]> kind : outside.entrySet()) {
@@ -159,7 +170,7 @@ public final class OodFashionMnist implements Reproduction {
                 auroc > 0.5));
       }
     }
-    return new Report(findings, results, List.of());
+    return new Report(findings, results, List.of(out.relativize(picture).toString()));
   }
 
   /** {@code values} pixels of N(0.5, 0.5²) clipped to [0, 1]. */
