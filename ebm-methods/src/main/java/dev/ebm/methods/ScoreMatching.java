@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.family.TFloating;
@@ -30,8 +29,8 @@ import org.tensorflow.types.family.TNumber;
  * second-order term:
  *
  * <ul>
- *   <li>{@link Estimator#EXACT} ({@code esm}): the trace by one backward pass over the batch
- *       replicated once per input dimension ({@link HessianTrace#exact});
+ *   <li>{@link Estimator#EXACT} ({@code esm}): the trace with one backward pass per input
+ *       dimension;
  *   <li>{@link Estimator#SLICED} ({@code ssm}, Song et al. 2019): with probes {@code v}, {@code
  *       E_v[ ½(vᵀ∇ₓE)² − vᵀ ∇ₓ²E v ]}, one Hessian–vector product per probe;
  *   <li>{@link Estimator#SLICED_VARIANCE_REDUCED} ({@code ssm-vr}): the first term in closed form,
@@ -106,36 +105,34 @@ public final class ScoreMatching implements TrainingMethod {
   public <T extends TFloating> TrainingObjective<T> build(TrainingContext<T> context) {
     Ops tf = context.tf();
     Operand<T> x = context.data();
-    Function<Operand<T>, Operand<T>> energy =
-        batch -> context.model().energy(tf, batch, context.parameters());
-    Operand<T> gradient;
+    Operand<T> gradient =
+        Gradients.gradient(context.model().energy(tf, x, context.parameters()), x);
+    Operand<T> halfSquaredNorm = BatchOps.scale(tf, BatchOps.squaredNorm(tf, gradient), 0.5);
+    Operand<T> perSample;
     Operand<T> trace;
-    List<Operand<T>> vs = new ArrayList<>();
     if (estimator == Estimator.EXACT) {
-      HessianTrace.GradientAndTrace<T> exact = HessianTrace.exact(tf, energy, x);
-      gradient = exact.gradient();
-      trace = exact.trace();
+      trace = HessianTrace.exact(tf, gradient, x);
+      perSample = tf.math.sub(halfSquaredNorm, trace);
     } else {
-      gradient = Gradients.gradient(energy.apply(x), x);
       RandomStream stream = context.random().child(tf, "probes");
+      List<Operand<T>> vs = new ArrayList<>();
       for (int j = 0; j < probeCount; j++) {
         vs.add(
             probes.sample(
                 tf, stream.child(tf, "probe" + j), BatchOps.shapeOf(tf, x), context.type()));
       }
       trace = HessianTrace.hutchinson(tf, gradient, x, vs);
-    }
-    Operand<T> halfSquaredNorm = BatchOps.scale(tf, BatchOps.squaredNorm(tf, gradient), 0.5);
-    Operand<T> firstTerm = halfSquaredNorm;
-    if (estimator == Estimator.SLICED) {
-      List<Operand<T>> projected = new ArrayList<>();
-      for (Operand<T> v : vs) {
-        projected.add(tf.math.square(BatchOps.dot(tf, v, gradient)));
+      Operand<T> firstTerm = halfSquaredNorm;
+      if (estimator == Estimator.SLICED) {
+        List<Operand<T>> projected = new ArrayList<>();
+        for (Operand<T> v : vs) {
+          projected.add(tf.math.square(BatchOps.dot(tf, v, gradient)));
+        }
+        Operand<T> sum = projected.size() == 1 ? projected.get(0) : tf.math.addN(projected);
+        firstTerm = BatchOps.scale(tf, sum, 0.5 / probeCount);
       }
-      Operand<T> sum = projected.size() == 1 ? projected.get(0) : tf.math.addN(projected);
-      firstTerm = BatchOps.scale(tf, sum, 0.5 / probeCount);
+      perSample = tf.math.sub(firstTerm, trace);
     }
-    Operand<T> perSample = tf.math.sub(firstTerm, trace);
     Map<String, Operand<? extends TNumber>> diagnostics = new LinkedHashMap<>();
     diagnostics.put(
         "score_norm", BatchOps.mean(tf, tf.math.sqrt(BatchOps.squaredNorm(tf, gradient))));

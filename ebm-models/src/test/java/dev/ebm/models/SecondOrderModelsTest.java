@@ -92,10 +92,7 @@ class SecondOrderModelsTest {
   private static Operand<TFloat64> energy(
       Ops tf, EnergyModel model, Operand<TFloat64> x, Parameters<TFloat64> p) {
     if (model instanceof NoiseConditionalEnergyModel conditional) {
-      Operand<TFloat64> sigma =
-          tf.fill(
-              tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1})),
-              tf.constant(SIGMA));
+      Operand<TFloat64> sigma = tf.fill(tf.constant(new int[] {BATCH}), tf.constant(SIGMA));
       return conditional.energy(tf, x, sigma, p);
     }
     return model.energy(tf, x, p);
@@ -103,12 +100,11 @@ class SecondOrderModelsTest {
 
   private static Operand<TFloat64> scoreMatching(
       Ops tf, EnergyModel model, Operand<TFloat64> x, Parameters<TFloat64> p) {
-    HessianTrace.GradientAndTrace<TFloat64> exact =
-        HessianTrace.exact(tf, batch -> energy(tf, model, batch, p), x);
-    Operand<TFloat64> flat = tf.reshape(exact.gradient(), tf.constant(new long[] {BATCH, -1}));
+    Operand<TFloat64> gradient = Gradients.gradient(energy(tf, model, x, p), x);
+    Operand<TFloat64> flat = tf.reshape(gradient, tf.constant(new long[] {BATCH, -1}));
     Operand<TFloat64> halfNorm =
         tf.math.mul(tf.reduceSum(tf.math.square(flat), tf.constant(1)), tf.constant(0.5));
-    return tf.math.mean(tf.math.sub(halfNorm, exact.trace()), tf.constant(0));
+    return tf.math.mean(tf.math.sub(halfNorm, HessianTrace.exact(tf, gradient, x)), tf.constant(0));
   }
 
   private static Operand<TFloat64> denoising(

@@ -3,9 +3,7 @@ package dev.ebm.core.autodiff;
 import dev.ebm.core.graph.Constants;
 import dev.ebm.core.random.RandomStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -21,73 +19,22 @@ public final class HessianTrace {
   private HessianTrace() {}
 
   /**
-   * The gradient {@code ∇ₓE(x)} (the shape of {@code x}) and the trace of the Hessian per sample
-   * (shape {@code [B]}).
+   * The exact trace {@code Σ_i ∂²E/∂x_i²} per sample (shape {@code [B]}), with one backward pass
+   * per input dimension {@code i}: {@code ∂/∂x_i} of the i-th gradient component. Its cost grows
+   * linearly with the dimension, so it suits low-dimensional data.
    */
-  public record GradientAndTrace<T extends TFloating>(Operand<T> gradient, Operand<T> trace) {}
-
-  /**
-   * The gradient and the exact trace {@code Σ_i ∂²E/∂x_i²} per sample, with one backward pass for
-   * all d input dimensions together. The batch is replicated once per dimension, {@code x̃ = [x; x;
-   * …; x]} (d blocks, shape {@code [d·B, …]}), and with the mask {@code M} whose block i holds the
-   * basis vector {@code e_i} in every row,
-   *
-   * <pre>
-   *   g̃ = ∇_x̃ Σ E(x̃),   c = Σ g̃ ⊙ M,   diag = Σ_sample-axes (∇_x̃ c) ⊙ M
-   * </pre>
-   *
-   * so that row b of block i of {@code ∇_x̃ c} is the i-th row of sample b's Hessian and {@code
-   * diag} its i-th diagonal entry; the trace sums the blocks. The energies of different samples
-   * must not depend on each other (no batch statistics). The work is that of d backward passes, but
-   * in products d times taller, which two cores share better than d small ones; the graph holds one
-   * second-order pass instead of d. The gradient is block 0's.
-   *
-   * @param energy the per-sample energies {@code [N]} of a batch {@code [N, …]}
-   */
-  public static <T extends TFloating> GradientAndTrace<T> exact(
-      Ops tf, Function<Operand<T>, Operand<T>> energy, Operand<T> x) {
+  public static <T extends TFloating> Operand<T> exact(Ops tf, Operand<T> gradient, Operand<T> x) {
     Shape sampleShape = sampleShape(x);
     int dimension = Math.toIntExact(sampleShape.size());
-    int rank = x.shape().numDimensions();
-    Operand<TInt32> batch =
-        tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
-    int[] replicas = new int[rank];
-    Arrays.fill(replicas, 1);
-    replicas[0] = dimension;
-    Operand<T> replicated = tf.tile(x, tf.constant(replicas));
-    double[] identity = new double[dimension * dimension];
+    Operand<TInt32> sampleAxes = sampleAxes(tf, x);
+    List<Operand<T>> diagonal = new ArrayList<>(dimension);
     for (int i = 0; i < dimension; i++) {
-      identity[i * dimension + i] = 1;
+      Operand<T> basis = basisVector(tf, sampleShape, i, x.type());
+      Operand<T> component = tf.reduceSum(tf.math.mul(gradient, basis), sampleAxes);
+      Operand<T> secondDerivatives = Gradients.gradient(component, x);
+      diagonal.add(tf.reduceSum(tf.math.mul(secondDerivatives, basis), sampleAxes));
     }
-    long[] eyeShape = new long[rank + 1];
-    eyeShape[0] = dimension;
-    eyeShape[1] = 1;
-    for (int k = 0; k < rank - 1; k++) {
-      eyeShape[k + 2] = sampleShape.get(k);
-    }
-    int[] ones = new int[rank - 1];
-    Arrays.fill(ones, 1);
-    Operand<T> mask =
-        tf.reshape(
-            tf.tile(
-                Constants.of(tf, Shape.of(eyeShape), identity, x.type()),
-                tf.concat(
-                    List.of(tf.constant(new int[] {1}), batch, tf.constant(ones)), tf.constant(0))),
-            tf.shape(replicated));
-    Operand<T> gradients = Gradients.gradient(energy.apply(replicated), replicated);
-    Operand<T> selected = tf.reduceSum(tf.math.mul(gradients, mask), allAxes(tf, rank));
-    Operand<T> rows = Gradients.gradient(selected, replicated);
-    Operand<T> diagonal = tf.reduceSum(tf.math.mul(rows, mask), sampleAxes(tf, x));
-    Operand<T> trace =
-        tf.reduceSum(tf.reshape(diagonal, tf.constant(new int[] {dimension, -1})), tf.constant(0));
-    int[] rest = new int[rank - 1];
-    Arrays.fill(rest, -1);
-    Operand<T> gradient =
-        tf.slice(
-            gradients,
-            tf.constant(new int[rank]),
-            tf.concat(List.of(batch, tf.constant(rest)), tf.constant(0)));
-    return new GradientAndTrace<>(gradient, trace);
+    return tf.math.addN(diagonal);
   }
 
   /**
@@ -155,11 +102,10 @@ public final class HessianTrace {
     return tf.constant(axes);
   }
 
-  private static Operand<TInt32> allAxes(Ops tf, int rank) {
-    int[] axes = new int[rank];
-    for (int i = 0; i < rank; i++) {
-      axes[i] = i;
-    }
-    return tf.constant(axes);
+  private static <T extends TFloating> Operand<T> basisVector(
+      Ops tf, Shape sampleShape, int index, Class<T> type) {
+    double[] values = new double[Math.toIntExact(sampleShape.size())];
+    values[index] = 1.0;
+    return Constants.of(tf, sampleShape, values, type);
   }
 }
