@@ -141,6 +141,14 @@ public final class PreparedTraining implements AutoCloseable {
       }
     }
     SessionOptions session = SessionOptions.defaults().withDevice(training.device());
+    if (training.replicas() > 1) {
+      if (training.cluster().isPresent()) {
+        throw new IllegalArgumentException(
+            "replicas split a step on this machine's device; on a cluster each worker task is a"
+                + " replica: leave replicas at 1 with a cluster");
+      }
+      session = session.withLocalReplicas(training.replicas()).withThreads(1, training.replicas());
+    }
     if (training.cluster().isPresent()) {
       ClusterPlacement placement = ClusterPlacement.of(training.cluster().get());
       placement.requireReachable(Training.CONNECT_TIMEOUT);

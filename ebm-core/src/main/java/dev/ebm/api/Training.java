@@ -270,6 +270,11 @@ public final class Training {
     return settings.clusterTimeouts;
   }
 
+  /** The replicas a step is split into on the device, off a cluster (1: none). */
+  public int replicas() {
+    return settings.replicas;
+  }
+
   /** The run directory, if training writes one. */
   public Optional<Path> runDirectory() {
     return settings.runDirectory;
@@ -331,6 +336,7 @@ public final class Training {
     private Device device = Device.cpu();
     private Optional<ClusterSpec> cluster = Optional.empty();
     private ClusterTimeouts clusterTimeouts = ClusterTimeouts.defaults();
+    private int replicas = 1;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private Optional<Path> runDirectory = Optional.empty();
     private int logEvery = DEFAULT_LOG_EVERY;
@@ -360,6 +366,7 @@ public final class Training {
       b.device = device;
       b.cluster = cluster;
       b.clusterTimeouts = clusterTimeouts;
+      b.replicas = replicas;
       b.listeners.addAll(listeners);
       b.runDirectory = runDirectory;
       b.logEvery = logEvery;
@@ -561,6 +568,21 @@ public final class Training {
      */
     public Builder cluster(ClusterSpec value) {
       this.cluster = Optional.of(value);
+      return this;
+    }
+
+    /**
+     * Splits each step into {@code n} replicas on the device, each on an equal share of the batch
+     * with one intra-op thread, run side by side by {@code n} inter-op threads: the cores shared by
+     * replicas rather than by each small product. A stateless method (score matching, NCE) steps
+     * exactly as with one replica; a method with chains keeps one replay buffer or set of
+     * persistent chains per replica, as on a cluster. Off a cluster only; default 1.
+     */
+    public Builder replicas(int n) {
+      if (n < 1) {
+        throw new InvalidSettingException("replicas", "must be at least 1, got " + n);
+      }
+      this.replicas = n;
       return this;
     }
 

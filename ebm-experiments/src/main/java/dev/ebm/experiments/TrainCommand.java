@@ -99,6 +99,16 @@ public final class TrainCommand implements Callable<Integer> {
   Path cluster;
 
   @Option(
+      names = "--replicas",
+      defaultValue = "1",
+      description =
+          "split each step into N replicas on this machine, each on an equal share of the batch"
+              + " with one thread, run side by side: faster where a step's products are too small"
+              + " for the cores to share (dsm on a 2-D MLP: 1.9x on two cores); a method with"
+              + " chains keeps one buffer per replica (default: ${DEFAULT-VALUE})")
+  int replicas;
+
+  @Option(
       names = "--call-timeout",
       defaultValue = "" + ClusterTimeouts.DEFAULT_CALL_TIMEOUT_SECONDS,
       description =
@@ -138,7 +148,8 @@ public final class TrainCommand implements Callable<Integer> {
         .device(Device.parse(device))
         .runDirectory(run)
         .logEvery(logEvery)
-        .checkpointEvery(checkpointEvery);
+        .checkpointEvery(checkpointEvery)
+        .replicas(replicas);
     if (cluster != null) {
       builder
           .cluster(ClusterSpec.read(cluster))

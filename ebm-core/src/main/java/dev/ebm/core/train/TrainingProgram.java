@@ -62,7 +62,7 @@ public final class TrainingProgram<T extends TFloating> {
               + batchSize
               + " does not split evenly over "
               + graph.replicas()
-              + " workers; choose a multiple of "
+              + " replicas; choose a multiple of "
               + graph.replicas());
     }
     this.graph = graph;
