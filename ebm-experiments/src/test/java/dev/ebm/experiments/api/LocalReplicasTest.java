@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A step split into two replicas on the device trains a stateless method as one replica does; a
- * batch that does not split evenly, and fewer than one replica, are refused naming the fix.
+ * batch that does not split evenly, fewer than one replica, and replicas on a cluster are refused
+ * naming the fix.
  */
 class LocalReplicasTest {
 
