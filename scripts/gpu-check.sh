@@ -68,7 +68,7 @@ export EBM_CLASSPATH="$root/ebm-experiments/target/ebm-experiments-0.1.0-SNAPSHO
 step "ebm bench on gpu:0" "$out/bench-gpu.txt" ./ebm bench --device gpu:0
 step "ebm bench on the CPU" "$out/bench-cpu.txt" ./ebm bench
 step "ncsn-fmnist, full setting, first 1 000 steps on gpu:0" "$out/ncsn-fmnist.log" \
-  ./ebm reproduce ncsn-fmnist --set steps=1000,device=gpu:0 --out "$out/ncsn-fmnist-1000"
+  ./ebm reproduce ncsn-fmnist --set checkpoints=1000,device=gpu:0 --out "$out/ncsn-fmnist-1000"
 
 {
   echo

@@ -13,6 +13,8 @@ import dev.ebm.core.graph.Device;
 import dev.ebm.experiments.quality.FashionMnist;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +71,20 @@ class FashionMnistReproductionsTest {
     Path out = dir.resolve("on-gpu");
     Cli.Outcome run =
         Cli.run("reproduce", "ncsn-fmnist", "--quick", "--set", "device=gpu:0", "--out", "" + out);
+    assertEquals(2, run.status(), run.err());
+    assertTrue(run.err().contains("device gpu:0 was requested"), run.err());
+  }
+
+  @Test
+  void theGpuCheckScriptsReproductionSettingsAreKnown() throws Exception {
+    assumeFashionMnist();
+    assumeFalse(Device.gpu(0).isAvailable(), "this machine has a GPU");
+    String script = Files.readString(Path.of("..", "scripts", "gpu-check.sh"));
+    Matcher line = Pattern.compile("reproduce ncsn-fmnist --set (\\S+)").matcher(script);
+    assertTrue(line.find(), "scripts/gpu-check.sh runs no ncsn-fmnist setting");
+    // Its settings parse: the run gets as far as asking for the GPU this machine lacks.
+    Cli.Outcome run =
+        Cli.run("reproduce", "ncsn-fmnist", "--set", line.group(1), "--out", "" + dir.resolve("g"));
     assertEquals(2, run.status(), run.err());
     assertTrue(run.err().contains("device gpu:0 was requested"), run.err());
   }
