@@ -6,7 +6,6 @@ import dev.ebm.core.distributed.ClusterSpec;
 import dev.ebm.core.graph.Device;
 import dev.ebm.core.graph.SessionOptions;
 import dev.ebm.core.train.StepsPerRun;
-import dev.ebm.experiments.bench.BatchWidthSweep;
 import dev.ebm.experiments.bench.BenchmarkRunner;
 import dev.ebm.experiments.bench.PeerBenchmark;
 import dev.ebm.experiments.bench.PeerComparison;
@@ -16,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ebm bench}: steps per second of the standard workloads of BENCHMARKS.md. */
@@ -118,27 +118,7 @@ public final class BenchCommand implements Callable<Integer> {
       description = "traced session calls for --profile (default: ${DEFAULT-VALUE})")
   int profileCalls;
 
-  @Option(
-      names = "--sweep",
-      paramLabel = "PNG",
-      description =
-          "instead of the workloads, time dsm_mlp2d at every batch and hidden width of"
-              + " --sweep-batches and --sweep-widths; print the table and plot it into PNG")
-  Path sweep;
-
-  @Option(
-      names = "--sweep-batches",
-      split = ",",
-      defaultValue = "32,64,128,256,512,1024",
-      description = "the sweep's batch sizes (default: ${DEFAULT-VALUE})")
-  List<Integer> sweepBatches;
-
-  @Option(
-      names = "--sweep-widths",
-      split = ",",
-      defaultValue = "64,128,256,512,1024",
-      description = "the sweep's hidden widths (default: ${DEFAULT-VALUE})")
-  List<Integer> sweepWidths;
+  @Mixin SweepOptions sweep;
 
   @Option(
       names = "--replicas",
@@ -191,8 +171,8 @@ public final class BenchCommand implements Callable<Integer> {
             System.out);
     if (profile != null) {
       runner.profile(profile, profileCalls, Path.of("bench-profile-" + profile + ".json"));
-    } else if (sweep != null) {
-      new BatchWidthSweep(runner, sweepBatches, sweepWidths, System.out).run(sweep);
+    } else if (sweep.requested()) {
+      sweep.run(runner);
     } else if (peer != null) {
       new PeerComparison(
               runner,
