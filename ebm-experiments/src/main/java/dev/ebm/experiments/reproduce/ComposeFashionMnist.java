@@ -56,8 +56,8 @@ public final class ComposeFashionMnist implements Reproduction {
           OptionSpec.integer("filters", 32, "channels of the ConvNet's first layer"),
           OptionSpec.number("ema", 0.999, "moving-average decay of the parameters (0: none)"),
           OptionSpec.integer("langevin_steps", 60, "Langevin steps K of the training chains"),
-          OptionSpec.number("step", 10, "Langevin drift λ of x ← x − λ∇E + σz"),
-          OptionSpec.number("noise", 0.005, "Langevin noise σ of x ← x − λ∇E + σz"),
+          Runs.DRIFT,
+          Runs.NOISE,
           OptionSpec.integer("chains", 1000, "images drawn from each expert and the composition"),
           OptionSpec.integer(
               "sample_steps", 100, "Langevin steps of the chains drawn for judging, from noise"),
@@ -182,7 +182,7 @@ public final class ComposeFashionMnist implements Reproduction {
             "train-upper"));
     float[] brightImages = brightImages(train, trainIntensity, threshold);
     experts.put("bright", side.writeImages(brightImages, dataDirectory, "train-bright"));
-    LangevinStep step = LangevinStep.fromDriftAndNoise(o.number("step"), o.number("noise"));
+    LangevinStep step = Runs.chainStep(o);
     String method = Runs.withClampedChains(o.string("method"), o.integer("langevin_steps"), step);
     int n = o.integer("chains");
     Map<String, Attributes> judged = new LinkedHashMap<>();

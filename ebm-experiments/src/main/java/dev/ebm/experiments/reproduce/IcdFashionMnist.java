@@ -57,8 +57,8 @@ public final class IcdFashionMnist implements Reproduction {
           OptionSpec.integer(
               "multiscale_filters", 16, "channels of the multi-scale energy's first stage"),
           OptionSpec.integer("langevin_steps", 40, "Langevin steps K of the training chains"),
-          OptionSpec.number("step", 10, "Langevin drift λ of x ← x − λ∇E + σz"),
-          OptionSpec.number("noise", 0.005, "Langevin noise σ of x ← x − λ∇E + σz"),
+          Runs.DRIFT,
+          Runs.NOISE,
           OptionSpec.number("ema", 0.999, "moving-average decay of the parameters (0: none)"),
           OptionSpec.integer("chains", 1000, "images drawn from each variant (the metric's n)"),
           OptionSpec.integer(
@@ -203,7 +203,7 @@ public final class IcdFashionMnist implements Reproduction {
     int n = o.integer("chains");
     double dataEntropy =
         NearestNeighbourEntropy.estimate(side.testImages(data, n), side.pixels(), NEIGHBOUR);
-    LangevinStep step = LangevinStep.fromDriftAndNoise(o.number("step"), o.number("noise"));
+    LangevinStep step = Runs.chainStep(o);
     Map<Variant, Outcome> outcomes = new LinkedHashMap<>();
     List<String> figures = new ArrayList<>();
     try (FeatureClassifier classifier =

@@ -47,8 +47,8 @@ public final class OodFashionMnist implements Reproduction {
               "ml:chains=replay,alpha=1",
               "the training method and its options (ebm list), less its chains' update"),
           OptionSpec.integer("langevin_steps", 60, "Langevin steps K of the training chains"),
-          OptionSpec.number("step", 10, "Langevin drift λ of x ← x − λ∇E + σz"),
-          OptionSpec.number("noise", 0.005, "Langevin noise σ of x ← x − λ∇E + σz"),
+          Runs.DRIFT,
+          Runs.NOISE,
           OptionSpec.integer("steps", 20_000, "training steps"),
           OptionSpec.integer("batch", 128, "batch size"),
           OptionSpec.integer("filters", 32, "channels of the ConvNet's first layer"),
@@ -116,7 +116,7 @@ public final class OodFashionMnist implements Reproduction {
             out.resolve("data"),
             "train-" + o.string("classes").replace(':', '-'));
     Path run = out.resolve("runs/energy");
-    LangevinStep step = LangevinStep.fromDriftAndNoise(o.number("step"), o.number("noise"));
+    LangevinStep step = Runs.chainStep(o);
     Training.Builder training =
         Runs.imageTraining(
             Runs.training(

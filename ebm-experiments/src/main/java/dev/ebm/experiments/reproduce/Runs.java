@@ -105,6 +105,20 @@ final class Runs {
           "where the trainings run: cpu, or gpu:N on a machine with an NVIDIA GPU and the -Pgpu"
               + " build");
 
+  /** The {@code step} setting: the drift λ of Du &amp; Mordatch's update, 10 in their code. */
+  static final OptionSpec DRIFT =
+      OptionSpec.number("step", 10, "Langevin drift λ of x ← x − λ∇E + σz");
+
+  /** The {@code noise} setting: the noise σ of Du &amp; Mordatch's update, 0.005 in their code. */
+  static final OptionSpec NOISE =
+      OptionSpec.number("noise", 0.005, "Langevin noise σ of x ← x − λ∇E + σz");
+
+  /** The update {@code x ← x − λ∇E + σz} of the {@link #DRIFT step} and {@link #NOISE noise}. */
+  static LangevinStep chainStep(Options settings) {
+    return LangevinStep.fromDriftAndNoise(
+        settings.number(DRIFT.key()), settings.number(NOISE.key()));
+  }
+
   /**
    * {@code method} (e.g. {@code ml:chains=replay}) with Du &amp; Mordatch's image chains: {@code
    * steps} steps of {@code step}'s update, states clamped to the pixels' [0, 1] after each.
