@@ -124,8 +124,8 @@ public final class BenchCommand implements Callable<Integer> {
       names = "--replicas",
       defaultValue = "1",
       description =
-          "split each training step into N replicas on the device, run side by side by the"
-              + " inter-op pool (default: ${DEFAULT-VALUE})")
+          "split each training step (and the Langevin workload's chains) into N replicas on the"
+              + " device, run side by side by the inter-op pool (default: ${DEFAULT-VALUE})")
   int replicas;
 
   @Option(names = "--xla", description = "turn on XLA JIT clustering")

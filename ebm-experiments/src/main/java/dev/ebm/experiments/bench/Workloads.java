@@ -15,6 +15,8 @@ import dev.ebm.core.model.EnergyModel;
 import dev.ebm.core.random.RandomStream;
 import dev.ebm.core.sampling.LangevinSampler;
 import dev.ebm.core.sampling.LangevinStep;
+import dev.ebm.core.sampling.Sampler;
+import dev.ebm.core.sampling.SplitChains;
 import dev.ebm.core.train.OptimizerConfig;
 import dev.ebm.core.train.ProgramConfig;
 import dev.ebm.core.train.StepsPerRun;
@@ -214,7 +216,10 @@ final class Workloads {
         });
   }
 
-  /** 100 Langevin steps of 1 024 chains from the same x₀ ~ N(0, I), MLP(2, 128) at init. */
+  /**
+   * 100 Langevin steps of 1 024 chains from the same x₀ ~ N(0, I), MLP(2, 128) at init; with local
+   * replicas, the chains split into that many groups run side by side ({@link SplitChains}).
+   */
   private static Workload.Step langevin(SessionOptions options, StepsPerRun ignoredStepsPerCall) {
     ModelGraph<TFloat32> graph = ModelGraph.create(TFloat32.class, 1, options);
     Ops tf = graph.ops();
@@ -228,9 +233,12 @@ final class Workloads {
     }
     Operand<TFloat32> x0 =
         tf.constant(Shape.of(1024, 2), org.tensorflow.ndarray.buffer.DataBuffers.of(start));
+    Sampler sampler = LangevinSampler.of(100, new LangevinStep(0.1, 1.0));
+    if (options.localReplicas() > 1) {
+      sampler = new SplitChains(sampler, options.localReplicas());
+    }
     Operand<TFloat32> chain =
-        LangevinSampler.of(100, new LangevinStep(0.1, 1.0))
-            .sample(tf, model, parameters, x0, RandomStream.of(tf, 5, tf.constant(0L)));
+        sampler.sample(tf, model, parameters, x0, RandomStream.of(tf, 5, tf.constant(0L)));
     Operand<TFloat32> checksum = tf.reduceSum(chain, tf.constant(new int[] {0, 1}));
     graph.initialize();
     return new Workload.Step() {
