@@ -38,6 +38,19 @@ class BenchmarkRunnerTest {
   }
 
   @Test
+  void twoReplicasSplitTheLangevinChainsIntoTwoLoopsOfHalfTheWork() {
+    try (Workload.Step split =
+        workload("langevin_mlp2d")
+            .factory()
+            .build(SessionOptions.defaults().withLocalReplicas(2), StepsPerRun.fixed(1))) {
+      // Two loops over 512 chains each: together the work of one loop over 1 024.
+      double halfPass = 2.0 * 512 * (2 * 128 + 128 * 128 + 128);
+      assertEquals(2 * 2 * halfPass, split.flopsPerStep(), 0.0);
+      split.run();
+    }
+  }
+
+  @Test
   void aTrainingStepCountsTheSameFlopsAtAnyStepsPerCall() {
     Workload dsm = workload("dsm_mlp2d");
     try (Workload.Step one = dsm.factory().build(SessionOptions.defaults(), StepsPerRun.fixed(1));
