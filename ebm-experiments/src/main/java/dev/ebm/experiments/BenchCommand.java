@@ -7,13 +7,12 @@ import dev.ebm.core.graph.Device;
 import dev.ebm.core.graph.SessionOptions;
 import dev.ebm.core.train.StepsPerRun;
 import dev.ebm.experiments.bench.BenchmarkRunner;
-import dev.ebm.experiments.bench.PeerBenchmark;
-import dev.ebm.experiments.bench.PeerComparison;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,33 +59,6 @@ public final class BenchCommand implements Callable<Integer> {
   Integer threads;
 
   @Option(
-      names = "--peer",
-      paramLabel = "DIR",
-      description =
-          "also time the peer implementation in DIR (benchmarks/peer: the PyTorch reference),"
-              + " alternating with ebm, and report the ratio")
-  Path peer;
-
-  @Option(
-      names = "--peer-threads",
-      split = ",",
-      defaultValue = "1,2",
-      description = "the peer's intra-op thread counts; its best is compared (default: 1,2)")
-  int[] peerThreads;
-
-  @Option(
-      names = "--passes",
-      defaultValue = "2",
-      description = "alternated passes of ebm and the peer (default: ${DEFAULT-VALUE})")
-  int passes;
-
-  @Option(
-      names = "--python",
-      defaultValue = "python3",
-      description = "the Python that runs the peer (default: ${DEFAULT-VALUE})")
-  String python;
-
-  @Option(
       names = "--intra-threads",
       description = "TensorFlow intra-op threads (default: one per core)")
   Integer intraThreads;
@@ -119,6 +91,8 @@ public final class BenchCommand implements Callable<Integer> {
   int profileCalls;
 
   @Mixin SweepOptions sweep;
+
+  @Mixin PeerOptions peer;
 
   @Option(
       names = "--replicas",
@@ -162,27 +136,22 @@ public final class BenchCommand implements Callable<Integer> {
               intraThreads == null ? each : intraThreads,
               interThreads == null ? each : interThreads);
     }
-    BenchmarkRunner runner =
-        new BenchmarkRunner(
-            options,
-            repetitions,
-            seconds,
-            StepsPerRun.parse("--steps-per-call", stepsPerCall),
-            System.out);
+    StepsPerRun calls = StepsPerRun.parse("--steps-per-call", stepsPerCall);
+    Function<SessionOptions, BenchmarkRunner> runnerOf =
+        o -> new BenchmarkRunner(o, repetitions, seconds, calls, System.out);
+    BenchmarkRunner runner = runnerOf.apply(options);
     if (profile != null) {
       runner.profile(profile, profileCalls, Path.of("bench-profile-" + profile + ".json"));
     } else if (sweep.requested()) {
       sweep.run(runner);
-    } else if (peer != null) {
-      new PeerComparison(
-              runner,
-              new PeerBenchmark(peer, python),
-              peerThreads,
-              passes,
-              repetitions,
-              seconds,
-              System.out)
-          .run(only);
+    } else if (peer.requested()) {
+      boolean configured =
+          threads != null
+              || intraThreads != null
+              || interThreads != null
+              || replicas != 1
+              || cluster != null;
+      peer.run(options, configured, runnerOf, repetitions, seconds, only);
     } else {
       runner.run(only);
     }

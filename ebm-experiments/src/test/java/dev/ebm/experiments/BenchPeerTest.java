@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code ebm bench --peer DIR}: ebm and the peer alternate over the passes, the peer at each of its
- * thread counts; the table gives the peer's best thread count and ebm's throughput over it. A stub
+ * {@code ebm bench --peer DIR}: ebm (in each of its configurations) and the peer (at each of its
+ * thread counts) alternate over the passes; the table gives each side's best and the ratio. A stub
  * stands in for the PyTorch reference (which the tests do not need): it reports 100 steps/s per
  * thread. A missing or failing peer is named, with the fix.
  */
@@ -41,37 +41,48 @@ class BenchPeerTest {
   }
 
   /** {@code ebm bench} on one short workload beside the peer in {@code dir}, over two passes. */
-  private Cli.Outcome benchBesideThePeer() {
-    return Cli.run(
-        "bench",
-        "--only",
-        "langevin_mlp2d",
-        "--peer",
-        dir.toString(),
-        "--passes",
-        "2",
-        "--repetitions",
-        "1",
-        "--seconds",
-        "0.2");
+  private Cli.Outcome benchBesideThePeer(String... more) {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "bench",
+                "--only",
+                "langevin_mlp2d",
+                "--peer",
+                dir.toString(),
+                "--passes",
+                "2",
+                "--repetitions",
+                "1",
+                "--seconds",
+                "0.2"));
+    args.addAll(List.of(more));
+    return Cli.run(args.toArray(String[]::new));
   }
 
   @Test
-  void ebmAndThePeerAlternateAndTheRatioIsOverThePeersBestThreadCount() throws Exception {
+  void ebmAndThePeerAlternateAndTheRatioIsOverTheBestOfEachSide() throws Exception {
     assumeTrue(hasPython(), "python3 runs the peer");
     Files.writeString(dir.resolve("bench.py"), STUB);
-    Cli.Outcome run = benchBesideThePeer();
+    Cli.Outcome run = benchBesideThePeer("--ebm-replicas", "1,2");
     assertEquals(0, run.status(), run.err());
     List<String> timings =
-        run.out().lines().filter(l -> l.startsWith("{\"pass\"")).map(l -> l.split(",")[2]).toList();
+        run.out()
+            .lines()
+            .filter(l -> l.startsWith("{\"pass\""))
+            .map(
+                l -> l.replaceAll(".*\"who\": \"(\\w+)\"(, \"\\w+\": \"?([\\w=]+)\"?)?.*", "$1 $3"))
+            .toList();
     assertEquals(
         List.of(
-            " \"who\": \"ebm\"",
-            " \"who\": \"peer\"",
-            " \"who\": \"peer\"",
-            " \"who\": \"peer\"",
-            " \"who\": \"peer\"",
-            " \"who\": \"ebm\""),
+            "ebm replicas=1",
+            "ebm replicas=2",
+            "peer 1",
+            "peer 2",
+            "peer 2",
+            "peer 1",
+            "ebm replicas=2",
+            "ebm replicas=1"),
         timings,
         run.out());
     String row =
@@ -82,6 +93,35 @@ class BenchPeerTest {
     assertEquals("2", cells[3], row);
     assertEquals(ebm / 200.0, Double.parseDouble(cells[4]), 0.006, row);
     assertEquals("2", cells[6], row);
+    // ebm's figure is its better configuration's.
+    double best = 0;
+    for (String config : List.of("replicas=1", "replicas=2")) {
+      List<Double> rates =
+          run.out()
+              .lines()
+              .filter(l -> l.contains("\"config\": \"" + config + "\""))
+              .map(l -> Double.parseDouble(l.replaceAll(".*\"steps_per_s\": ([0-9.]+).*", "$1")))
+              .sorted()
+              .toList();
+      best = Math.max(best, (rates.get(0) + rates.get(1)) / 2);
+    }
+    assertEquals(best, ebm, 0.06, run.out());
+    assertTrue(cells[7].startsWith("replicas="), row);
+  }
+
+  @Test
+  void givenThreadsEbmRunsOnlyAsConfiguredAndABadReplicaCountIsRefused() throws Exception {
+    assumeTrue(hasPython(), "python3 runs the peer");
+    Files.writeString(dir.resolve("bench.py"), STUB);
+    Cli.Outcome run = benchBesideThePeer("--threads", "1");
+    assertEquals(0, run.status(), run.err());
+    assertEquals(
+        2, run.out().lines().filter(l -> l.contains("\"who\": \"ebm\"")).count(), run.out());
+    assertTrue(run.out().contains("\"config\": \"replicas=1\""), run.out());
+
+    Cli.Outcome bad = benchBesideThePeer("--ebm-replicas", "0");
+    assertEquals(2, bad.status(), bad.err());
+    assertTrue(bad.err().contains("--ebm-replicas takes counts of at least 1"), bad.err());
   }
 
   @Test

@@ -10,11 +10,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code ebm bench --peer}: each workload timed by ebm and by the peer at each of its thread
- * counts, alternated within one run over several passes (ebm first in even passes, last in odd
- * ones, so that the machine's drift falls on both alike). The peer's figure is its best thread
- * count's median over the passes, ebm's its median over the passes; the ratio is ebm's over the
- * peer's. Prints one JSON line per timing as it finishes and a table at the end.
+ * {@code ebm bench --peer}: each workload timed by ebm in each of its configurations and by the
+ * peer at each of its thread counts, alternated within one run over several passes (ebm first in
+ * even passes, last in odd ones, so that the machine's drift falls on both alike). Each side's
+ * figure is its best configuration's median over the passes; the ratio is ebm's over the peer's.
+ * Prints one JSON line per timing as it finishes and a table at the end.
  */
 public final class PeerComparison {
 
@@ -22,11 +22,12 @@ public final class PeerComparison {
    * One workload compared.
    *
    * @param workload the workload
-   * @param ebm ebm's steps/s, the median over the passes
+   * @param ebm ebm's steps/s in its best configuration, the median over the passes
    * @param peer the peer's steps/s at its best thread count, the median over the passes
    * @param peerThreads that thread count
    * @param ebmPeakResidentBytes ebm's peak resident memory while the workload ran
    * @param peerPeakResidentBytes the peer process's peak resident memory at {@code peerThreads}
+   * @param ebmConfiguration the name of ebm's best configuration
    */
   public record Row(
       String workload,
@@ -34,14 +35,23 @@ public final class PeerComparison {
       double peer,
       int peerThreads,
       long ebmPeakResidentBytes,
-      long peerPeakResidentBytes) {
+      long peerPeakResidentBytes,
+      String ebmConfiguration) {
     /** ebm's throughput over the peer's. */
     public double ratio() {
       return ebm / peer;
     }
   }
 
-  private final BenchmarkRunner runner;
+  /**
+   * ebm in one configuration.
+   *
+   * @param name its name in the report, without spaces (e.g. {@code replicas=2})
+   * @param runner what times the workloads in it
+   */
+  public record Configuration(String name, BenchmarkRunner runner) {}
+
+  private final List<Configuration> configurations;
   private final PeerBenchmark peer;
   private final int[] peerThreads;
   private final int passes;
@@ -50,12 +60,12 @@ public final class PeerComparison {
   private final PrintStream out;
 
   /**
-   * A comparison of {@code runner}'s timings with {@code peer}'s at each of {@code peerThreads},
-   * over {@code passes} passes, the peer timed with {@code repetitions} of {@code seconds} each as
-   * the runner is.
+   * A comparison of ebm's timings in each of {@code configurations} with {@code peer}'s at each of
+   * {@code peerThreads}, over {@code passes} passes, the peer timed with {@code repetitions} of
+   * {@code seconds} each as the runners are.
    */
   public PeerComparison(
-      BenchmarkRunner runner,
+      List<Configuration> configurations,
       PeerBenchmark peer,
       int[] peerThreads,
       int passes,
@@ -66,7 +76,10 @@ public final class PeerComparison {
       throw new IllegalArgumentException(
           "need at least one pass and one peer thread count, each at least 1");
     }
-    this.runner = runner;
+    if (configurations.isEmpty()) {
+      throw new IllegalArgumentException("need at least one configuration of ebm");
+    }
+    this.configurations = List.copyOf(configurations);
     this.peer = peer;
     this.peerThreads = peerThreads.clone();
     this.passes = passes;
@@ -94,39 +107,49 @@ public final class PeerComparison {
     }
   }
 
-  /** The key of ebm's timings among the peer's, which are keyed by their thread count. */
-  private static final int EBM = 0;
-
   /** Compares the named workloads (all when {@code only} is empty). */
   public List<Row> run(List<String> only) {
     List<String> names = BenchmarkRunner.choose(only).stream().map(Workload::name).toList();
-    out.printf(Locale.ROOT, "{\"matmul_peak_gflops\": %.1f}%n", runner.matMulPeak());
-    Map<String, Map<Integer, Passes>> timed = new LinkedHashMap<>();
+    out.printf(
+        Locale.ROOT,
+        "{\"matmul_peak_gflops\": %.1f}%n",
+        configurations.get(0).runner().matMulPeak());
+    Map<String, Map<String, Passes>> timed = new LinkedHashMap<>();
     for (String name : names) {
-      Map<Integer, Passes> contenders = new LinkedHashMap<>();
-      contenders.put(EBM, new Passes(passes));
+      Map<String, Passes> contenders = new LinkedHashMap<>();
+      configurations.forEach(c -> contenders.put(ebmKey(c.name()), new Passes(passes)));
       for (int t : peerThreads) {
-        contenders.put(t, new Passes(passes));
+        contenders.put(peerKey(t), new Passes(passes));
       }
       timed.put(name, contenders);
     }
     for (int pass = 0; pass < passes; pass++) {
       for (String name : names) {
-        Map<Integer, Passes> contenders = timed.get(name);
+        Map<String, Passes> contenders = timed.get(name);
         List<Runnable> order = new ArrayList<>();
         int p = pass;
-        order.add(
-            () -> {
-              BenchmarkRunner.Measurement m = runner.measure(name);
-              contenders.get(EBM).record(p, m.medianStepsPerSecond(), m.peakResidentBytes());
-              line(p, name, "ebm", 0, m.medianStepsPerSecond());
-            });
+        for (Configuration c : configurations) {
+          order.add(
+              () -> {
+                BenchmarkRunner.Measurement m = c.runner().measure(name);
+                contenders
+                    .get(ebmKey(c.name()))
+                    .record(p, m.medianStepsPerSecond(), m.peakResidentBytes());
+                line(
+                    p,
+                    name,
+                    "\"who\": \"ebm\", \"config\": \"" + c.name() + "\"",
+                    m.medianStepsPerSecond());
+              });
+        }
         for (int t : peerThreads) {
           order.add(
               () -> {
                 PeerBenchmark.Timing timing = peer.time(name, t, repetitions, seconds);
-                contenders.get(t).record(p, timing.stepsPerSecond(), timing.peakResidentBytes());
-                line(p, name, "peer", t, timing.stepsPerSecond());
+                contenders
+                    .get(peerKey(t))
+                    .record(p, timing.stepsPerSecond(), timing.peakResidentBytes());
+                line(p, name, "\"who\": \"peer\", \"threads\": " + t, timing.stepsPerSecond());
               });
         }
         if (pass % 2 == 1) {
@@ -137,34 +160,51 @@ public final class PeerComparison {
     }
     List<Row> rows = new ArrayList<>();
     for (String name : names) {
-      Map<Integer, Passes> contenders = timed.get(name);
+      Map<String, Passes> contenders = timed.get(name);
+      Configuration ebm = configurations.get(0);
+      for (Configuration c : configurations) {
+        if (contenders.get(ebmKey(c.name())).median()
+            > contenders.get(ebmKey(ebm.name())).median()) {
+          ebm = c;
+        }
+      }
       int best = peerThreads[0];
       for (int t : peerThreads) {
-        if (contenders.get(t).median() > contenders.get(best).median()) {
+        if (contenders.get(peerKey(t)).median() > contenders.get(peerKey(best)).median()) {
           best = t;
         }
       }
+      Passes ebmPasses = contenders.get(ebmKey(ebm.name()));
+      Passes peerPasses = contenders.get(peerKey(best));
       rows.add(
           new Row(
               name,
-              contenders.get(EBM).median(),
-              contenders.get(best).median(),
+              ebmPasses.median(),
+              peerPasses.median(),
               best,
-              contenders.get(EBM).peakResidentBytes,
-              contenders.get(best).peakResidentBytes));
+              ebmPasses.peakResidentBytes,
+              peerPasses.peakResidentBytes,
+              ebm.name()));
     }
     table(rows);
     return rows;
   }
 
-  private void line(int pass, String workload, String who, int threads, double stepsPerSecond) {
+  private static String ebmKey(String configuration) {
+    return "ebm " + configuration;
+  }
+
+  private static String peerKey(int threads) {
+    return "peer " + threads;
+  }
+
+  private void line(int pass, String workload, String who, double stepsPerSecond) {
     out.printf(
         Locale.ROOT,
-        "{\"pass\": %d, \"workload\": \"%s\", \"who\": \"%s\"%s, \"steps_per_s\": %.1f}%n",
+        "{\"pass\": %d, \"workload\": \"%s\", %s, \"steps_per_s\": %.1f}%n",
         pass + 1,
         workload,
         who,
-        threads > 0 ? ", \"threads\": " + threads : "",
         stepsPerSecond);
     out.flush();
   }
@@ -172,27 +212,36 @@ public final class PeerComparison {
   private void table(List<Row> rows) {
     out.println();
     out.printf(
-        "%-16s %10s %10s %8s %7s %9s %9s%n",
-        "workload", "ebm", "peer best", "threads", "ratio", "ebm MiB", "peer MiB");
+        "%-16s %10s %10s %8s %7s %9s %9s  %s%n",
+        "workload",
+        "ebm best",
+        "peer best",
+        "threads",
+        "ratio",
+        "ebm MiB",
+        "peer MiB",
+        "ebm config");
     for (Row r : rows) {
       out.printf(
           Locale.ROOT,
-          "%-16s %10.1f %10.1f %8d %7.2f %9.0f %9.0f%n",
+          "%-16s %10.1f %10.1f %8d %7.2f %9.0f %9.0f  %s%n",
           r.workload(),
           r.ebm(),
           r.peer(),
           r.peerThreads(),
           r.ratio(),
           r.ebmPeakResidentBytes() / 1048576.0,
-          r.peerPeakResidentBytes() / 1048576.0);
+          r.peerPeakResidentBytes() / 1048576.0,
+          r.ebmConfiguration());
     }
     out.printf(
         Locale.ROOT,
-        "steps/s: medians over %d alternated passes of %d repetitions of %.1f s; the peer at its"
-            + " best of %s threads; ratio = ebm / peer%n",
+        "steps/s: medians over %d alternated passes of %d repetitions of %.1f s; ebm at its best"
+            + " of %s, the peer at its best of %s threads; ratio = ebm / peer%n",
         passes,
         repetitions,
         seconds,
+        configurations.stream().map(Configuration::name).toList(),
         Arrays.toString(peerThreads));
   }
 }
