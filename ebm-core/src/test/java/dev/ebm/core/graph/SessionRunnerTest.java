@@ -60,6 +60,41 @@ class SessionRunnerTest {
   }
 
   @Test
+  void aTracedRunGroupsItsOpsByTypeAndByTypeAndOutputShape() {
+    try (Graph graph = new Graph();
+        SessionRunner runner = new SessionRunner(graph, SessionOptions.defaults())) {
+      Ops tf = Ops.create(graph);
+      Placeholder<TFloat64> x = tf.placeholder(TFloat64.class);
+      Operand<TFloat64> rows = tf.reduceSum(tf.math.square(x), tf.constant(1));
+      Operand<TFloat64> z = tf.reduceSum(tf.math.square(rows), tf.constant(0));
+      try (Feeds feeds =
+          Feeds.none().put(x, TensorIO.tensor(TFloat64.class, Shape.of(2, 3), new double[6]))) {
+        RunProfile profile = runner.runProfiled(feeds, List.of(z), List.of());
+        RunProfile.OpType squares =
+            profile.byType().stream()
+                .filter(t -> t.type().equals("Square"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(profile.toString()));
+        assertEquals(2, squares.executions(), profile.toString());
+        for (String shaped : List.of("Square [2,3]", "Square [2]")) {
+          assertEquals(
+              1,
+              profile.byTypeAndShape().stream()
+                  .filter(t -> t.type().equals(shaped))
+                  .mapToLong(RunProfile.OpType::executions)
+                  .sum(),
+              profile.toString());
+        }
+        assertEquals(profile.micros(), sum(profile.byTypeAndShape()), 1e-6);
+      }
+    }
+  }
+
+  private static double sum(List<RunProfile.OpType> groups) {
+    return groups.stream().mapToDouble(RunProfile.OpType::micros).sum();
+  }
+
+  @Test
   void aGraphOnAClusterIsNotExported() {
     SessionOptions cluster =
         SessionOptions.defaults()

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 
 /**
  * Times workloads: warm-up, then the median of several repetitions of about {@code seconds} each,
@@ -146,8 +147,9 @@ public final class BenchmarkRunner {
   }
 
   /**
-   * Traces {@code profiled} calls of one workload (after warm-up) and writes its op types, summed
-   * over the calls, to {@code file} as JSON; prints the top of the table.
+   * Traces {@code profiled} calls of one workload (after warm-up) and writes its op time per step
+   * by op type, and by op type and output shape (which tells layers apart), summed over the calls,
+   * to {@code file} as JSON; prints the top of both tables.
    */
   public void profile(String name, int profiled, Path file) throws IOException {
     Workload workload = choose(List.of(name)).get(0);
@@ -157,50 +159,74 @@ public final class BenchmarkRunner {
             .build(options, workload.training() ? stepsPerCall : StepsPerRun.fixed(1))) {
       int perCall = step.stepsPerCall();
       warmUp(step);
-      Map<String, double[]> byType = new LinkedHashMap<>();
+      List<RunProfile> traced = new ArrayList<>();
       for (int i = 0; i < profiled; i++) {
-        for (RunProfile.OpType t : step.profile().byType()) {
-          double[] sums = byType.computeIfAbsent(t.type(), k -> new double[2]);
-          sums[0] += t.executions();
-          sums[1] += t.micros();
-        }
+        traced.add(step.profile());
       }
       double steps = (double) profiled * perCall * workload.unitSteps();
-      List<Map<String, Object>> rows = new ArrayList<>();
-      byType.entrySet().stream()
-          .sorted((a, b) -> Double.compare(b.getValue()[1], a.getValue()[1]))
-          .forEach(
-              e -> {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("op_type", e.getKey());
-                row.put("executions_per_step", round(e.getValue()[0] / steps));
-                row.put("micros_per_step", round(e.getValue()[1] / steps));
-                rows.add(row);
-              });
+      List<Map<String, Object>> rows = perStep(traced, RunProfile::byType, "op_type", steps);
+      List<Map<String, Object>> shapes =
+          perStep(traced, RunProfile::byTypeAndShape, "op_type_and_shape", steps);
       Map<String, Object> report = new LinkedHashMap<>();
       report.put("workload", name);
       report.put("steps_per_call", perCall * workload.unitSteps());
       report.put("traced_calls", profiled);
       report.put("op_types", rows);
+      report.put("op_types_by_output_shape", shapes);
       Files.writeString(
           file, new com.google.gson.GsonBuilder().setPrettyPrinting().create().toJson(report));
       double total = rows.stream().mapToDouble(r -> (double) r.get("micros_per_step")).sum();
       out.printf(
           "%s: op time per step %.0f µs over all threads (%d steps per call)%n",
           name, total, perCall * workload.unitSteps());
-      out.printf("%-32s %10s %12s %7s%n", "op type", "ops/step", "µs/step", "share");
-      rows.stream()
-          .limit(25)
-          .forEach(
-              r ->
-                  out.printf(
-                      "%-32s %10.1f %12.1f %6.1f%%%n",
-                      r.get("op_type"),
-                      (double) r.get("executions_per_step"),
-                      (double) r.get("micros_per_step"),
-                      100 * (double) r.get("micros_per_step") / total));
+      printShares(rows, "op_type", "op type", 25, total);
+      out.println();
+      printShares(shapes, "op_type_and_shape", "op type and output shape", 15, total);
       out.println("written: " + file);
     }
+  }
+
+  /** Summed executions and op time of each group over the traced calls, per step, by op time. */
+  private static List<Map<String, Object>> perStep(
+      List<RunProfile> traced,
+      Function<RunProfile, List<RunProfile.OpType>> groups,
+      String key,
+      double steps) {
+    Map<String, double[]> sums = new LinkedHashMap<>();
+    for (RunProfile profile : traced) {
+      for (RunProfile.OpType t : groups.apply(profile)) {
+        double[] sum = sums.computeIfAbsent(t.type(), k -> new double[2]);
+        sum[0] += t.executions();
+        sum[1] += t.micros();
+      }
+    }
+    List<Map<String, Object>> rows = new ArrayList<>();
+    sums.entrySet().stream()
+        .sorted((a, b) -> Double.compare(b.getValue()[1], a.getValue()[1]))
+        .forEach(
+            e -> {
+              Map<String, Object> row = new LinkedHashMap<>();
+              row.put(key, e.getKey());
+              row.put("executions_per_step", round(e.getValue()[0] / steps));
+              row.put("micros_per_step", round(e.getValue()[1] / steps));
+              rows.add(row);
+            });
+    return rows;
+  }
+
+  private void printShares(
+      List<Map<String, Object>> rows, String key, String heading, int limit, double total) {
+    out.printf("%-44s %10s %12s %7s%n", heading, "ops/step", "µs/step", "share");
+    rows.stream()
+        .limit(limit)
+        .forEach(
+            r ->
+                out.printf(
+                    "%-44s %10.1f %12.1f %6.1f%%%n",
+                    r.get(key),
+                    (double) r.get("executions_per_step"),
+                    (double) r.get("micros_per_step"),
+                    100 * (double) r.get("micros_per_step") / total));
   }
 
   static List<Workload> choose(List<String> only) {

@@ -86,5 +86,8 @@ class BenchmarkRunnerTest {
     runner.profile("dsm_mlp2d", 1, profile);
     String json = Files.readString(profile);
     assertTrue(json.contains("\"op_type\"") && json.contains("MatMul"), json);
+    // By op type and output shape too: the first layer's product has the batch × width shape.
+    assertTrue(json.contains("\"op_types_by_output_shape\""), json);
+    assertTrue(json.contains("MatMul [1024,128]"), json);
   }
 }
