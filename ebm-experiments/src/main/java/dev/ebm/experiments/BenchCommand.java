@@ -102,7 +102,10 @@ public final class BenchCommand implements Callable<Integer> {
               + " device, run side by side by the inter-op pool (default: ${DEFAULT-VALUE})")
   int replicas;
 
-  @Option(names = "--xla", description = "turn on XLA JIT clustering")
+  @Option(
+      names = "--xla",
+      description =
+          "turn on XLA JIT clustering (on a CPU: measured slower on the standard workloads)")
   boolean xla;
 
   @Option(names = "--no-graph-rewrites", description = "turn off Grappler's graph rewrites")

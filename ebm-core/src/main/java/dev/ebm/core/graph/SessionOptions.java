@@ -17,7 +17,10 @@ import org.tensorflow.proto.RewriterConfig;
  * @param device where the ops run
  * @param intraOpThreads threads that one op (a matrix product, say) may use
  * @param interOpThreads threads that run independent ops side by side
- * @param xlaJit whether to turn on XLA JIT clustering (global_jit_level ON_1)
+ * @param xlaJit whether to turn on XLA JIT clustering (global_jit_level ON_1); on a CPU TensorFlow
+ *     honours it only when the environment variable {@code TF_XLA_FLAGS} holds {@code
+ *     --tf_xla_cpu_global_jit} before TensorFlow starts (the {@code ebm} launcher and the test
+ *     runner set it), and otherwise compiles nothing
  * @param graphRewrites whether TensorFlow's graph optimiser (Grappler: constant folding, op fusion,
  *     layout, …) rewrites the graph before it runs; on by default. Turning it off saves the
  *     optimiser's time on very large graphs that run only a few times, such as float64

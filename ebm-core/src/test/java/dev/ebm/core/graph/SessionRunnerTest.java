@@ -90,6 +90,37 @@ class SessionRunnerTest {
     }
   }
 
+  @Test
+  void xlaJitCompilesClustersOnTheCpuAndComputesTheSameValues() {
+    double[] values = {0.5, -1.5, 2.0, 3.0, -0.25, 1.0};
+    double[] plain = null;
+    for (boolean xla : new boolean[] {false, true}) {
+      try (Graph graph = new Graph();
+          SessionRunner runner =
+              new SessionRunner(graph, SessionOptions.defaults().withXlaJit(xla))) {
+        Ops tf = Ops.create(graph);
+        Placeholder<TFloat64> x = tf.placeholder(TFloat64.class);
+        Operand<TFloat64> y =
+            tf.math.softplus(tf.math.add(tf.math.mul(x, x), tf.math.tanh(tf.math.exp(x))));
+        try (Feeds feeds =
+                Feeds.none().put(x, TensorIO.tensor(TFloat64.class, Shape.of(2, 3), values));
+            Fetched fetched = runner.run(feeds, List.of(y), List.of())) {
+          if (plain == null) {
+            plain = fetched.doubles(0);
+          } else {
+            assertArrayEquals(plain, fetched.doubles(0), 1e-12);
+          }
+        }
+        try (Feeds feeds =
+            Feeds.none().put(x, TensorIO.tensor(TFloat64.class, Shape.of(2, 3), values))) {
+          RunProfile profile = runner.runProfiled(feeds, List.of(y), List.of());
+          boolean compiled = profile.byType().stream().anyMatch(t -> t.type().equals("_XlaRun"));
+          assertEquals(xla, compiled, profile.toString());
+        }
+      }
+    }
+  }
+
   private static double sum(List<RunProfile.OpType> groups) {
     return groups.stream().mapToDouble(RunProfile.OpType::micros).sum();
   }
