@@ -15,8 +15,11 @@ import org.tensorflow.proto.RewriterConfig;
  * XLA's just-in-time compiler clusters the graph.
  *
  * @param device where the ops run
- * @param intraOpThreads threads that one op (a matrix product, say) may use
- * @param interOpThreads threads that run independent ops side by side
+ * @param intraOpThreads threads that one op (a matrix product, say) may use; TensorFlow sizes its
+ *     CPU device's pool once per process, from the first session's options, unless the environment
+ *     variable {@code TF_OVERRIDE_GLOBAL_THREADPOOL} is {@code true} when it starts (the {@code
+ *     ebm} launcher and the test runner set it), so that every session gets the pool it asks for
+ * @param interOpThreads threads that run independent ops side by side (a pool per session)
  * @param xlaJit whether to turn on XLA JIT clustering (global_jit_level ON_1); on a CPU TensorFlow
  *     honours it only when the environment variable {@code TF_XLA_FLAGS} holds {@code
  *     --tf_xla_cpu_global_jit} before TensorFlow starts (the {@code ebm} launcher and the test
@@ -178,7 +181,11 @@ public record SessionOptions(
    * without a GPU kernel (summaries, checkpoint I/O) fall back to the CPU.
    */
   public ConfigProto toConfigProto() {
-    ConfigProto.Builder config = ConfigProto.newBuilder().setAllowSoftPlacement(true);
+    // Each session's inter-op pool is its own, sized by its options, rather than a process-wide
+    // pool
+    // sized by the first session's (the intra-op pool needs TF_OVERRIDE_GLOBAL_THREADPOOL too).
+    ConfigProto.Builder config =
+        ConfigProto.newBuilder().setAllowSoftPlacement(true).setUsePerSessionThreads(true);
     intraOpThreads.ifPresent(config::setIntraOpParallelismThreads);
     interOpThreads.ifPresent(config::setInterOpParallelismThreads);
     GraphOptions.Builder graph = GraphOptions.newBuilder();

@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ebm.core.distributed.ClusterPlacement;
 import dev.ebm.core.distributed.ClusterSpec;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Graph;
@@ -118,6 +121,56 @@ class SessionRunnerTest {
           assertEquals(xla, compiled, profile.toString());
         }
       }
+    }
+  }
+
+  @Test
+  void everySessionGetsTheIntraOpPoolItsOptionsAskFor() throws Exception {
+    assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "counts threads through /proc");
+    try (Graph a = new Graph();
+        Graph b = new Graph();
+        Graph c = new Graph();
+        SessionRunner first = new SessionRunner(a, SessionOptions.defaults().withThreads(1, 1))) {
+      runOnce(a, first); // whatever TensorFlow starts once per process starts here
+      long start = nativeThreads();
+      try (SessionRunner one = new SessionRunner(b, SessionOptions.defaults().withThreads(1, 1))) {
+        runOnce(b, one);
+        long afterOne = nativeThreads();
+        try (SessionRunner three =
+            new SessionRunner(c, SessionOptions.defaults().withThreads(3, 1))) {
+          runOnce(c, three);
+          long afterThree = nativeThreads();
+          // Each session starts its own pools: the third's intra-op pool has two threads more
+          // than the second's. With one pool per process, sized by the first session, neither
+          // would add any.
+          assertEquals(2, (afterThree - afterOne) - (afterOne - start));
+        }
+      }
+    }
+  }
+
+  private static void runOnce(Graph graph, SessionRunner runner) {
+    Ops tf = Ops.create(graph);
+    try (Feeds none = Feeds.none();
+        Fetched fetched =
+            runner.run(none, List.of(tf.math.square(tf.constant(new double[] {2}))), List.of())) {
+      assertArrayEquals(new double[] {4}, fetched.doubles(0), 0.0);
+    }
+  }
+
+  /** The process's native threads that TensorFlow started (named {@code java}, as the main one). */
+  private static long nativeThreads() throws Exception {
+    try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+      return tasks
+          .filter(
+              t -> {
+                try {
+                  return Files.readString(t.resolve("comm")).strip().equals("java");
+                } catch (java.io.IOException gone) {
+                  return false;
+                }
+              })
+          .count();
     }
   }
 
