@@ -181,11 +181,13 @@ public record SessionOptions(
    * without a GPU kernel (summaries, checkpoint I/O) fall back to the CPU.
    */
   public ConfigProto toConfigProto() {
-    // Each session's inter-op pool is its own, sized by its options, rather than a process-wide
-    // pool
-    // sized by the first session's (the intra-op pool needs TF_OVERRIDE_GLOBAL_THREADPOOL too).
-    ConfigProto.Builder config =
-        ConfigProto.newBuilder().setAllowSoftPlacement(true).setUsePerSessionThreads(true);
+    ConfigProto.Builder config = ConfigProto.newBuilder().setAllowSoftPlacement(true);
+    if (cluster.isEmpty()) {
+      // Each local session's inter-op pool is its own, sized by its options, rather than a
+      // process-wide pool sized by the first session's (the intra-op pool needs
+      // TF_OVERRIDE_GLOBAL_THREADPOOL too). A session on a cluster refuses thread-pool options.
+      config.setUsePerSessionThreads(true);
+    }
     intraOpThreads.ifPresent(config::setIntraOpParallelismThreads);
     interOpThreads.ifPresent(config::setInterOpParallelismThreads);
     GraphOptions.Builder graph = GraphOptions.newBuilder();
