@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * {@code ebm bench --peer}: each workload timed by ebm in each of its configurations and by the
@@ -161,19 +162,11 @@ public final class PeerComparison {
     List<Row> rows = new ArrayList<>();
     for (String name : names) {
       Map<String, Passes> contenders = timed.get(name);
-      Configuration ebm = configurations.get(0);
-      for (Configuration c : configurations) {
-        if (contenders.get(ebmKey(c.name())).median()
-            > contenders.get(ebmKey(ebm.name())).median()) {
-          ebm = c;
-        }
-      }
-      int best = peerThreads[0];
-      for (int t : peerThreads) {
-        if (contenders.get(peerKey(t)).median() > contenders.get(peerKey(best)).median()) {
-          best = t;
-        }
-      }
+      Configuration ebm = best(configurations, c -> contenders.get(ebmKey(c.name())).median());
+      int best =
+          best(
+              Arrays.stream(peerThreads).boxed().toList(),
+              t -> contenders.get(peerKey(t)).median());
       Passes ebmPasses = contenders.get(ebmKey(ebm.name()));
       Passes peerPasses = contenders.get(peerKey(best));
       rows.add(
@@ -188,6 +181,17 @@ public final class PeerComparison {
     }
     table(rows);
     return rows;
+  }
+
+  /** The first of {@code candidates} with the highest {@code median}. */
+  private static <C> C best(List<C> candidates, ToDoubleFunction<C> median) {
+    C best = candidates.get(0);
+    for (C c : candidates) {
+      if (median.applyAsDouble(c) > median.applyAsDouble(best)) {
+        best = c;
+      }
+    }
+    return best;
   }
 
   private static String ebmKey(String configuration) {
